@@ -1,0 +1,47 @@
+/**
+ * The one interface every store implements. Routes talk only to this; drivers (local, s3) live
+ * beside it. Keys are always produced by `keys.ts`, never taken from a client.
+ */
+
+export interface ObjectInfo {
+  key: string
+  size: number
+  contentType: string
+  lastModified: Date
+  /** Lower-cased `x-amz-meta-*` names without the prefix, e.g. `{ filename: 'cat.png' }`. */
+  metadata: Record<string, string>
+}
+
+export interface PresignPutInput {
+  key: string
+  contentType: string
+  /** When known, bound into the signature so a body of another length is refused by the store. */
+  contentLength?: number
+  expiresIn: number
+  metadata?: Record<string, string>
+}
+
+export interface PresignedRequest {
+  method: 'PUT'
+  url: string
+  /** Headers the client must send with the PUT (at least Content-Type). */
+  headers: Record<string, string>
+}
+
+export interface PutInput {
+  contentType: string
+  metadata?: Record<string, string>
+}
+
+export interface Storage {
+  readonly kind: 'local' | 's3'
+  presignPut(input: PresignPutInput): Promise<PresignedRequest>
+  /** Streams a body into the store without buffering it whole. Returns the stored size. */
+  put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }>
+  head(key: string): Promise<ObjectInfo | null>
+  /** Bytes [start, end] inclusive, fewer if the object is shorter; null if it does not exist. */
+  readRange(key: string, start: number, end: number): Promise<Uint8Array | null>
+  delete(key: string): Promise<void>
+  list(prefix: string): AsyncIterable<ObjectInfo>
+  publicUrl(key: string): string
+}
