@@ -1,0 +1,68 @@
+import { Hono } from 'hono'
+import { cors } from 'hono/cors'
+import { DropgateError, errors } from './errors.js'
+import { type AuthEnv, requireCaller } from './http/auth.js'
+import { createFileHandler } from './routes/create-file.js'
+import type { AppDeps } from './routes/deps.js'
+import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
+import { localStoreRoutes } from './routes/local-store.js'
+import { policyHandler } from './routes/policy.js'
+import type { LocalStorage } from './storage/local.js'
+
+export type { AppDeps } from './routes/deps.js'
+
+/** Wires routes to their dependencies; holds no state of its own, so any number can run side by side. */
+export function createApp(deps: AppDeps): Hono {
+  const { config, logger } = deps
+  const app = new Hono()
+
+  app.use('*', async (c, next) => {
+    const started = performance.now()
+    await next()
+    // The path only: query strings of upload URLs carry signatures.
+    logger.info('request', {
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+    })
+  })
+
+  const browserAccess = cors({
+    origin: [...config.allowedOrigins],
+    allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type'],
+    exposeHeaders: ['ETag'],
+    maxAge: 600,
+  })
+  app.use('/api/*', browserAccess)
+  app.use('/store/*', browserAccess)
+
+  app.get('/healthz', (c) => c.json({ code: 200, msg: 'success', data: { status: 'ok', storage: config.storage.kind } }))
+  app.get('/api/v1/policy', policyHandler(config))
+
+  const files = new Hono<AuthEnv>()
+  files.use('*', requireCaller(config.apiKeys))
+  files.post('/', createFileHandler(deps))
+  files.post('/:fileId/complete', completeFileHandler(deps))
+  files.get('/:fileId', getFileHandler(deps))
+  files.delete('/:fileId', deleteFileHandler(deps))
+  app.route('/api/v1/files', files)
+
+  if (deps.storage?.kind === 'local') app.route('/', localStoreRoutes(config, deps.storage as LocalStorage))
+
+  app.notFound(() => {
+    throw errors.notFound()
+  })
+  app.onError((error, c) => {
+    if (error instanceof DropgateError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
+      return c.json({ code: error.status, msg: error.message }, error.status)
+    }
+    // Anything else is a bug or an outage: log it whole, tell the client nothing internal.
+    logger.error('unhandled', { path: new URL(c.req.url).pathname, error: String(error), stack: (error as Error).stack })
+    const internal = errors.internal()
+    return c.json({ code: internal.status, msg: internal.message }, internal.status)
+  })
+  return app
+}

@@ -1,0 +1,177 @@
+import { type ApiKey, parseApiKey } from './core/api-keys.js'
+import type { Caps } from './core/policy.js'
+
+/**
+ * `loadConfig(env)` reads every variable of API.md §1, checks them all, and returns a frozen object.
+ * A malformed setting stops start-up with one message naming every problem at once.
+ */
+
+const MiB = 1024 * 1024
+/** SigV4 presigned URLs live at most 7 days (AWS and R2 both refuse longer). */
+const MAX_PRESIGN_SECONDS = 604_800
+
+export interface S3Settings {
+  endpoint: string
+  bucket: string
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+}
+
+export type StorageSettings =
+  | { kind: 'local'; dataDir: string }
+  | { kind: 's3'; s3: S3Settings }
+  /** `DROPGATE_STORAGE=s3` without its variables: starts, and storage routes answer 500. */
+  | { kind: 'unconfigured'; missing: string[] }
+
+export interface Config {
+  port: number
+  host: string
+  apiKeys: readonly ApiKey[]
+  storage: StorageSettings
+  /** Base of every public URL, without a trailing slash. */
+  publicBaseUrl: string
+  caps: Caps
+  uploadUrlTtl: number
+  fileTtl: number
+  allowedOrigins: readonly string[]
+  /** Things worth telling the operator at start-up that do not stop it. */
+  warnings: readonly string[]
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[]
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+export const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173']
+
+type Env = Record<string, string | undefined>
+
+export function loadConfig(env: Env): Config {
+  const problems: string[] = []
+  const warnings: string[] = []
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim()
+    return value === '' ? undefined : value
+  }
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = read(name)
+    if (raw === undefined) return fallback
+    const value = Number(raw)
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`)
+      return fallback
+    }
+    return value
+  }
+
+  const port = integer('PORT', 8787, 0, 65_535)
+  const host = read('HOST') ?? '127.0.0.1'
+
+  const apiKeys: ApiKey[] = []
+  for (const [i, entry] of (read('DROPGATE_API_KEYS') ?? '').split(',').entries()) {
+    if (entry.trim() === '') continue
+    const key = parseApiKey(entry)
+    if (key) apiKeys.push(key)
+    // Name the position, never the value: a malformed entry may still be most of a real secret.
+    else problems.push(`DROPGATE_API_KEYS entry ${i + 1} is neither a key nor sha256:<64 hex characters>`)
+  }
+  if (apiKeys.length === 0 && problems.every((p) => !p.startsWith('DROPGATE_API_KEYS')))
+    warnings.push('DROPGATE_API_KEYS is empty: every authenticated route answers 401')
+
+  const storage = readStorage(read, problems, warnings)
+
+  let publicBaseUrl = read('DROPGATE_PUBLIC_BASE_URL')
+  if (publicBaseUrl !== undefined) {
+    if (!isHttpUrl(publicBaseUrl)) problems.push(`DROPGATE_PUBLIC_BASE_URL must be an http(s) URL`)
+    publicBaseUrl = publicBaseUrl.replace(/\/+$/, '')
+  } else if (storage.kind === 's3') {
+    problems.push('DROPGATE_PUBLIC_BASE_URL is required with DROPGATE_STORAGE=s3')
+  }
+  const urlHost = host.includes(':') ? `[${host}]` : host
+  publicBaseUrl ??= `http://${urlHost}:${port}/files`
+
+  const caps: Caps = {
+    image: integer('DROPGATE_MAX_IMAGE_BYTES', 10 * MiB, 1, Number.MAX_SAFE_INTEGER),
+    video: integer('DROPGATE_MAX_VIDEO_BYTES', 100 * MiB, 1, Number.MAX_SAFE_INTEGER),
+    audio: integer('DROPGATE_MAX_AUDIO_BYTES', 100 * MiB, 1, Number.MAX_SAFE_INTEGER),
+  }
+  const uploadUrlTtl = integer('DROPGATE_UPLOAD_URL_TTL', 600, 1, MAX_PRESIGN_SECONDS)
+  const fileTtl = integer('DROPGATE_FILE_TTL', 604_800, 1, Number.MAX_SAFE_INTEGER)
+
+  const allowedOrigins: string[] = []
+  const originsRaw = read('DROPGATE_ALLOWED_ORIGINS')
+  for (const origin of originsRaw?.split(',') ?? DEV_ORIGINS) {
+    const trimmed = origin.trim()
+    if (trimmed === '') continue
+    if (isOrigin(trimmed)) allowedOrigins.push(trimmed)
+    else problems.push(`DROPGATE_ALLOWED_ORIGINS entry "${trimmed}" is not an origin like https://example.com`)
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems)
+  return Object.freeze({
+    port,
+    host,
+    apiKeys: Object.freeze(apiKeys),
+    storage: Object.freeze(storage),
+    publicBaseUrl,
+    caps: Object.freeze(caps),
+    uploadUrlTtl,
+    fileTtl,
+    allowedOrigins: Object.freeze(allowedOrigins),
+    warnings: Object.freeze(warnings),
+  })
+}
+
+function readStorage(
+  read: (name: string) => string | undefined,
+  problems: string[],
+  warnings: string[],
+): StorageSettings {
+  const kind = read('DROPGATE_STORAGE') ?? 'local'
+  if (kind === 'local') return { kind: 'local', dataDir: read('DROPGATE_DATA_DIR') ?? './.dropgate' }
+  if (kind !== 's3') {
+    problems.push(`DROPGATE_STORAGE must be "local" or "s3" (got "${kind}")`)
+    return { kind: 'local', dataDir: './.dropgate' }
+  }
+  const names = ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const
+  const missing = names.filter((name) => read(name) === undefined)
+  if (missing.length > 0) {
+    warnings.push(`DROPGATE_STORAGE=s3 without ${missing.join(', ')}: storage routes answer 500`)
+    return { kind: 'unconfigured', missing }
+  }
+  const endpoint = (read('S3_ENDPOINT') as string).replace(/\/+$/, '')
+  if (!isHttpUrl(endpoint)) problems.push('S3_ENDPOINT must be an http(s) URL')
+  return {
+    kind: 's3',
+    s3: {
+      endpoint,
+      bucket: read('S3_BUCKET') as string,
+      region: read('S3_REGION') ?? 'auto',
+      accessKeyId: read('S3_ACCESS_KEY_ID') as string,
+      secretAccessKey: read('S3_SECRET_ACCESS_KEY') as string,
+    },
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:'
+  } catch {
+    return false
+  }
+}
+
+function isOrigin(value: string): boolean {
+  try {
+    return isHttpUrl(value) && new URL(value).origin === value
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,35 @@
+import type { ObjectInfo } from '../storage/storage.js'
+
+/**
+ * The `data` of complete/get (API.md §2). One shape serves native callers and the callers of the
+ * second compatible API, hence snake_case field names.
+ */
+export interface FileRecord {
+  id: string
+  url: string
+  filename: string
+  content_type: string
+  size_bytes: number
+  created_at: string
+  expires_at: string
+}
+
+export function fileRecord(fileId: string, info: ObjectInfo, publicUrl: string, fileTtlSeconds: number): FileRecord {
+  return {
+    id: fileId,
+    url: publicUrl,
+    filename: info.metadata.filename || fileId,
+    content_type: info.contentType,
+    size_bytes: info.size,
+    created_at: info.lastModified.toISOString(),
+    expires_at: expiresAt(info, fileTtlSeconds).toISOString(),
+  }
+}
+
+export function expiresAt(info: Pick<ObjectInfo, 'lastModified'>, fileTtlSeconds: number): Date {
+  return new Date(info.lastModified.getTime() + fileTtlSeconds * 1000)
+}
+
+export function isExpired(info: Pick<ObjectInfo, 'lastModified'>, fileTtlSeconds: number, now = new Date()): boolean {
+  return expiresAt(info, fileTtlSeconds).getTime() <= now.getTime()
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { cleanFilename, isFileId, newFileId, objectKey, parseObjectKey } from './keys.js'
+
+describe('keys', () => {
+  it('makes ids with the time, 144 random bits and the extension', () => {
+    const now = new Date('2026-11-22T00:00:00Z')
+    const id = newFileId('png', now)
+    expect(isFileId(id)).toBe(true)
+    const [time, rest] = id.split('-', 2) as [string, string]
+    expect(Number.parseInt(time, 36)).toBe(now.getTime())
+    expect(Buffer.from(rest.replace('.png', ''), 'base64url')).toHaveLength(18)
+  })
+
+  it('never repeats an id', () => {
+    const ids = new Set(Array.from({ length: 10_000 }, () => newFileId('jpg')))
+    expect(ids.size).toBe(10_000)
+  })
+
+  it('builds keys under the owner and refuses anything that could leave that prefix', () => {
+    const id = newFileId('mp4')
+    expect(objectKey('key-0123abcd', id)).toBe(`uploads/key-0123abcd/${id}`)
+    expect(() => objectKey('../x', id)).toThrow(TypeError)
+    expect(() => objectKey('key-1', '../../etc/passwd')).toThrow(TypeError)
+    expect(() => objectKey('key-1', `${id}/x`)).toThrow(TypeError)
+    expect(() => newFileId('p/g')).toThrow(TypeError)
+  })
+
+  it('parses keys back and rejects foreign ones', () => {
+    const id = newFileId('webm')
+    expect(parseObjectKey(`uploads/key-1/${id}`)).toEqual({ owner: 'key-1', fileId: id })
+    expect(parseObjectKey(`other/key-1/${id}`)).toBeNull()
+    expect(parseObjectKey(`uploads/key-1/x/${id}`)).toBeNull()
+  })
+
+  it('keeps only a printable basename of client filenames', () => {
+    expect(cleanFilename('C:\\Users\\me\\cat.png')).toBe('cat.png')
+    expect(cleanFilename('../../etc/passwd')).toBe('passwd')
+    expect(cleanFilename('a\r\nSet-Cookie: x.png')).toBe('aSet-Cookie: x.png')
+    expect(cleanFilename('x'.repeat(300))).toHaveLength(255)
+  })
+})

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto'
+
+/**
+ * File ids and object keys. An id names the object without a lookup table:
+ * key = `uploads/<owner>/<fileId>`, fileId = `<ms since epoch, base36>-<144 random bits>.<ext>`.
+ * The owner comes from the caller's credential, never from the request, so a caller holding another
+ * owner's id still resolves to a key under its own prefix and finds nothing (404).
+ */
+
+const RANDOM_BYTES = 18 // 144 bits, ≥ the 128 the design asks for; 24 base64url characters, no padding
+const FILE_ID = /^[0-9a-z]{1,11}-[A-Za-z0-9_-]{24}\.[a-z0-9]{1,5}$/
+const OWNER = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
+export function newFileId(extension: string, now: Date = new Date()): string {
+  if (!/^[a-z0-9]{1,5}$/.test(extension)) throw new TypeError(`bad extension: ${extension}`)
+  return `${now.getTime().toString(36)}-${randomBytes(RANDOM_BYTES).toString('base64url')}.${extension}`
+}
+
+export function isFileId(value: string): boolean {
+  return FILE_ID.test(value)
+}
+
+export function isOwner(value: string): boolean {
+  return OWNER.test(value)
+}
+
+export function objectKey(owner: string, fileId: string): string {
+  if (!isOwner(owner)) throw new TypeError(`bad owner: ${owner}`)
+  if (!isFileId(fileId)) throw new TypeError(`bad file id: ${fileId}`)
+  return `uploads/${owner}/${fileId}`
+}
+
+export function ownerPrefix(owner: string): string {
+  if (!isOwner(owner)) throw new TypeError(`bad owner: ${owner}`)
+  return `uploads/${owner}/`
+}
+
+/** The inverse of `objectKey`, for keys read back from a store listing. */
+export function parseObjectKey(key: string): { owner: string; fileId: string } | null {
+  const parts = key.split('/')
+  if (parts.length !== 3 || parts[0] !== 'uploads') return null
+  const [, owner, fileId] = parts as [string, string, string]
+  return isOwner(owner) && isFileId(fileId) ? { owner, fileId } : null
+}
+
+/** The basename a person gave a file, safe to keep as metadata: no path, no control characters. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const printable = base.replace(/[\u0000-\u001f\u007f]/g, '').trim()
+  return printable.slice(0, 255)
+}

@@ -1,0 +1,47 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/**
+ * The one error type of the signer. Its `status` and `msg` are the wire body
+ * `{"code":status,"msg":msg}` (API.md §2); `code` is a stable machine name for logs and adapters.
+ */
+export class DropgateError extends Error {
+  readonly status: ContentfulStatusCode
+  readonly code: string
+  readonly headers: Record<string, string>
+
+  constructor(code: string, status: ContentfulStatusCode, msg: string, headers: Record<string, string> = {}) {
+    super(msg)
+    this.name = 'DropgateError'
+    this.code = code
+    this.status = status
+    this.headers = headers
+  }
+}
+
+/** The error rows of API.md §2, verbatim, so no route spells a message twice. */
+export const errors = {
+  missingFields: () => new DropgateError('missing_fields', 400, 'filename and contentType are required'),
+  typeNotAllowed: () =>
+    new DropgateError('type_not_allowed', 400, 'Only image/, video/, or audio/ content types are accepted'),
+  tooLarge: (capBytes: number) =>
+    new DropgateError('file_too_large', 400, `File too large (max ${formatMiB(capBytes)}MB)`),
+  noFile: () => new DropgateError('no_file', 400, 'No file provided (expected form field "file")'),
+  invalidJson: () => new DropgateError('invalid_json', 400, 'Invalid JSON body'),
+  badContentType: () =>
+    new DropgateError('unsupported_media_type', 400, 'Expected multipart/form-data or application/json'),
+  unauthorized: () => new DropgateError('unauthorized', 401, 'Invalid or missing API key'),
+  storageNotConfigured: () => new DropgateError('storage_not_configured', 500, 'Storage not configured'),
+  storageUnavailable: () =>
+    new DropgateError('storage_unavailable', 503, 'Storage is unavailable, try again shortly'),
+  fileNotFound: () => new DropgateError('file_not_found', 404, 'File not found'),
+  contentMismatch: () =>
+    new DropgateError('content_mismatch', 400, 'File content does not match its declared type'),
+  notFound: () => new DropgateError('not_found', 404, 'Not found'),
+  internal: () => new DropgateError('internal', 500, 'Internal server error'),
+} as const
+
+/** Caps are whole MiB in practice; a fractional cap still prints something a person can read. */
+function formatMiB(bytes: number): string {
+  const mib = bytes / (1024 * 1024)
+  return String(Number(mib.toFixed(2)))
+}

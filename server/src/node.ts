@@ -1,0 +1,30 @@
+import { serve } from '@hono/node-server'
+import { createApp } from './app.js'
+import { ConfigError, loadConfig } from './config.js'
+import { createLogger } from './log.js'
+import { createStorage } from './storage/create-storage.js'
+
+/** The Node entry: read the environment, build the app, listen. `pnpm --dir server start`. */
+export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
+  const logger = createLogger()
+  const config = loadConfig(env)
+  for (const warning of config.warnings) logger.warn('config', { warning })
+  const storage = await createStorage(config)
+  const app = createApp({ config, storage, logger })
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+  await new Promise<void>((resolve) => server.once('listening', resolve))
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  logger.info('listening', { url: `http://${config.host}:${port}`, storage: config.storage.kind })
+  return { server, port, config }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  startNodeServer().catch((error) => {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      process.exit(2)
+    }
+    throw error
+  })
+}

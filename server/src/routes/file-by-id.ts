@@ -1,0 +1,51 @@
+import type { Context } from 'hono'
+import { fileRecord, isExpired } from '../core/file-record.js'
+import { isFileId, objectKey } from '../core/keys.js'
+import { verifyStoredObject } from '../core/verify-upload.js'
+import { errors } from '../errors.js'
+import type { AuthEnv } from '../http/auth.js'
+import { type AppDeps, storageOf } from './deps.js'
+import { success } from './create-file.js'
+
+/**
+ * complete, get and delete of one file. The key is rebuilt from the caller's own owner prefix, so
+ * another caller's id simply is not there (404), with no lookup table to consult.
+ */
+
+function keyOf(c: Context<AuthEnv>): { fileId: string; key: string } {
+  const fileId = c.req.param('fileId') ?? ''
+  if (!isFileId(fileId)) throw errors.fileNotFound()
+  return { fileId, key: objectKey(c.get('caller').owner, fileId) }
+}
+
+export function completeFileHandler(deps: AppDeps) {
+  return async (c: Context<AuthEnv>) => {
+    const storage = storageOf(deps)
+    const { fileId, key } = keyOf(c)
+    const info = await verifyStoredObject(storage, key, deps.config.caps)
+    if (isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
+    const record = fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)
+    // Both `code`/`msg` (native callers) and `success` (callers of the second compatible API).
+    return c.json({ ...success(record), success: true })
+  }
+}
+
+export function getFileHandler(deps: AppDeps) {
+  return async (c: Context<AuthEnv>) => {
+    const storage = storageOf(deps)
+    const { fileId, key } = keyOf(c)
+    const info = await storage.head(key)
+    if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
+    return c.json(success(fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)))
+  }
+}
+
+export function deleteFileHandler(deps: AppDeps) {
+  return async (c: Context<AuthEnv>) => {
+    const storage = storageOf(deps)
+    const { fileId, key } = keyOf(c)
+    if (!(await storage.head(key))) throw errors.fileNotFound()
+    await storage.delete(key)
+    return c.json(success({ id: fileId, deleted: true }))
+  }
+}

@@ -1,0 +1,225 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, relative, resolve, sep } from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { createPresigner, type SigV4Credentials } from '../sign/sigv4.js'
+import { encodeKey } from './encode-key.js'
+import type { ObjectInfo, PresignedRequest, PresignPutInput, PutInput, Storage } from './storage.js'
+
+/**
+ * The embedded store: objects as files under `<dataDir>/objects`, their type and metadata beside them
+ * under `<dataDir>/meta`. Upload URLs are SigV4 presigned URLs of this server's own `/store/<key>`
+ * route, signed with a secret kept in the data folder, so browsers and scripts upload here exactly as
+ * they would to S3 or R2, and the route verifies them with the same signer.
+ */
+
+export interface LocalStorage extends Storage {
+  readonly kind: 'local'
+  readonly credentials: SigV4Credentials
+  /** The bytes [start, end] of a stored object, as a stream for the public file route. */
+  stream(key: string, start: number, end: number): Readable
+}
+
+export class ObjectExistsError extends Error {
+  constructor(key: string) {
+    super(`object already exists or is being written: ${key}`)
+    this.name = 'ObjectExistsError'
+  }
+}
+
+interface Meta {
+  contentType: string
+  createdAt: string
+  metadata: Record<string, string>
+}
+
+export interface LocalStorageOptions {
+  dataDir: string
+  /** Base of public URLs (the server's `/files` route, or whatever proxies to it). */
+  publicBaseUrl: string
+  /** Base of upload URLs (the server's `/store` route). */
+  storeBaseUrl: string
+}
+
+export async function createLocalStorage(options: LocalStorageOptions): Promise<LocalStorage> {
+  const root = resolve(options.dataDir)
+  const objectsDir = join(root, 'objects')
+  const metaDir = join(root, 'meta')
+  const tmpDir = join(root, 'tmp')
+  await Promise.all([objectsDir, metaDir, tmpDir].map((dir) => mkdir(dir, { recursive: true })))
+
+  const credentials: SigV4Credentials = {
+    accessKeyId: 'dropgate-local',
+    secretAccessKey: await signingSecret(join(root, 'signing-secret')),
+    region: 'local',
+    service: 's3',
+  }
+  const presign = createPresigner(credentials)
+  const publicBase = options.publicBaseUrl.replace(/\/+$/, '')
+  const storeBase = options.storeBaseUrl.replace(/\/+$/, '')
+
+  /** The file behind a key, refusing any key that would resolve outside the store. */
+  const pathIn = (dir: string, key: string, suffix = ''): string => {
+    const path = resolve(dir, key + suffix)
+    const inside = relative(dir, path)
+    if (key === '' || inside.startsWith('..') || inside.includes(`..${sep}`) || resolve(dir, inside) !== path)
+      throw new TypeError(`key escapes the store: ${key}`)
+    return path
+  }
+  const readMeta = async (key: string): Promise<Meta | null> => {
+    try {
+      return JSON.parse(await readFile(pathIn(metaDir, key, '.json'), 'utf8')) as Meta
+    } catch (error) {
+      if (isNotFound(error)) return null
+      throw error
+    }
+  }
+
+  const storage: LocalStorage = {
+    kind: 'local',
+    credentials,
+
+    async presignPut(input: PresignPutInput): Promise<PresignedRequest> {
+      const url = new URL(`${storeBase}/${encodeKey(input.key)}`)
+      for (const [name, value] of Object.entries(input.metadata ?? {}))
+        url.searchParams.set(`x-amz-meta-${name}`, value)
+      const headers: Record<string, string> = { 'content-type': input.contentType }
+      if (input.contentLength !== undefined) headers['content-length'] = String(input.contentLength)
+      const signed = presign({ method: 'PUT', url, expiresIn: input.expiresIn, headers })
+      return { method: 'PUT', url: signed, headers: { 'Content-Type': input.contentType } }
+    },
+
+    async put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }> {
+      const target = pathIn(objectsDir, key)
+      if (await exists(target)) throw new ObjectExistsError(key)
+      // One temp name per key: a second writer of the same key fails on 'wx' instead of racing.
+      const tmp = join(tmpDir, `${createHash('sha256').update(key).digest('hex')}.part`)
+      let size = 0
+      const count = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          size += chunk.length
+          done(null, chunk)
+        },
+      })
+      try {
+        await pipeline(Readable.from(body), count, createWriteStream(tmp, { flags: 'wx' }))
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ObjectExistsError(key)
+        await rm(tmp, { force: true })
+        throw error
+      }
+      try {
+        const meta: Meta = {
+          contentType: input.contentType,
+          createdAt: new Date().toISOString(),
+          metadata: input.metadata ?? {},
+        }
+        const metaPath = pathIn(metaDir, key, '.json')
+        await Promise.all([mkdir(dirname(target), { recursive: true }), mkdir(dirname(metaPath), { recursive: true })])
+        await writeFile(metaPath, JSON.stringify(meta))
+        await rename(tmp, target)
+      } finally {
+        await rm(tmp, { force: true })
+      }
+      return { size }
+    },
+
+    async head(key: string): Promise<ObjectInfo | null> {
+      const [info, meta] = await Promise.all([statOrNull(pathIn(objectsDir, key)), readMeta(key)])
+      if (!info || !meta) return null
+      return {
+        key,
+        size: info.size,
+        contentType: meta.contentType,
+        lastModified: new Date(meta.createdAt),
+        metadata: meta.metadata,
+      }
+    },
+
+    async readRange(key: string, start: number, end: number): Promise<Uint8Array | null> {
+      let handle: Awaited<ReturnType<typeof open>>
+      try {
+        handle = await open(pathIn(objectsDir, key), 'r')
+      } catch (error) {
+        if (isNotFound(error)) return null
+        throw error
+      }
+      try {
+        const buffer = Buffer.alloc(Math.max(0, end - start + 1))
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, start)
+        return buffer.subarray(0, bytesRead)
+      } finally {
+        await handle.close()
+      }
+    },
+
+    async delete(key: string): Promise<void> {
+      await Promise.all([rm(pathIn(objectsDir, key), { force: true }), rm(pathIn(metaDir, key, '.json'), { force: true })])
+    },
+
+    async *list(prefix: string): AsyncIterable<ObjectInfo> {
+      let names: string[]
+      try {
+        names = await readdir(objectsDir, { recursive: true })
+      } catch (error) {
+        if (isNotFound(error)) return
+        throw error
+      }
+      for (const name of names.sort()) {
+        const key = name.split(sep).join('/')
+        if (!key.startsWith(prefix)) continue
+        const info = await storage.head(key)
+        if (info) yield info
+      }
+    },
+
+    publicUrl(key: string): string {
+      return `${publicBase}/${encodeKey(key)}`
+    },
+
+    stream(key: string, start: number, end: number): Readable {
+      return createReadStream(pathIn(objectsDir, key), { start, end })
+    },
+  }
+  return storage
+}
+
+/** The store's signing secret: made once, kept in the data folder readable by its owner only. */
+async function signingSecret(path: string): Promise<string> {
+  try {
+    const existing = (await readFile(path, 'utf8')).trim()
+    if (existing.length >= 32) return existing
+  } catch (error) {
+    if (!isNotFound(error)) throw error
+  }
+  const secret = randomBytes(32).toString('base64url')
+  try {
+    await writeFile(path, secret, { mode: 0o600, flag: 'wx' })
+    return secret
+  } catch (error) {
+    // Another process made it first: use theirs so both sign alike.
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return (await readFile(path, 'utf8')).trim()
+    throw error
+  }
+}
+
+async function statOrNull(path: string) {
+  try {
+    const info = await stat(path)
+    return info.isFile() ? info : null
+  } catch (error) {
+    if (isNotFound(error)) return null
+    throw error
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return (await statOrNull(path)) !== null
+}
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code
+  return code === 'ENOENT' || code === 'ENOTDIR'
+}
