@@ -1,10 +1,10 @@
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
-import { ConfigError, loadConfig } from './config.js'
+import { loadConfig } from './config.js'
 import { createLogger } from './log.js'
 import { createStorage } from './storage/create-storage.js'
 
-/** The Node entry: read the environment, build the app, listen. `pnpm --dir server start`. */
+/** The Node entry: read the environment, build the app, listen. Run by `dropgate serve`. */
 export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger()
   const config = loadConfig(env)
@@ -17,14 +17,4 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const port = typeof address === 'object' && address ? address.port : config.port
   logger.info('listening', { url: `http://${config.host}:${port}`, storage: config.storage.kind })
   return { server, port, config }
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  startNodeServer().catch((error) => {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`)
-      process.exit(2)
-    }
-    throw error
-  })
 }

@@ -1,0 +1,50 @@
+import { ConfigError } from './config.js'
+import { newSecretKey } from './core/api-keys.js'
+import { startNodeServer } from './node.js'
+
+/**
+ * `dropgate` — the command line. Each command is a few lines over the library; anything with
+ * options reads them from the environment, exactly as the server does (API.md §1).
+ */
+
+const USAGE = `Usage: dropgate <command>
+
+Commands:
+  serve        start the server (default); configured by environment variables
+  keys new     print a fresh secret API key and the sha256: line to configure instead of it
+  help         show this text
+`
+
+export async function main(args: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [command = 'serve', sub] = args
+  switch (command) {
+    case 'serve':
+      try {
+        await startNodeServer()
+        return -1 // keep running
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          err.write(`${error.message}\n`)
+          return 2
+        }
+        throw error
+      }
+    case 'keys':
+      if (sub !== 'new') break
+      {
+        const { key, entry } = newSecretKey()
+        out.write(
+          `Secret key (give it to the server-side caller, keep it out of browsers and logs):\n  ${key}\n` +
+            `Configure the server with either the key itself or, better, its digest:\n  DROPGATE_API_KEYS=${entry}\n`,
+        )
+      }
+      return 0
+    case 'help':
+    case '--help':
+    case '-h':
+      out.write(USAGE)
+      return 0
+  }
+  err.write(`Unknown command: ${args.join(' ')}\n\n${USAGE}`)
+  return 2
+}

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest'
+import { sha256 } from './core/api-keys.js'
+import { ConfigError, loadConfig } from './config.js'
+
+describe('loadConfig', () => {
+  it('has the documented defaults', () => {
+    const config = loadConfig({ DROPGATE_API_KEYS: 'k' })
+    expect(config).toMatchObject({
+      port: 8787,
+      host: '127.0.0.1',
+      storage: { kind: 'local', dataDir: './.dropgate' },
+      publicBaseUrl: 'http://127.0.0.1:8787/files',
+      caps: { image: 10 * 1024 * 1024, video: 100 * 1024 * 1024, audio: 100 * 1024 * 1024 },
+      uploadUrlTtl: 600,
+      fileTtl: 604_800,
+      allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+    })
+    expect(Object.isFrozen(config)).toBe(true)
+    expect(Object.isFrozen(config.caps)).toBe(true)
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      DROPGATE_API_KEYS: ` a , sha256:${sha256('b').toString('hex')} `,
+      DROPGATE_STORAGE: 's3',
+      DROPGATE_PUBLIC_BASE_URL: 'https://files.example.com/',
+      S3_ENDPOINT: 'https://acct.r2.cloudflarestorage.com/',
+      S3_BUCKET: 'media',
+      S3_ACCESS_KEY_ID: 'id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      DROPGATE_MAX_IMAGE_BYTES: '1',
+      DROPGATE_MAX_VIDEO_BYTES: '2',
+      DROPGATE_MAX_AUDIO_BYTES: '3',
+      DROPGATE_UPLOAD_URL_TTL: '60',
+      DROPGATE_FILE_TTL: '3600',
+      DROPGATE_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:3000',
+    })
+    expect(config.port).toBe(9000)
+    expect(config.apiKeys).toHaveLength(2)
+    expect(config.storage).toEqual({
+      kind: 's3',
+      s3: { endpoint: 'https://acct.r2.cloudflarestorage.com', bucket: 'media', region: 'auto', accessKeyId: 'id', secretAccessKey: 'secret' },
+    })
+    expect(config.publicBaseUrl).toBe('https://files.example.com')
+    expect(config.caps).toEqual({ image: 1, video: 2, audio: 3 })
+    expect(config.allowedOrigins).toEqual(['https://app.example.com', 'http://localhost:3000'])
+  })
+
+  it('names every problem at once, and no key value', () => {
+    let error: unknown
+    try {
+      loadConfig({
+        PORT: 'eighty',
+        DROPGATE_API_KEYS: 'fine,sha256:short-secret-bits',
+        DROPGATE_STORAGE: 'ftp',
+        DROPGATE_MAX_IMAGE_BYTES: '0',
+        DROPGATE_UPLOAD_URL_TTL: '999999',
+        DROPGATE_FILE_TTL: '-5',
+        DROPGATE_ALLOWED_ORIGINS: 'https://ok.example,https://bad.example/path',
+        DROPGATE_PUBLIC_BASE_URL: 'not a url',
+      })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(ConfigError)
+    const problems = (error as ConfigError).problems
+    expect(problems).toHaveLength(8)
+    for (const name of ['PORT', 'DROPGATE_API_KEYS entry 2', 'DROPGATE_STORAGE', 'DROPGATE_MAX_IMAGE_BYTES', 'DROPGATE_UPLOAD_URL_TTL', 'DROPGATE_FILE_TTL', 'https://bad.example/path', 'DROPGATE_PUBLIC_BASE_URL'])
+      expect(problems.join('\n')).toContain(name)
+    expect((error as Error).message).not.toContain('short-secret-bits')
+  })
+
+  it('starts s3 without its variables, with a warning', () => {
+    const config = loadConfig({ DROPGATE_STORAGE: 's3', DROPGATE_PUBLIC_BASE_URL: 'https://cdn.example.com' })
+    expect(config.storage).toEqual({ kind: 'unconfigured', missing: ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] })
+    expect(config.warnings.some((w) => w.includes('answer 500'))).toBe(true)
+  })
+
+  it('requires a public base URL for s3', () => {
+    expect(() =>
+      loadConfig({ DROPGATE_STORAGE: 's3', S3_ENDPOINT: 'http://x', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'i', S3_SECRET_ACCESS_KEY: 's' }),
+    ).toThrow(/DROPGATE_PUBLIC_BASE_URL is required/)
+  })
+
+  it('warns when no key is configured', () => {
+    expect(loadConfig({}).warnings.join()).toMatch(/DROPGATE_API_KEYS is empty/)
+  })
+})

@@ -1,0 +1,73 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** A free loopback port, found by asking the OS for one. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export interface RunningServer {
+  url: string
+  process: ChildProcess
+  logs: string[]
+  dataDir: string
+  stop(): Promise<void>
+}
+
+/** Starts the real CLI (`dropgate serve`) on a free port, as an operator would, and waits for it. */
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort()
+  const dataDir = await mkdtemp(join(tmpdir(), 'dropgate-int-'))
+  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dropgate.mjs'), 'serve'], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DROPGATE_DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'inherit', 'pipe'],
+  })
+  const logs: string[] = []
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${logs.join('')}`)), 20_000)
+    child.stderr?.on('data', (chunk: Buffer) => {
+      logs.push(chunk.toString())
+      if (logs.join('').includes('"event":"listening"')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`server exited with ${code}:\n${logs.join('')}`))
+    })
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    logs,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        await exited
+      }
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Peak resident memory of a process so far (Linux's VmHWM), in bytes. */
+export async function peakRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const match = /VmHWM:\s+(\d+) kB/.exec(status)
+  if (!match) throw new Error('no VmHWM in /proc status')
+  return Number(match[1]) * 1024
+}
