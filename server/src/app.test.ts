@@ -1,13 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLogger } from './log.js'
 import { formRequest, jsonRequest, KEY, makeApp, putBytes } from '../test/harness.js'
 import { png } from '../test/media.js'
+import { createLogger } from './log.js'
 
 let t: Awaited<ReturnType<typeof makeApp>>
 const lines: string[] = []
 beforeEach(async () => {
   lines.length = 0
-  t = await makeApp({}, createLogger((line) => lines.push(line)))
+  t = await makeApp(
+    {},
+    createLogger((line) => lines.push(line)),
+  )
 })
 afterEach(() => t.close())
 
@@ -42,7 +45,11 @@ describe('app', () => {
     const preflight = (origin: string, path: string) =>
       t.app.request(path, {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type',
+        },
       })
     const ok = await preflight('http://localhost:5173', '/store/uploads/x')
     expect(ok.status).toBe(204)
@@ -58,14 +65,21 @@ describe('app', () => {
   })
 
   it('never writes a key, a signature or a client filename into a log line', async () => {
-    const created = await t.app.request('/api/v1/files', jsonRequest({ filename: 'secret-name.png', contentType: 'image/png', fileSize: png().length }))
+    const created = await t.app.request(
+      '/api/v1/files',
+      jsonRequest({ filename: 'secret-name.png', contentType: 'image/png', fileSize: png().length }),
+    )
     const { data } = await created.json()
     await putBytes(t.app, data, png())
-    await t.app.request('/api/v1/files', formRequest({ bytes: png(), name: 'other-secret.png', type: 'image/png' }))
+    await t.app.request(
+      '/api/v1/files',
+      formRequest({ bytes: png(), name: 'other-secret.png', type: 'image/png' }),
+    )
     await t.app.request('/api/v1/files', jsonRequest({}, 'wrong-key-value'))
     const signature = new URL(data.uploadUrl).searchParams.get('X-Amz-Signature') as string
     expect(lines.length).toBeGreaterThanOrEqual(4)
     const all = lines.join('\n')
-    for (const secret of [KEY, 'wrong-key-value', signature, 'secret-name', 'other-secret']) expect(all).not.toContain(secret)
+    for (const secret of [KEY, 'wrong-key-value', signature, 'secret-name', 'other-secret'])
+      expect(all).not.toContain(secret)
   })
 })

@@ -38,7 +38,9 @@ export function createApp(deps: AppDeps): Hono {
   app.use('/api/*', browserAccess)
   app.use('/store/*', browserAccess)
 
-  app.get('/healthz', (c) => c.json({ code: 200, msg: 'success', data: { status: 'ok', storage: config.storage.kind } }))
+  app.get('/healthz', (c) =>
+    c.json({ code: 200, msg: 'success', data: { status: 'ok', storage: config.storage.kind } }),
+  )
   app.get('/api/v1/policy', policyHandler(config))
 
   const files = new Hono<AuthEnv>()
@@ -60,7 +62,11 @@ export function createApp(deps: AppDeps): Hono {
       return c.json({ code: error.status, msg: error.message }, error.status)
     }
     // Anything else is a bug or an outage: log it whole, tell the client nothing internal.
-    logger.error('unhandled', { path: new URL(c.req.url).pathname, error: String(error), stack: (error as Error).stack })
+    logger.error('unhandled', {
+      path: new URL(c.req.url).pathname,
+      error: String(error),
+      stack: (error as Error).stack,
+    })
     const internal = errors.internal()
     return c.json({ code: internal.status, msg: internal.message }, internal.status)
   })

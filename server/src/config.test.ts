@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { sha256 } from './core/api-keys.js'
 import { ConfigError, loadConfig } from './config.js'
+import { sha256 } from './core/api-keys.js'
 
 describe('loadConfig', () => {
   it('has the documented defaults', () => {
@@ -41,7 +41,13 @@ describe('loadConfig', () => {
     expect(config.apiKeys).toHaveLength(2)
     expect(config.storage).toEqual({
       kind: 's3',
-      s3: { endpoint: 'https://acct.r2.cloudflarestorage.com', bucket: 'media', region: 'auto', accessKeyId: 'id', secretAccessKey: 'secret' },
+      s3: {
+        endpoint: 'https://acct.r2.cloudflarestorage.com',
+        bucket: 'media',
+        region: 'auto',
+        accessKeyId: 'id',
+        secretAccessKey: 'secret',
+      },
     })
     expect(config.publicBaseUrl).toBe('https://files.example.com')
     expect(config.caps).toEqual({ image: 1, video: 2, audio: 3 })
@@ -67,20 +73,38 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError)
     const problems = (error as ConfigError).problems
     expect(problems).toHaveLength(8)
-    for (const name of ['PORT', 'DROPGATE_API_KEYS entry 2', 'DROPGATE_STORAGE', 'DROPGATE_MAX_IMAGE_BYTES', 'DROPGATE_UPLOAD_URL_TTL', 'DROPGATE_FILE_TTL', 'https://bad.example/path', 'DROPGATE_PUBLIC_BASE_URL'])
+    for (const name of [
+      'PORT',
+      'DROPGATE_API_KEYS entry 2',
+      'DROPGATE_STORAGE',
+      'DROPGATE_MAX_IMAGE_BYTES',
+      'DROPGATE_UPLOAD_URL_TTL',
+      'DROPGATE_FILE_TTL',
+      'https://bad.example/path',
+      'DROPGATE_PUBLIC_BASE_URL',
+    ])
       expect(problems.join('\n')).toContain(name)
     expect((error as Error).message).not.toContain('short-secret-bits')
   })
 
   it('starts s3 without its variables, with a warning', () => {
     const config = loadConfig({ DROPGATE_STORAGE: 's3', DROPGATE_PUBLIC_BASE_URL: 'https://cdn.example.com' })
-    expect(config.storage).toEqual({ kind: 'unconfigured', missing: ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] })
+    expect(config.storage).toEqual({
+      kind: 'unconfigured',
+      missing: ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'],
+    })
     expect(config.warnings.some((w) => w.includes('answer 500'))).toBe(true)
   })
 
   it('requires a public base URL for s3', () => {
     expect(() =>
-      loadConfig({ DROPGATE_STORAGE: 's3', S3_ENDPOINT: 'http://x', S3_BUCKET: 'b', S3_ACCESS_KEY_ID: 'i', S3_SECRET_ACCESS_KEY: 's' }),
+      loadConfig({
+        DROPGATE_STORAGE: 's3',
+        S3_ENDPOINT: 'http://x',
+        S3_BUCKET: 'b',
+        S3_ACCESS_KEY_ID: 'i',
+        S3_SECRET_ACCESS_KEY: 's',
+      }),
     ).toThrow(/DROPGATE_PUBLIC_BASE_URL is required/)
   })
 

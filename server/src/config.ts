@@ -110,7 +110,8 @@ export function loadConfig(env: Env): Config {
     const trimmed = origin.trim()
     if (trimmed === '') continue
     if (isOrigin(trimmed)) allowedOrigins.push(trimmed)
-    else problems.push(`DROPGATE_ALLOWED_ORIGINS entry "${trimmed}" is not an origin like https://example.com`)
+    else
+      problems.push(`DROPGATE_ALLOWED_ORIGINS entry "${trimmed}" is not an origin like https://example.com`)
   }
 
   if (problems.length > 0) throw new ConfigError(problems)

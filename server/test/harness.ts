@@ -19,7 +19,9 @@ export async function makeApp(env: Record<string, string> = {}, logger: Logger =
   })
   const storage = await createStorage(config)
   const app = createApp({ config, storage, logger })
-  return { app, config, storage, dataDir, close: () => rm(dataDir, { recursive: true, force: true }) }
+  /** Every object in the store, straight from the driver: what a test expects to be gone is gone. */
+  const stored = async () => (storage ? collect(storage.list('')) : [])
+  return { app, config, storage, dataDir, stored, close: () => rm(dataDir, { recursive: true, force: true }) }
 }
 
 export function auth(key = KEY): Record<string, string> {
@@ -40,7 +42,12 @@ export function formRequest(
   field = 'file',
 ): RequestInit {
   const form = new FormData()
-  if (file) form.set(field, new Blob([file.bytes], file.type === undefined ? {} : { type: file.type }), file.name)
+  if (file)
+    form.set(
+      field,
+      new Blob([new Uint8Array(file.bytes)], file.type === undefined ? {} : { type: file.type }),
+      file.name,
+    )
   else form.set('note', 'no file here')
   return { method: 'POST', headers: auth(key), body: form }
 }
@@ -62,7 +69,7 @@ export function putBytes(
     app.request(upload.uploadUrl, {
       method: 'PUT',
       headers: { ...upload.headers, 'content-length': String(bytes.length), ...extraHeaders },
-      body: bytes,
+      body: new Uint8Array(bytes),
     }),
   )
 }

@@ -30,12 +30,21 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const port = await freePort()
   const dataDir = await mkdtemp(join(tmpdir(), 'dropgate-int-'))
   const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dropgate.mjs'), 'serve'], {
-    env: { PATH: process.env.PATH ?? '', PORT: String(port), HOST: '127.0.0.1', DROPGATE_DATA_DIR: dataDir, ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DROPGATE_DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'inherit', 'pipe'],
   })
   const logs: string[] = []
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s:\n${logs.join('')}`)), 20_000)
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in 20 s:\n${logs.join('')}`)),
+      20_000,
+    )
     child.stderr?.on('data', (chunk: Buffer) => {
       logs.push(chunk.toString())
       if (logs.join('').includes('"event":"listening"')) {

@@ -17,7 +17,7 @@ describe('api keys', () => {
   })
 
   it('matches only the presented key', () => {
-    const keys = ['alpha', `sha256:${sha256('beta').toString('hex')}`].map((e) => parseApiKey(e)!)
+    const keys = ['alpha', `sha256:${sha256('beta').toString('hex')}`].map((e) => parseApiKey(e) ?? fail(e))
     expect(matchApiKey(keys, 'alpha')).toBe(keys[0])
     expect(matchApiKey(keys, 'beta')).toBe(keys[1])
     expect(matchApiKey(keys, 'gamma')).toBeNull()
@@ -28,7 +28,11 @@ describe('api keys', () => {
   it('mints keys whose printed entry matches them', () => {
     const { key, entry } = newSecretKey()
     expect(key).toMatch(/^dg_sk_[A-Za-z0-9_-]{43}$/)
-    expect(matchApiKey([parseApiKey(entry)!], key)).not.toBeNull()
+    expect(matchApiKey([parseApiKey(entry) ?? fail(entry)], key)).not.toBeNull()
     expect(newSecretKey().key).not.toBe(key)
   })
 })
+
+function fail(entry: string): never {
+  throw new Error(`did not parse: ${entry}`)
+}

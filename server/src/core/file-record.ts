@@ -14,7 +14,12 @@ export interface FileRecord {
   expires_at: string
 }
 
-export function fileRecord(fileId: string, info: ObjectInfo, publicUrl: string, fileTtlSeconds: number): FileRecord {
+export function fileRecord(
+  fileId: string,
+  info: ObjectInfo,
+  publicUrl: string,
+  fileTtlSeconds: number,
+): FileRecord {
   return {
     id: fileId,
     url: publicUrl,
@@ -30,6 +35,10 @@ export function expiresAt(info: Pick<ObjectInfo, 'lastModified'>, fileTtlSeconds
   return new Date(info.lastModified.getTime() + fileTtlSeconds * 1000)
 }
 
-export function isExpired(info: Pick<ObjectInfo, 'lastModified'>, fileTtlSeconds: number, now = new Date()): boolean {
+export function isExpired(
+  info: Pick<ObjectInfo, 'lastModified'>,
+  fileTtlSeconds: number,
+  now = new Date(),
+): boolean {
   return expiresAt(info, fileTtlSeconds).getTime() <= now.getTime()
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { capFor, extensionFor, familyOf, isAllowedType, normalizeContentType, typeFromFilename } from './policy.js'
+import {
+  capFor,
+  extensionFor,
+  familyOf,
+  isAllowedType,
+  normalizeContentType,
+  typeFromFilename,
+} from './policy.js'
 
 const caps = { image: 10, video: 100, audio: 50 }
 
@@ -12,7 +19,15 @@ describe('policy', () => {
     expect(isAllowedType('image/png')).toBe(true)
     expect(isAllowedType('video/mp4')).toBe(true)
     expect(isAllowedType('audio/mpeg')).toBe(true)
-    for (const t of ['image/svg+xml', 'text/html', 'application/pdf', 'application/zip', 'image/', 'video', ''])
+    for (const t of [
+      'image/svg+xml',
+      'text/html',
+      'application/pdf',
+      'application/zip',
+      'image/',
+      'video',
+      '',
+    ])
       expect(isAllowedType(t), t).toBe(false)
   })
 

@@ -2,7 +2,10 @@
  * One HTTP byte range (RFC 9110 §14.1.2) resolved against a size. Multiple ranges are answered with
  * the whole body, which the RFC allows, so video seeking (always a single range) is all we serve.
  */
-export type RangeResult = { kind: 'full' } | { kind: 'partial'; start: number; end: number } | { kind: 'unsatisfiable' }
+export type RangeResult =
+  | { kind: 'full' }
+  | { kind: 'partial'; start: number; end: number }
+  | { kind: 'unsatisfiable' }
 
 export function resolveRange(header: string | undefined, size: number): RangeResult {
   if (!header) return { kind: 'full' }

@@ -44,7 +44,7 @@ export async function contentMatchesType(head: Uint8Array, declaredType: string)
   const family = familyOf(normalizeContentType(declaredType))
   if (!family) return false
   const sniffed = await sniffMedia(head)
-  return sniffed !== null && sniffed.families.includes(family)
+  return sniffed?.families.includes(family) ?? false
 }
 
 /** The type to record when a client declared none: what the bytes say, where they say it clearly. */

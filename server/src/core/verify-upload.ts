@@ -1,6 +1,6 @@
 import { errors } from '../errors.js'
 import type { ObjectInfo, Storage } from '../storage/storage.js'
-import { capFor, type Caps } from './policy.js'
+import { type Caps, capFor } from './policy.js'
 import { contentMatchesType, SNIFF_BYTES } from './sniff.js'
 
 /**

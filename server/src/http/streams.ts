@@ -31,7 +31,10 @@ export async function peek(
 }
 
 /** Passes a stream through, failing with the cap error the moment it goes past `maxBytes`. */
-export async function* limitBytes(source: AsyncIterable<Uint8Array>, maxBytes: number): AsyncIterable<Uint8Array> {
+export async function* limitBytes(
+  source: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): AsyncIterable<Uint8Array> {
   let total = 0
   for await (const chunk of source) {
     total += chunk.length

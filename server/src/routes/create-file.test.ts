@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { collect, formRequest, jsonRequest, KEY, makeApp, putBytes } from '../../test/harness.js'
+import { formRequest, jsonRequest, KEY, makeApp, putBytes } from '../../test/harness.js'
 import { disguised, mp4, png, pngOfSize, wav } from '../../test/media.js'
 
 let t: Awaited<ReturnType<typeof makeApp>>
@@ -9,19 +9,23 @@ beforeEach(async () => {
 afterEach(() => t.close())
 
 const post = (init: RequestInit) => t.app.request('/api/v1/files', init)
-const stored = () => collect(t.storage!.list('uploads/'))
+const stored = () => t.stored()
 
 describe('POST /api/v1/files, JSON mode', () => {
   it('answers a presigned PUT whose bytes are then served at publicUrl', async () => {
     const bytes = png(8, 8, 3)
-    const res = await post(jsonRequest({ filename: 'Cat photo.PNG', contentType: 'image/png', fileSize: bytes.length }))
+    const res = await post(
+      jsonRequest({ filename: 'Cat photo.PNG', contentType: 'image/png', fileSize: bytes.length }),
+    )
     expect(res.status).toBe(200)
     const body = await res.json()
     expect(body).toMatchObject({ code: 200, msg: 'success' })
     const { fileId, uploadUrl, publicUrl, expiresAt, headers } = body.data
     expect(fileId).toMatch(/^[0-9a-z]+-[A-Za-z0-9_-]{24}\.png$/)
     expect(headers).toEqual({ 'Content-Type': 'image/png' })
-    expect(publicUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:8787/files/uploads/key-[0-9a-f]{16}/${fileId}$`))
+    expect(publicUrl).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:8787/files/uploads/key-[0-9a-f]{16}/${fileId}$`),
+    )
     const ttl = Date.parse(expiresAt) - Date.now()
     expect(ttl).toBeGreaterThan(590_000)
     expect(ttl).toBeLessThanOrEqual(600_000)
@@ -51,11 +55,17 @@ describe('POST /api/v1/files, JSON mode', () => {
     expect(await res.json()).toEqual({ code: 400, msg: 'filename and contentType are required' })
   })
 
-  it.each(['text/plain', 'image/svg+xml', 'application/octet-stream', 'text/html'])('refuses type %s', async (type) => {
-    const res = await post(jsonRequest({ filename: 'a.png', contentType: type }))
-    expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ code: 400, msg: 'Only image/, video/, or audio/ content types are accepted' })
-  })
+  it.each(['text/plain', 'image/svg+xml', 'application/octet-stream', 'text/html'])(
+    'refuses type %s',
+    async (type) => {
+      const res = await post(jsonRequest({ filename: 'a.png', contentType: type }))
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({
+        code: 400,
+        msg: 'Only image/, video/, or audio/ content types are accepted',
+      })
+    },
+  )
 
   it.each([
     ['image/png', 10 * 1024 * 1024 + 1, 'File too large (max 10MB)'],
@@ -67,7 +77,9 @@ describe('POST /api/v1/files, JSON mode', () => {
   })
 
   it('accepts a file of exactly the cap', async () => {
-    const res = await post(jsonRequest({ filename: 'x.png', contentType: 'image/png', fileSize: 10 * 1024 * 1024 }))
+    const res = await post(
+      jsonRequest({ filename: 'x.png', contentType: 'image/png', fileSize: 10 * 1024 * 1024 }),
+    )
     expect(res.status).toBe(200)
   })
 
@@ -77,11 +89,14 @@ describe('POST /api/v1/files, JSON mode', () => {
     expect((await res.json()).msg).toBe('fileSize must be a positive whole number of bytes')
   })
 
-  it.each(['{"filename":', '[]', 'null', '"text"', '42', ''])('refuses body %j as invalid JSON', async (body) => {
-    const res = await post(jsonRequest(body))
-    expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ code: 400, msg: 'Invalid JSON body' })
-  })
+  it.each(['{"filename":', '[]', 'null', '"text"', '42', ''])(
+    'refuses body %j as invalid JSON',
+    async (body) => {
+      const res = await post(jsonRequest(body))
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ code: 400, msg: 'Invalid JSON body' })
+    },
+  )
 
   it('refuses a JSON body too large to be a real request', async () => {
     const res = await post(jsonRequest({ filename: 'x'.repeat(70_000), contentType: 'image/png' }))
@@ -90,11 +105,18 @@ describe('POST /api/v1/files, JSON mode', () => {
 })
 
 describe('POST /api/v1/files, request checks', () => {
-  it.each([undefined, 'text/plain', 'application/x-www-form-urlencoded'])('refuses Content-Type %s', async (type) => {
-    const res = await post({ method: 'POST', headers: { authorization: `Bearer ${KEY}`, ...(type ? { 'content-type': type } : {}) }, body: 'x' })
-    expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ code: 400, msg: 'Expected multipart/form-data or application/json' })
-  })
+  it.each([undefined, 'text/plain', 'application/x-www-form-urlencoded'])(
+    'refuses Content-Type %s',
+    async (type) => {
+      const res = await post({
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, ...(type ? { 'content-type': type } : {}) },
+        body: 'x',
+      })
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ code: 400, msg: 'Expected multipart/form-data or application/json' })
+    },
+  )
 
   it.each([
     ['no header', {}],
@@ -102,7 +124,11 @@ describe('POST /api/v1/files, request checks', () => {
     ['another scheme', { authorization: `Basic ${KEY}` }],
     ['an empty bearer', { authorization: 'Bearer ' }],
   ])('answers 401 for %s, before looking at the body', async (_, headers) => {
-    const res = await post({ method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: 'x' })
+    const res = await post({
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'text/plain' },
+      body: 'x',
+    })
     expect(res.status).toBe(401)
     expect(await res.json()).toEqual({ code: 401, msg: 'Invalid or missing API key' })
   })
@@ -111,10 +137,16 @@ describe('POST /api/v1/files, request checks', () => {
     const s3 = await makeApp({ DROPGATE_STORAGE: 's3', DROPGATE_PUBLIC_BASE_URL: 'https://cdn.example.com' })
     try {
       expect(s3.config.warnings.join()).toMatch(/S3_ENDPOINT/)
-      const res = await s3.app.request('/api/v1/files', jsonRequest({ filename: 'a.png', contentType: 'image/png' }))
+      const res = await s3.app.request(
+        '/api/v1/files',
+        jsonRequest({ filename: 'a.png', contentType: 'image/png' }),
+      )
       expect(res.status).toBe(500)
       expect(await res.json()).toEqual({ code: 500, msg: 'Storage not configured' })
-      const form = await s3.app.request('/api/v1/files', formRequest({ bytes: png(), name: 'a.png', type: 'image/png' }))
+      const form = await s3.app.request(
+        '/api/v1/files',
+        formRequest({ bytes: png(), name: 'a.png', type: 'image/png' }),
+      )
       expect(form.status).toBe(500)
     } finally {
       await s3.close()
@@ -132,8 +164,14 @@ describe('POST /api/v1/files, multipart mode', () => {
     const got = await t.app.request(data.publicUrl)
     expect(got.headers.get('content-type')).toBe('image/png')
     expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true)
-    const meta = await t.app.request(`/api/v1/files/${data.fileId}`, { headers: { authorization: `Bearer ${KEY}` } })
-    expect((await meta.json()).data).toMatchObject({ filename: 'photo.png', content_type: 'image/png', size_bytes: bytes.length })
+    const meta = await t.app.request(`/api/v1/files/${data.fileId}`, {
+      headers: { authorization: `Bearer ${KEY}` },
+    })
+    expect((await meta.json()).data).toMatchObject({
+      filename: 'photo.png',
+      content_type: 'image/png',
+      size_bytes: bytes.length,
+    })
   })
 
   it('takes the type from the bytes when the part says application/octet-stream', async () => {
@@ -151,21 +189,31 @@ describe('POST /api/v1/files, multipart mode', () => {
   })
 
   it('refuses a part with no usable type at all', async () => {
-    const res = await post(formRequest({ bytes: disguised.text, name: 'notes.txt', type: 'application/octet-stream' }))
+    const res = await post(
+      formRequest({ bytes: disguised.text, name: 'notes.txt', type: 'application/octet-stream' }),
+    )
     expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ code: 400, msg: 'Only image/, video/, or audio/ content types are accepted' })
+    expect(await res.json()).toEqual({
+      code: 400,
+      msg: 'Only image/, video/, or audio/ content types are accepted',
+    })
     expect(await stored()).toEqual([])
   })
 
-  it.each(Object.entries(disguised))('refuses %s declared as image/png and stores nothing', async (_, bytes) => {
-    const res = await post(formRequest({ bytes, name: 'innocent.png', type: 'image/png' }))
-    expect(res.status).toBe(400)
-    expect(await res.json()).toEqual({ code: 400, msg: 'File content does not match its declared type' })
-    expect(await stored()).toEqual([])
-  })
+  it.each(Object.entries(disguised))(
+    'refuses %s declared as image/png and stores nothing',
+    async (_, bytes) => {
+      const res = await post(formRequest({ bytes, name: 'innocent.png', type: 'image/png' }))
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ code: 400, msg: 'File content does not match its declared type' })
+      expect(await stored()).toEqual([])
+    },
+  )
 
   it('cuts off a file over its type cap while streaming and stores nothing', async () => {
-    const res = await post(formRequest({ bytes: pngOfSize(10 * 1024 * 1024 + 10), name: 'big.png', type: 'image/png' }))
+    const res = await post(
+      formRequest({ bytes: pngOfSize(10 * 1024 * 1024 + 10), name: 'big.png', type: 'image/png' }),
+    )
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ code: 400, msg: 'File too large (max 10MB)' })
     expect(await stored()).toEqual([])

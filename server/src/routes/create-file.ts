@@ -76,9 +76,14 @@ async function receiveUpload(deps: AppDeps, c: Context<AuthEnv>) {
     const fileId = newFileId(extensionFor(name, type))
     const key = objectKey(owner, fileId)
     try {
-      await storage.put(key, limitBytes(body, cap), { contentType: type, metadata: name ? { filename: name } : {} })
+      await storage.put(key, limitBytes(body, cap), {
+        contentType: type,
+        metadata: name ? { filename: name } : {},
+      })
     } catch (error) {
-      await storage.delete(key).catch((cleanup) => deps.logger.error('cleanup_failed', { key, error: `${cleanup}` }))
+      await storage
+        .delete(key)
+        .catch((cleanup) => deps.logger.error('cleanup_failed', { key, error: `${cleanup}` }))
       throw error
     }
     return { fileId, key }
@@ -91,7 +96,11 @@ async function receiveUpload(deps: AppDeps, c: Context<AuthEnv>) {
  * The part's own type, unless it is missing or generic (Python's requests sends none); then what the
  * bytes say, then the extension. API.md §2.
  */
-async function declaredOrDetectedType(declared: string, head: Uint8Array, filename: string): Promise<string | null> {
+async function declaredOrDetectedType(
+  declared: string,
+  head: Uint8Array,
+  filename: string,
+): Promise<string | null> {
   const type = normalizeContentType(declared)
   if (type !== '' && type !== 'application/octet-stream') return type
   return (await typeFromBytes(head)) ?? typeFromFilename(filename)
@@ -105,7 +114,8 @@ async function readJsonObject(request: Request): Promise<Record<string, unknown>
   let length = 0
   for await (const chunk of request.body ?? []) {
     length += chunk.length
-    if (length > MAX_JSON_BYTES) throw new DropgateError('body_too_large', 413, 'JSON body too large (max 64KB)')
+    if (length > MAX_JSON_BYTES)
+      throw new DropgateError('body_too_large', 413, 'JSON body too large (max 64KB)')
     chunks.push(chunk)
   }
   let parsed: unknown

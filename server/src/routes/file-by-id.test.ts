@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { auth, collect, formRequest, jsonRequest, KEY, makeApp, OTHER_KEY, putBytes } from '../../test/harness.js'
+import { auth, formRequest, jsonRequest, KEY, makeApp, OTHER_KEY, putBytes } from '../../test/harness.js'
 import { disguised, gif, png, wav } from '../../test/media.js'
 
 let t: Awaited<ReturnType<typeof makeApp>>
@@ -10,7 +10,10 @@ afterEach(() => t.close())
 
 /** Asks for an upload URL and PUTs `bytes` to it, as a client of JSON mode does. */
 async function upload(bytes: Uint8Array, contentType: string, filename = 'file', key = KEY) {
-  const res = await t.app.request('/api/v1/files', jsonRequest({ filename, contentType, fileSize: bytes.length }, key))
+  const res = await t.app.request(
+    '/api/v1/files',
+    jsonRequest({ filename, contentType, fileSize: bytes.length }, key),
+  )
   const { data } = await res.json()
   const put = await putBytes(t.app, data, bytes)
   expect(put.status).toBe(200)
@@ -31,7 +34,12 @@ describe('POST /api/v1/files/{fileId}/complete', () => {
     expect(Object.keys(body.data).sort()).toEqual(
       ['content_type', 'created_at', 'expires_at', 'filename', 'id', 'size_bytes', 'url'].sort(),
     )
-    expect(body.data).toMatchObject({ id: fileId, url: publicUrl, filename: 'holiday.png', content_type: 'image/png' })
+    expect(body.data).toMatchObject({
+      id: fileId,
+      url: publicUrl,
+      filename: 'holiday.png',
+      content_type: 'image/png',
+    })
     expect(body.data.size_bytes).toBe(bytes.length)
     const lifetime = Date.parse(body.data.expires_at) - Date.parse(body.data.created_at)
     expect(lifetime).toBe(604_800_000)
@@ -40,7 +48,10 @@ describe('POST /api/v1/files/{fileId}/complete', () => {
   })
 
   it('answers 404 before the PUT and for ids that are not ids', async () => {
-    const res = await t.app.request('/api/v1/files', jsonRequest({ filename: 'a.png', contentType: 'image/png' }))
+    const res = await t.app.request(
+      '/api/v1/files',
+      jsonRequest({ filename: 'a.png', contentType: 'image/png' }),
+    )
     const { fileId } = (await res.json()).data
     for (const id of [fileId, 'nope', '..%2F..%2Fsigning-secret', `${fileId}x`]) {
       const r = await complete(id)
@@ -61,7 +72,7 @@ describe('POST /api/v1/files/{fileId}/complete', () => {
     expect(res.status).toBe(400)
     expect(await res.json()).toEqual({ code: 400, msg: 'File content does not match its declared type' })
     expect((await t.app.request(publicUrl)).status).toBe(404) // ...and is gone
-    expect(await collect(t.storage!.list('uploads/'))).toEqual([])
+    expect(await t.stored()).toEqual([])
     expect((await complete(fileId)).status).toBe(404)
   })
 })
@@ -71,12 +82,19 @@ describe('GET and DELETE /api/v1/files/{fileId}', () => {
     const { fileId, publicUrl } = await upload(gif(), 'image/gif', 'dot.gif')
     const got = await t.app.request(`/api/v1/files/${fileId}`, { headers: auth() })
     expect(got.status).toBe(200)
-    expect((await got.json()).data).toMatchObject({ id: fileId, url: publicUrl, filename: 'dot.gif', size_bytes: gif().length })
+    expect((await got.json()).data).toMatchObject({
+      id: fileId,
+      url: publicUrl,
+      filename: 'dot.gif',
+      size_bytes: gif().length,
+    })
     const del = await t.app.request(`/api/v1/files/${fileId}`, { method: 'DELETE', headers: auth() })
     expect(await del.json()).toEqual({ code: 200, msg: 'success', data: { id: fileId, deleted: true } })
     expect((await t.app.request(publicUrl)).status).toBe(404)
     expect((await t.app.request(`/api/v1/files/${fileId}`, { headers: auth() })).status).toBe(404)
-    expect((await t.app.request(`/api/v1/files/${fileId}`, { method: 'DELETE', headers: auth() })).status).toBe(404)
+    expect(
+      (await t.app.request(`/api/v1/files/${fileId}`, { method: 'DELETE', headers: auth() })).status,
+    ).toBe(404)
   })
 
   it("lets no key see, complete or delete another key's file", async () => {
@@ -84,7 +102,9 @@ describe('GET and DELETE /api/v1/files/{fileId}', () => {
     const other = auth(OTHER_KEY)
     expect((await t.app.request(`/api/v1/files/${fileId}`, { headers: other })).status).toBe(404)
     expect((await complete(fileId, OTHER_KEY)).status).toBe(404)
-    expect((await t.app.request(`/api/v1/files/${fileId}`, { method: 'DELETE', headers: other })).status).toBe(404)
+    expect(
+      (await t.app.request(`/api/v1/files/${fileId}`, { method: 'DELETE', headers: other })).status,
+    ).toBe(404)
     expect((await t.app.request(publicUrl)).status).toBe(200)
   })
 
@@ -102,7 +122,10 @@ describe('file expiry', () => {
   it('stops serving a file after DROPGATE_FILE_TTL', async () => {
     const short = await makeApp({ DROPGATE_FILE_TTL: '1' })
     try {
-      const res = await short.app.request('/api/v1/files', formRequest({ bytes: png(), name: 'a.png', type: 'image/png' }))
+      const res = await short.app.request(
+        '/api/v1/files',
+        formRequest({ bytes: png(), name: 'a.png', type: 'image/png' }),
+      )
       const { fileId, publicUrl } = (await res.json()).data
       expect((await short.app.request(publicUrl)).status).toBe(200)
       await new Promise((resolve) => setTimeout(resolve, 1100))

@@ -4,8 +4,8 @@ import { isFileId, objectKey } from '../core/keys.js'
 import { verifyStoredObject } from '../core/verify-upload.js'
 import { errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
-import { type AppDeps, storageOf } from './deps.js'
 import { success } from './create-file.js'
+import { type AppDeps, storageOf } from './deps.js'
 
 /**
  * complete, get and delete of one file. The key is rebuilt from the caller's own owner prefix, so

@@ -19,10 +19,19 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
   const app = new Hono()
 
   app.put('/store/*', async (c) => {
-    const verdict = verifyPresigned(storage.credentials, { method: 'PUT', url: c.req.url, headers: c.req.raw.headers })
+    const verdict = verifyPresigned(storage.credentials, {
+      method: 'PUT',
+      url: c.req.url,
+      headers: c.req.raw.headers,
+    })
     if (!verdict.ok) {
       if (verdict.reason === 'expired') return s3Error(c, 403, 'AccessDenied', 'Request has expired')
-      return s3Error(c, 403, 'SignatureDoesNotMatch', `The upload URL is not valid for this request (${verdict.reason})`)
+      return s3Error(
+        c,
+        403,
+        'SignatureDoesNotMatch',
+        `The upload URL is not valid for this request (${verdict.reason})`,
+      )
     }
     const key = keyFromPath(c.req.url, '/store/')
     const contentType = c.req.header('content-type') ?? ''
@@ -35,9 +44,13 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
 
     const md5 = createHash('md5')
     try {
-      await storage.put(key, hashing(limitBytes(c.req.raw.body ?? emptyBody(), cap), md5), { contentType, metadata })
+      await storage.put(key, hashing(limitBytes(c.req.raw.body ?? emptyBody(), cap), md5), {
+        contentType,
+        metadata,
+      })
     } catch (error) {
-      if (error instanceof ObjectExistsError) return s3Error(c, 403, 'AccessDenied', 'This upload URL has already been used')
+      if (error instanceof ObjectExistsError)
+        return s3Error(c, 403, 'AccessDenied', 'This upload URL has already been used')
       if (error instanceof DropgateError && error.code === 'file_too_large')
         return s3Error(c, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')
       throw error

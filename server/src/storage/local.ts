@@ -117,7 +117,10 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
           metadata: input.metadata ?? {},
         }
         const metaPath = pathIn(metaDir, key, '.json')
-        await Promise.all([mkdir(dirname(target), { recursive: true }), mkdir(dirname(metaPath), { recursive: true })])
+        await Promise.all([
+          mkdir(dirname(target), { recursive: true }),
+          mkdir(dirname(metaPath), { recursive: true }),
+        ])
         await writeFile(metaPath, JSON.stringify(meta))
         await rename(tmp, target)
       } finally {
@@ -156,7 +159,10 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
     },
 
     async delete(key: string): Promise<void> {
-      await Promise.all([rm(pathIn(objectsDir, key), { force: true }), rm(pathIn(metaDir, key, '.json'), { force: true })])
+      await Promise.all([
+        rm(pathIn(objectsDir, key), { force: true }),
+        rm(pathIn(metaDir, key, '.json'), { force: true }),
+      ])
     },
 
     async *list(prefix: string): AsyncIterable<ObjectInfo> {

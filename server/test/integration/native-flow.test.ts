@@ -26,7 +26,11 @@ describe('native API over HTTP', () => {
     const { data } = await created.json()
     expect(data.uploadUrl.startsWith(`${server.url}/store/`)).toBe(true)
 
-    const put = await fetch(data.uploadUrl, { method: 'PUT', headers: { 'Content-Type': 'image/png' }, body: bytes })
+    const put = await fetch(data.uploadUrl, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/png' },
+      body: new Uint8Array(bytes),
+    })
     expect(put.status).toBe(200)
 
     const served = await fetch(data.publicUrl)
@@ -34,15 +38,26 @@ describe('native API over HTTP', () => {
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(sha(new Uint8Array(await served.arrayBuffer()))).toBe(sha(bytes))
 
-    const done = await fetch(`${server.url}/api/v1/files/${data.fileId}/complete`, { method: 'POST', headers: authHeader })
-    expect((await done.json()).data).toMatchObject({ id: data.fileId, url: data.publicUrl, size_bytes: bytes.length })
+    const done = await fetch(`${server.url}/api/v1/files/${data.fileId}/complete`, {
+      method: 'POST',
+      headers: authHeader,
+    })
+    expect((await done.json()).data).toMatchObject({
+      id: data.fileId,
+      url: data.publicUrl,
+      size_bytes: bytes.length,
+    })
   })
 
   it('multipart mode: post the form, fetch the public URL', async () => {
     const bytes = wav(4000)
     const form = new FormData()
-    form.set('file', new Blob([bytes], { type: 'audio/wav' }), 'tone.wav')
-    const created = await fetch(`${server.url}/api/v1/files`, { method: 'POST', headers: authHeader, body: form })
+    form.set('file', new Blob([new Uint8Array(bytes)], { type: 'audio/wav' }), 'tone.wav')
+    const created = await fetch(`${server.url}/api/v1/files`, {
+      method: 'POST',
+      headers: authHeader,
+      body: form,
+    })
     expect(created.status).toBe(200)
     const { data } = await created.json()
     const served = await fetch(data.publicUrl)
@@ -58,7 +73,11 @@ describe('native API over HTTP', () => {
       body: JSON.stringify({ filename: 'a.png', contentType: 'image/png', fileSize: bytes.length }),
     })
     const { data } = await created.json()
-    const put = await fetch(data.uploadUrl, { method: 'PUT', headers: { 'Content-Type': 'text/html' }, body: bytes })
+    const put = await fetch(data.uploadUrl, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'text/html' },
+      body: new Uint8Array(bytes),
+    })
     expect(put.status).toBe(403)
     expect((await fetch(data.publicUrl)).status).toBe(404)
   })
