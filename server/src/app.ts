@@ -1,20 +1,26 @@
 import { Hono } from 'hono'
 import { cors } from 'hono/cors'
+import { createSlotReservations } from './core/token-slots.js'
 import { DropgateError, errors } from './errors.js'
-import { type AuthEnv, requireCaller } from './http/auth.js'
+import { type AuthEnv, createAuth } from './http/auth.js'
 import { createFileHandler } from './routes/create-file.js'
 import type { AppDeps } from './routes/deps.js'
 import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
 import { localStoreRoutes } from './routes/local-store.js'
 import { policyHandler } from './routes/policy.js'
+import { createTokenHandler } from './routes/tokens.js'
 import type { LocalStorage } from './storage/local.js'
 
 export type { AppDeps } from './routes/deps.js'
 
 /** Wires routes to their dependencies; holds no state of its own, so any number can run side by side. */
-export function createApp(deps: AppDeps): Hono {
+export function createApp(appDeps: AppDeps): Hono {
+  const deps = { ...appDeps, reservations: createSlotReservations() }
   const { config, logger } = deps
   const app = new Hono()
+  const auth = createAuth(config)
+  const anyCaller = auth(['secret-key', 'upload-token', 'publishable-key'])
+  const owners = auth(['secret-key', 'upload-token'])
 
   app.use('*', async (c, next) => {
     const started = performance.now()
@@ -43,13 +49,13 @@ export function createApp(deps: AppDeps): Hono {
   )
   app.get('/api/v1/policy', policyHandler(config))
 
-  const files = new Hono<AuthEnv>()
-  files.use('*', requireCaller(config.apiKeys))
-  files.post('/', createFileHandler(deps))
-  files.post('/:fileId/complete', completeFileHandler(deps))
-  files.get('/:fileId', getFileHandler(deps))
-  files.delete('/:fileId', deleteFileHandler(deps))
-  app.route('/api/v1/files', files)
+  const api = new Hono<AuthEnv>()
+  api.post('/files', anyCaller, createFileHandler(deps))
+  api.post('/files/:fileId/complete', anyCaller, completeFileHandler(deps))
+  api.get('/files/:fileId', owners, getFileHandler(deps))
+  api.delete('/files/:fileId', owners, deleteFileHandler(deps))
+  api.post('/tokens', auth(['secret-key']), createTokenHandler(deps))
+  app.route('/api/v1', api)
 
   if (deps.storage?.kind === 'local') app.route('/', localStoreRoutes(config, deps.storage as LocalStorage))
 

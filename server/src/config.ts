@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
 import type { Caps } from './core/policy.js'
+import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'
+import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
 
 /**
  * `loadConfig(env)` reads every variable of API.md §1, checks them all, and returns a frozen object.
@@ -34,7 +37,14 @@ export interface Config {
   caps: Caps
   uploadUrlTtl: number
   fileTtl: number
+  /** DROPGATE_ALLOWED_ORIGINS plus every publishable key's origins: what CORS lets in. */
   allowedOrigins: readonly string[]
+  publishableKeys: readonly PublishableKey[]
+  /** Signs upload tokens; shared by every instance that must accept the same tokens. */
+  tokenSecret: Buffer
+  publishableRateLimit: RateLimit
+  /** Take the client address from X-Forwarded-For (behind a proxy you run), not the socket. */
+  trustProxy: boolean
   /** Things worth telling the operator at start-up that do not stop it. */
   warnings: readonly string[]
 }
@@ -114,6 +124,40 @@ export function loadConfig(env: Env): Config {
       problems.push(`DROPGATE_ALLOWED_ORIGINS entry "${trimmed}" is not an origin like https://example.com`)
   }
 
+  const publishableKeys: PublishableKey[] = []
+  for (const [i, entry] of (read('DROPGATE_PUBLISHABLE_KEYS') ?? '').split(',').entries()) {
+    if (entry.trim() === '') continue
+    const parsed = parsePublishableKey(entry)
+    if (typeof parsed === 'string') problems.push(`DROPGATE_PUBLISHABLE_KEYS entry ${i + 1}: ${parsed}`)
+    else publishableKeys.push(parsed)
+  }
+  for (const key of publishableKeys)
+    for (const origin of key.origins) if (!allowedOrigins.includes(origin)) allowedOrigins.push(origin)
+
+  let tokenSecret: Buffer
+  const secretRaw = read('DROPGATE_TOKEN_SECRET')
+  if (secretRaw !== undefined) {
+    if (secretRaw.length < 32) problems.push('DROPGATE_TOKEN_SECRET must be at least 32 characters')
+    tokenSecret = Buffer.from(secretRaw, 'utf8')
+  } else {
+    tokenSecret = randomBytes(32)
+    if (apiKeys.length > 0)
+      warnings.push(
+        'DROPGATE_TOKEN_SECRET is not set: upload tokens are valid on this instance only, until it restarts',
+      )
+  }
+
+  const rateRaw = read('DROPGATE_PUBLISHABLE_RATE_LIMIT') ?? '60/60'
+  const publishableRateLimit = parseRateLimit(rateRaw) ?? { limit: 60, windowSeconds: 60 }
+  if (!parseRateLimit(rateRaw))
+    problems.push(
+      `DROPGATE_PUBLISHABLE_RATE_LIMIT must look like <requests>/<seconds>, e.g. 60/60 (got "${rateRaw}")`,
+    )
+
+  const trustRaw = (read('DROPGATE_TRUST_PROXY') ?? 'false').toLowerCase()
+  if (!['true', 'false', '1', '0'].includes(trustRaw))
+    problems.push('DROPGATE_TRUST_PROXY must be true or false')
+
   if (problems.length > 0) throw new ConfigError(problems)
   return Object.freeze({
     port,
@@ -125,6 +169,10 @@ export function loadConfig(env: Env): Config {
     uploadUrlTtl,
     fileTtl,
     allowedOrigins: Object.freeze(allowedOrigins),
+    publishableKeys: Object.freeze(publishableKeys.map((key) => Object.freeze(key))),
+    tokenSecret,
+    publishableRateLimit: Object.freeze(publishableRateLimit),
+    trustProxy: trustRaw === 'true' || trustRaw === '1',
     warnings: Object.freeze(warnings),
   })
 }
@@ -164,14 +212,6 @@ function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value)
     return url.protocol === 'http:' || url.protocol === 'https:'
-  } catch {
-    return false
-  }
-}
-
-function isOrigin(value: string): boolean {
-  try {
-    return isHttpUrl(value) && new URL(value).origin === value
   } catch {
     return false
   }

@@ -24,7 +24,7 @@ export const errors = {
   typeNotAllowed: () =>
     new DropgateError('type_not_allowed', 400, 'Only image/, video/, or audio/ content types are accepted'),
   tooLarge: (capBytes: number) =>
-    new DropgateError('file_too_large', 400, `File too large (max ${formatMiB(capBytes)}MB)`),
+    new DropgateError('file_too_large', 400, `File too large (max ${formatCap(capBytes)})`),
   noFile: () => new DropgateError('no_file', 400, 'No file provided (expected form field "file")'),
   invalidJson: () => new DropgateError('invalid_json', 400, 'Invalid JSON body'),
   badContentType: () =>
@@ -40,8 +40,8 @@ export const errors = {
   internal: () => new DropgateError('internal', 500, 'Internal server error'),
 } as const
 
-/** Caps are whole MiB in practice; a fractional cap still prints something a person can read. */
-function formatMiB(bytes: number): string {
+/** API.md writes caps in MiB ("max 10MB"); a cap too small to read that way is given in bytes. */
+function formatCap(bytes: number): string {
   const mib = bytes / (1024 * 1024)
-  return String(Number(mib.toFixed(2)))
+  return mib >= 0.01 ? `${Number(mib.toFixed(2))}MB` : `${bytes} bytes`
 }

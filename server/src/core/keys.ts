@@ -9,12 +9,21 @@ import { randomBytes } from 'node:crypto'
 
 const RANDOM_BYTES = 18 // 144 bits, ≥ the 128 the design asks for; 24 base64url characters, no padding
 const FILE_ID = /^[0-9a-z]{1,11}-[A-Za-z0-9_-]{24}\.[a-z0-9]{1,5}$/
-const OWNER = /^[a-z0-9][a-z0-9_-]{0,63}$/
+/** Owners: `key-<hex>`, `pk-<hex>`, or `key-<hex>.<subject>` for upload tokens minted with a subject. */
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/
 
 export function newFileId(extension: string, now: Date = new Date()): string {
-  if (!/^[a-z0-9]{1,5}$/.test(extension)) throw new TypeError(`bad extension: ${extension}`)
-  return `${now.getTime().toString(36)}-${randomBytes(RANDOM_BYTES).toString('base64url')}.${extension}`
+  return fileIdFrom(now, randomBytes(RANDOM_BYTES), extension)
 }
+
+/** An id from given parts; upload tokens derive the random part from their own id (token-slots.ts). */
+export function fileIdFrom(time: Date, random: Uint8Array, extension: string): string {
+  if (!/^[a-z0-9]{1,5}$/.test(extension)) throw new TypeError(`bad extension: ${extension}`)
+  if (random.length !== RANDOM_BYTES) throw new TypeError(`random part must be ${RANDOM_BYTES} bytes`)
+  return `${time.getTime().toString(36)}-${Buffer.from(random).toString('base64url')}.${extension}`
+}
+
+export const FILE_ID_RANDOM_BYTES = RANDOM_BYTES
 
 export function isFileId(value: string): boolean {
   return FILE_ID.test(value)

@@ -1,11 +1,25 @@
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
-import { type ApiKey, matchApiKey } from '../core/api-keys.js'
-import { errors } from '../errors.js'
+import type { Config } from '../config.js'
+import { matchApiKey } from '../core/api-keys.js'
+import { createRateLimiter } from '../core/rate-limit.js'
+import { type Scope, UNSCOPED } from '../core/scope.js'
+import { isUploadToken, type TokenClaims, verifyToken } from '../core/upload-token.js'
+import { DropgateError, errors } from '../errors.js'
 
-/** Who is calling. The owner is the storage prefix every file of this caller lives under. */
+/**
+ * Who is calling, from `Authorization: Bearer <credential>`: a secret API key (servers and scripts),
+ * an upload token (minted by a backend for one user, scoped), or a publishable key (public, bound to
+ * origins, rate-limited). The owner is the storage prefix every file of this caller lives under.
+ */
+export type CallerKind = 'secret-key' | 'upload-token' | 'publishable-key'
+
 export interface Caller {
-  kind: 'secret-key'
+  kind: CallerKind
   owner: string
+  scope: Scope
+  /** Set for upload tokens: their id and issue time seed the token's file ids. */
+  token?: TokenClaims
 }
 
 export type AuthEnv = { Variables: { caller: Caller } }
@@ -15,12 +29,63 @@ export function bearerToken(header: string | undefined): string | null {
   return match ? (match[1] as string) : null
 }
 
-export function requireCaller(keys: readonly ApiKey[]) {
-  return createMiddleware<AuthEnv>(async (c, next) => {
-    const presented = bearerToken(c.req.header('authorization'))
-    const key = presented ? matchApiKey(keys, presented) : null
+const refusedFor: Record<CallerKind, () => DropgateError> = {
+  'secret-key': () => new DropgateError('forbidden', 403, 'Not allowed with this credential'),
+  'upload-token': () => new DropgateError('secret_key_required', 403, 'This route needs a secret API key'),
+  'publishable-key': () =>
+    new DropgateError('upload_only', 403, 'Publishable keys may only create and complete uploads'),
+}
+
+/** Builds the authentication middleware; `allow` names the kinds of caller a route accepts. */
+export function createAuth(config: Config) {
+  const limiter = createRateLimiter(config.publishableRateLimit)
+
+  const resolve = (c: Context, presented: string): Caller => {
+    if (isUploadToken(presented)) {
+      const verdict = verifyToken(config.tokenSecret, presented)
+      if (!verdict.ok)
+        throw new DropgateError(
+          'invalid_token',
+          401,
+          verdict.reason === 'expired' ? 'Upload token expired' : 'Invalid upload token',
+        )
+      const { types, maxFileSize, maxFiles, owner } = verdict.claims
+      return { kind: 'upload-token', owner, scope: { types, maxFileSize, maxFiles }, token: verdict.claims }
+    }
+    const publishable = config.publishableKeys.find((entry) => entry.key === presented)
+    if (publishable) {
+      const origin = c.req.header('origin')
+      if (!origin || !publishable.origins.includes(origin))
+        throw new DropgateError('origin_not_allowed', 403, 'Origin not allowed')
+      const wait = limiter.hit(`${publishable.key}|${clientAddress(c, config.trustProxy)}`)
+      if (wait > 0)
+        throw new DropgateError('rate_limited', 429, `Too many requests, retry in ${wait} s`, {
+          'Retry-After': String(wait),
+        })
+      return { kind: 'publishable-key', owner: publishable.owner, scope: UNSCOPED }
+    }
+    const key = matchApiKey(config.apiKeys, presented)
     if (!key) throw errors.unauthorized()
-    c.set('caller', { kind: 'secret-key', owner: key.owner })
-    await next()
-  })
+    return { kind: 'secret-key', owner: key.owner, scope: UNSCOPED }
+  }
+
+  return (allow: readonly CallerKind[]) =>
+    createMiddleware<AuthEnv>(async (c, next) => {
+      const presented = bearerToken(c.req.header('authorization'))
+      if (!presented) throw errors.unauthorized()
+      const caller = resolve(c, presented)
+      if (!allow.includes(caller.kind)) throw refusedFor[caller.kind]()
+      c.set('caller', caller)
+      await next()
+    })
+}
+
+/** The client's address: the socket's, or the first X-Forwarded-For hop when a trusted proxy sets it. */
+export function clientAddress(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+    if (forwarded) return forwarded
+  }
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
+  return incoming?.socket?.remoteAddress ?? 'unknown'
 }

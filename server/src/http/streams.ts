@@ -34,11 +34,12 @@ export async function peek(
 export async function* limitBytes(
   source: AsyncIterable<Uint8Array>,
   maxBytes: number,
+  tooLarge: () => Error = () => errors.tooLarge(maxBytes),
 ): AsyncIterable<Uint8Array> {
   let total = 0
   for await (const chunk of source) {
     total += chunk.length
-    if (total > maxBytes) throw errors.tooLarge(maxBytes)
+    if (total > maxBytes) throw tooLarge()
     yield chunk
   }
 }

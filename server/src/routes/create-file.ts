@@ -1,25 +1,21 @@
 import type { Context } from 'hono'
-import { cleanFilename, newFileId, objectKey } from '../core/keys.js'
-import {
-  capFor,
-  extensionFor,
-  isAllowedType,
-  largestCap,
-  normalizeContentType,
-  typeFromFilename,
-} from '../core/policy.js'
+import { cleanFilename, objectKey } from '../core/keys.js'
+import { extensionFor, largestCap, normalizeContentType, typeFromFilename } from '../core/policy.js'
 import { contentMatchesType, SNIFF_BYTES, typeFromBytes } from '../core/sniff.js'
 import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
 import { limitBytes, peek } from '../http/streams.js'
-import { type AppDeps, storageOf } from './deps.js'
+import { admit } from './admit.js'
+import { type RouteDeps, storageOf } from './deps.js'
+import { allocateFileId } from './file-ids.js'
+import { readJsonObject, success } from './json.js'
 
 /**
  * POST /api/v1/files (API.md §2). JSON mode answers a presigned PUT; multipart mode streams the
  * `file` field into the store. The request's Content-Type picks the mode.
  */
-export function createFileHandler(deps: AppDeps) {
+export function createFileHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
     const mediaType = normalizeContentType(c.req.header('content-type') ?? '')
     if (mediaType === 'application/json') return c.json(await presignUpload(deps, c))
@@ -28,26 +24,32 @@ export function createFileHandler(deps: AppDeps) {
   }
 }
 
-async function presignUpload(deps: AppDeps, c: Context<AuthEnv>) {
-  const body = await readJsonObject(c.req.raw)
-  const { filename, contentType, fileSize } = body
+async function presignUpload(deps: RouteDeps, c: Context<AuthEnv>) {
+  const { filename, contentType, fileSize } = await readJsonObject(c.req.raw)
   if (!isNonEmptyString(filename) || !isNonEmptyString(contentType)) throw errors.missingFields()
   const type = normalizeContentType(contentType)
-  const cap = capFor(deps.config.caps, type)
-  if (cap === null || !isAllowedType(type)) throw errors.typeNotAllowed()
   if (fileSize !== undefined && fileSize !== null && !isPositiveInteger(fileSize))
     throw new DropgateError('invalid_file_size', 400, 'fileSize must be a positive whole number of bytes')
-  if (typeof fileSize === 'number' && fileSize > cap) throw errors.tooLarge(cap)
+  const size = typeof fileSize === 'number' ? fileSize : undefined
+  const caller = c.get('caller')
+  admit(deps.config.caps, caller, type, size)
+  // A browser credential's length must be bound into the URL: only then does the store enforce its cap.
+  if (caller.kind !== 'secret-key' && size === undefined)
+    throw new DropgateError('file_size_required', 400, 'fileSize is required with a browser credential')
 
   const storage = storageOf(deps)
   const name = cleanFilename(filename)
-  const fileId = newFileId(extensionFor(name, type))
-  const key = objectKey(c.get('caller').owner, fileId)
+  const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|${size}`, {
+    storage,
+    tokenSecret: deps.config.tokenSecret,
+    reservations: deps.reservations,
+  })
+  const key = objectKey(caller.owner, fileId)
   const expiresIn = deps.config.uploadUrlTtl
   const presigned = await storage.presignPut({
     key,
     contentType: type,
-    contentLength: typeof fileSize === 'number' ? fileSize : undefined,
+    contentLength: size,
     expiresIn,
     metadata: name ? { filename: name } : {},
   })
@@ -61,22 +63,26 @@ async function presignUpload(deps: AppDeps, c: Context<AuthEnv>) {
   })
 }
 
-async function receiveUpload(deps: AppDeps, c: Context<AuthEnv>) {
+async function receiveUpload(deps: RouteDeps, c: Context<AuthEnv>) {
   const storage = storageOf(deps)
   const { caps } = deps.config
-  const owner = c.get('caller').owner
+  const caller = c.get('caller')
   const stored = await receiveFile(c.req.raw, { field: 'file', maxBytes: largestCap(caps) }, async (file) => {
     const name = cleanFilename(file.filename)
     const { head, body } = await peek(file.stream, SNIFF_BYTES)
     const type = await declaredOrDetectedType(file.mimeType, head, name)
-    const cap = type ? capFor(caps, type) : null
-    if (!type || cap === null) throw errors.typeNotAllowed()
+    if (!type) throw errors.typeNotAllowed()
+    const { cap, tooLarge } = admit(caps, caller, type)
     // Checked before a byte is written: a disguised file never reaches the store, not even briefly.
     if (!(await contentMatchesType(head, type))) throw errors.contentMismatch()
-    const fileId = newFileId(extensionFor(name, type))
-    const key = objectKey(owner, fileId)
+    const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|form`, {
+      storage,
+      tokenSecret: deps.config.tokenSecret,
+      reservations: deps.reservations,
+    })
+    const key = objectKey(caller.owner, fileId)
     try {
-      await storage.put(key, limitBytes(body, cap), {
+      await storage.put(key, limitBytes(body, cap, tooLarge), {
         contentType: type,
         metadata: name ? { filename: name } : {},
       })
@@ -106,36 +112,10 @@ async function declaredOrDetectedType(
   return (await typeFromBytes(head)) ?? typeFromFilename(filename)
 }
 
-/** A JSON-mode body is a few hundred bytes; anything near this is not a client of this API. */
-const MAX_JSON_BYTES = 64 * 1024
-
-async function readJsonObject(request: Request): Promise<Record<string, unknown>> {
-  const chunks: Uint8Array[] = []
-  let length = 0
-  for await (const chunk of request.body ?? []) {
-    length += chunk.length
-    if (length > MAX_JSON_BYTES)
-      throw new DropgateError('body_too_large', 413, 'JSON body too large (max 64KB)')
-    chunks.push(chunk)
-  }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'))
-  } catch {
-    throw errors.invalidJson()
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw errors.invalidJson()
-  return parsed as Record<string, unknown>
-}
-
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== ''
 }
 
 function isPositiveInteger(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
-}
-
-export function success<T>(data: T) {
-  return { code: 200 as const, msg: 'success' as const, data }
 }

@@ -1,4 +1,5 @@
 import type { Config } from '../config.js'
+import type { SlotReservations } from '../core/token-slots.js'
 import { errors } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { Storage } from '../storage/storage.js'
@@ -9,6 +10,11 @@ export interface AppDeps {
   /** null when the selected storage is not configured: storage routes answer 500. */
   storage: Storage | null
   logger: Logger
+}
+
+/** What createApp adds to the deps: per-instance state that only makes routes smoother, never correct. */
+export interface RouteDeps extends AppDeps {
+  reservations: SlotReservations
 }
 
 export function storageOf(deps: AppDeps): Storage {

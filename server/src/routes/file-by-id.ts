@@ -4,8 +4,9 @@ import { isFileId, objectKey } from '../core/keys.js'
 import { verifyStoredObject } from '../core/verify-upload.js'
 import { errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
-import { success } from './create-file.js'
+import { admit } from './admit.js'
 import { type AppDeps, storageOf } from './deps.js'
+import { success } from './json.js'
 
 /**
  * complete, get and delete of one file. The key is rebuilt from the caller's own owner prefix, so
@@ -22,7 +23,10 @@ export function completeFileHandler(deps: AppDeps) {
   return async (c: Context<AuthEnv>) => {
     const storage = storageOf(deps)
     const { fileId, key } = keyOf(c)
-    const info = await verifyStoredObject(storage, key, deps.config.caps)
+    const caller = c.get('caller')
+    const info = await verifyStoredObject(storage, key, (type, size) =>
+      admit(deps.config.caps, caller, type, size),
+    )
     if (isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
     const record = fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)
     // Both `code`/`msg` (native callers) and `success` (callers of the second compatible API).

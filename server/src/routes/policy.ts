@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
 import { familyOf, MEDIA_TYPES, type MediaFamily } from '../core/policy.js'
-import { success } from './create-file.js'
+import { success } from './json.js'
 
 /** GET /api/v1/policy: public, so the widget enforces exactly what the server will. */
 export function policyHandler(config: Config) {
