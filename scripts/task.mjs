@@ -27,7 +27,9 @@ function must(command, args) {
 
 function hasPnpm() {
   try {
-    return execFileSync('pnpm', ['--version'], { encoding: 'utf8' }).trim().split('.')[0] === PNPM.split('.')[0]
+    return (
+      execFileSync('pnpm', ['--version'], { encoding: 'utf8' }).trim().split('.')[0] === PNPM.split('.')[0]
+    )
   } catch {
     return false
   }
@@ -47,7 +49,8 @@ function ensureDependencies() {
 /** The S3 test server (Swift) and Chromium come from Debian's packages; installing them needs root. */
 function ensureTestSystemPackages() {
   must('bash', [join(root, 'scripts/swift-s3.sh'), 'install'])
-  if (existsSync(join(root, 'scripts/install-chromium.sh'))) must('bash', [join(root, 'scripts/install-chromium.sh')])
+  if (existsSync(join(root, 'scripts/install-chromium.sh')))
+    must('bash', [join(root, 'scripts/install-chromium.sh')])
 }
 
 switch (task) {
