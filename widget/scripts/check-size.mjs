@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// Bundle budget of the script-tag build: at most 100 KB gzip for dist/dropgate.iife.js, which
+// carries the widget's JS and all of its CSS (injected into the shadow root at run time), so this
+// one number is everything a page downloads. KB here is 1,000 bytes, the stricter reading.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { gzipSync } from 'node:zlib'
+
+const BUDGET = 100_000
+const file = fileURLToPath(new URL('../dist/dropgate.iife.js', import.meta.url))
+
+let bytes
+try {
+  bytes = readFileSync(file)
+} catch {
+  console.error(`size: ${file} is missing; run \`pnpm --dir widget build\` first`)
+  process.exit(1)
+}
+const gzip = gzipSync(bytes, { level: 9 }).length
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`
+const line = `size: dist/dropgate.iife.js ${kb(bytes.length)} raw, ${kb(gzip)} gzip (budget ${kb(BUDGET)}, ${((gzip / BUDGET) * 100).toFixed(0)}%)`
+if (gzip > BUDGET) {
+  console.error(`${line}: OVER BUDGET by ${kb(gzip - BUDGET)}`)
+  process.exit(1)
+}
+console.log(line)

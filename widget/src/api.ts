@@ -1,0 +1,185 @@
+import type { Credentials } from './options.js'
+import { parsePolicy, type ServerPolicy } from './policy.js'
+import { withRetry } from './retry.js'
+
+/** A failed call to the server; `code` and `msg` are the wire's (API.md §2), 0 when no answer came. */
+export interface ApiError extends Error {
+  readonly name: 'DropgateApiError'
+  readonly code: number
+  readonly msg: string
+}
+
+export const apiError = (code: number, msg: string): ApiError =>
+  Object.assign(new Error(msg), { name: 'DropgateApiError' as const, code, msg })
+
+export const isApiError = (error: unknown): error is ApiError =>
+  error instanceof Error && error.name === 'DropgateApiError'
+
+/** `data` of `POST /api/v1/files` in JSON mode. */
+export interface CreatedUpload {
+  readonly fileId: string
+  readonly uploadUrl: string
+  readonly publicUrl: string
+  /** Headers the PUT must send, as signed; browser-forbidden ones already removed. */
+  readonly headers: Readonly<Record<string, string>>
+  /** When `uploadUrl` stops working, in ms since the epoch; `undefined` if the server did not say. */
+  readonly expiresAt?: number
+}
+
+/** `data` of `POST /api/v1/files/{fileId}/complete`, as the wire names it. */
+export interface CompletedFile {
+  readonly id: string
+  readonly url: string
+  readonly filename?: string
+  readonly content_type?: string
+  readonly size_bytes?: number
+  readonly created_at?: string
+  readonly expires_at?: string
+}
+
+export interface Api {
+  getPolicy(signal?: AbortSignal): Promise<ServerPolicy>
+  createUpload(
+    file: { readonly filename: string; readonly contentType: string; readonly fileSize: number },
+    signal?: AbortSignal,
+  ): Promise<CreatedUpload>
+  completeUpload(fileId: string, signal?: AbortSignal): Promise<CompletedFile>
+}
+
+export interface ApiConfig {
+  readonly endpoint: string
+  readonly credentials: Credentials
+  readonly fetch: typeof fetch
+  /** Retry delays in ms; tests pass `[]` or short ones. */
+  readonly delays?: readonly number[]
+}
+
+// Headers a page cannot set (Fetch §4.6 "forbidden request-header"); a signer that lists one would
+// make the PUT throw in the browser, so they are dropped here rather than trusted.
+const FORBIDDEN_HEADER =
+  /^(accept-charset|accept-encoding|access-control-request-.*|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/i
+
+// Worth another try: no answer at all, a timeout, a rate limit or a server-side failure.
+const isTransient = (error: unknown) =>
+  isApiError(error) && (error.code === 0 || error.code === 408 || error.code === 429 || error.code >= 500)
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: ApiConfig): Api {
+  let token: Promise<string> | undefined
+
+  const bearer = (fresh = false): Promise<string> => {
+    const { getToken } = credentials
+    if (getToken) {
+      if (fresh || !token) {
+        token = Promise.resolve().then(getToken)
+        // A failed fetch of a token is not kept: the next upload asks again.
+        token.catch(() => {
+          token = undefined
+        })
+      }
+      return token
+    }
+    return Promise.resolve(credentials.token ?? credentials.publishableKey ?? '')
+  }
+
+  async function call(path: string, init: RequestInit, authorized: boolean, signal?: AbortSignal) {
+    const send = async (fresh: boolean) => {
+      const headers = new Headers(init.headers)
+      if (authorized) headers.set('Authorization', `Bearer ${await bearer(fresh)}`)
+      let response: Response
+      try {
+        response = await fetchImpl(`${endpoint}${path}`, { ...init, headers, signal: signal ?? null })
+      } catch (error) {
+        if (signal?.aborted) throw error
+        throw apiError(0, error instanceof Error ? error.message : String(error))
+      }
+      return readData(response)
+    }
+    return withRetry(
+      async () => {
+        try {
+          return await send(false)
+        } catch (error) {
+          // An upload token may have expired between uploads: one fresh token, then give up.
+          if (authorized && credentials.getToken && isApiError(error) && error.code === 401) return send(true)
+          throw error
+        }
+      },
+      { shouldRetry: isTransient, ...(signal && { signal }), ...(delays && { delays }) },
+    )
+  }
+
+  return {
+    async getPolicy(signal) {
+      return parsePolicy(await call('/api/v1/policy', { method: 'GET' }, false, signal))
+    },
+
+    async createUpload({ filename, contentType, fileSize }, signal) {
+      const data = await call(
+        '/api/v1/files',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ filename, contentType, fileSize }),
+        },
+        true,
+        signal,
+      )
+      const { fileId, uploadUrl, publicUrl, headers, expiresAt } = data
+      if (typeof fileId !== 'string' || typeof uploadUrl !== 'string' || typeof publicUrl !== 'string') {
+        throw apiError(502, 'The server answered without fileId, uploadUrl or publicUrl')
+      }
+      const signed: Record<string, string> = {}
+      if (isRecord(headers)) {
+        for (const [name, value] of Object.entries(headers)) {
+          if (typeof value === 'string' && !FORBIDDEN_HEADER.test(name)) signed[name] = value
+        }
+      }
+      // The store refuses a PUT whose Content-Type differs from the signed one (API.md §2).
+      if (!Object.keys(signed).some((name) => name.toLowerCase() === 'content-type')) {
+        signed['Content-Type'] = contentType
+      }
+      const expiry = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN
+      return {
+        fileId,
+        uploadUrl,
+        publicUrl,
+        headers: signed,
+        ...(Number.isFinite(expiry) && { expiresAt: expiry }),
+      }
+    },
+
+    async completeUpload(fileId, signal) {
+      const data = await call(
+        `/api/v1/files/${encodeURIComponent(fileId)}/complete`,
+        { method: 'POST' },
+        true,
+        signal,
+      )
+      if (typeof data.id !== 'string' || typeof data.url !== 'string') {
+        throw apiError(502, 'The server confirmed the upload without id or url')
+      }
+      return data as unknown as CompletedFile
+    },
+  }
+}
+
+/** The `data` of a success answer, or the answer's own `code`/`msg` as an `ApiError`. */
+async function readData(response: Response): Promise<Record<string, unknown>> {
+  let body: unknown
+  try {
+    body = await response.json()
+  } catch {
+    body = undefined
+  }
+  const answer = isRecord(body) ? body : {}
+  if (!response.ok) {
+    const code = typeof answer.code === 'number' ? answer.code : response.status
+    const msg = typeof answer.msg === 'string' ? answer.msg : response.statusText || `HTTP ${response.status}`
+    throw apiError(code, msg)
+  }
+  if (!isRecord(answer.data)) throw apiError(502, 'The server answered without data')
+  return answer.data
+}

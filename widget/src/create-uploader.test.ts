@@ -1,0 +1,88 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createUploader, type Uploader } from './create-uploader.js'
+
+const PNG = Uint8Array.from(
+  atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+  (c) => c.charCodeAt(0),
+)
+const policy = {
+  types: {
+    image: { maxBytes: 1000, mimeTypes: ['image/png', 'image/jpeg'] },
+    video: { maxBytes: 10_000, mimeTypes: ['video/mp4'] },
+  },
+  multipartThreshold: 5000,
+}
+
+const fakeFetch = vi.fn(async (input: string | URL | Request) => {
+  const url = String(input)
+  if (url.endsWith('/api/v1/policy')) {
+    return new Response(JSON.stringify({ code: 200, msg: 'success', data: policy }), { status: 200 })
+  }
+  return new Response(JSON.stringify({ code: 500, msg: 'unexpected in this test' }), { status: 500 })
+}) as unknown as typeof fetch
+
+let uploader: Uploader | undefined
+afterEach(() => uploader?.destroy())
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
+
+describe('createUploader (headless, in a DOM)', () => {
+  it('refuses files before any request, with a reason and a translated message', async () => {
+    uploader = createUploader({
+      endpoint: 'https://up.test',
+      token: 't',
+      multiple: true,
+      locale: 'es',
+      fetch: fakeFetch,
+    })
+    const rejected = vi.fn()
+    uploader.on('dropgate:rejected', rejected)
+    await settle()
+    uploader.addFiles([
+      new File([PNG], 'ok.png', { type: 'image/png' }),
+      new File(['<!doctype html><script>alert(1)</script>'], 'evil.png', { type: 'image/png' }),
+      new File([new Uint8Array(2000)], 'big.jpg', { type: 'image/jpeg' }),
+      new File(['%PDF-1.7'], 'doc.pdf', { type: 'application/pdf' }),
+    ])
+    await settle()
+    expect(rejected.mock.calls.map(([d]) => [d.name, d.reason])).toEqual([
+      ['big.jpg', 'size'],
+      ['doc.pdf', 'type'],
+      ['evil.png', 'content'],
+    ])
+    expect(rejected.mock.calls[0]?.[0].message).toBe(
+      'No se añadió big.jpg: el límite para imágenes es 1000 B.',
+    )
+    // Only the policy was fetched: nothing was signed for the refused files.
+    expect(vi.mocked(fakeFetch).mock.calls.map(([url]) => String(url))).toEqual([
+      'https://up.test/api/v1/policy',
+    ])
+    expect(uploader.pending).toBe(true)
+  })
+
+  it('renders into an open shadow root with its styles and a labelled region', async () => {
+    const host = document.createElement('div')
+    document.body.append(host)
+    uploader = createUploader({
+      endpoint: 'https://up.test',
+      token: 't',
+      inline: true,
+      target: host,
+      fetch: fakeFetch,
+    })
+    const root = host.shadowRoot
+    expect(root).not.toBeNull()
+    expect(root?.querySelector('style')?.textContent).toContain(':host')
+    expect(root?.querySelector('.dg-root')?.getAttribute('aria-label')).toBe('File upload')
+    uploader.destroy()
+    expect(root?.querySelector('.dg-root')).toBeNull()
+    host.remove()
+  })
+
+  it('fails fast on bad options', () => {
+    expect(() => createUploader({ endpoint: '', fetch: fakeFetch })).toThrowError(
+      'Dropgate: endpoint is required; one of token, getToken or publishableKey is required',
+    )
+  })
+})

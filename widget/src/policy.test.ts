@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { parsePolicy } from './policy.js'
+
+const answer = {
+  types: {
+    image: { maxBytes: 10485760, mimeTypes: ['image/png', 'image/jpeg'] },
+    video: { maxBytes: 104857600, mimeTypes: ['video/*'] },
+    audio: { maxBytes: 104857600, mimeTypes: ['audio/mpeg'] },
+  },
+  multipartThreshold: 104857600,
+}
+
+describe('parsePolicy', () => {
+  it('reads the expected shape', () => {
+    const policy = parsePolicy(answer)
+    expect(policy.types.image).toEqual({ maxBytes: 10485760, mimeTypes: ['image/png', 'image/jpeg'] })
+    expect(policy.multipartThreshold).toBe(104857600)
+    expect(Object.isFrozen(policy)).toBe(true)
+  })
+
+  it('ignores unknown kinds and fields, and treats a missing kind as not accepted', () => {
+    const policy = parsePolicy({
+      types: { image: answer.types.image, document: { maxBytes: 1, mimeTypes: ['application/pdf'] } },
+      version: 3,
+    })
+    expect(Object.keys(policy.types)).toEqual(['image'])
+    expect(policy.multipartThreshold).toBeUndefined()
+  })
+
+  it('names every problem at once', () => {
+    expect(() =>
+      parsePolicy({
+        types: {
+          image: { maxBytes: '10MB', mimeTypes: ['image/png'] },
+          video: { maxBytes: 5, mimeTypes: ['text/html'] },
+          audio: 'yes',
+        },
+        multipartThreshold: -1,
+      }),
+    ).toThrowError(
+      'Invalid policy: types.image.maxBytes must be a whole number of bytes; types.video.mimeTypes must be a list of video/… types; types.audio must be an object; multipartThreshold must be a whole number of bytes',
+    )
+  })
+
+  it('refuses what is not a policy', () => {
+    expect(() => parsePolicy(null)).toThrow(TypeError)
+    expect(() => parsePolicy([])).toThrow(TypeError)
+    expect(() => parsePolicy({ image: {} })).toThrow('"types" must be an object')
+  })
+})

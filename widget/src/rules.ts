@@ -1,0 +1,80 @@
+import { EXTENSIONS, kindOf, type MediaKind, normalizeMime } from './media-types.js'
+import type { ServerPolicy } from './policy.js'
+
+/** What the page asks for; every field only narrows what the server allows. */
+export interface PageLimits {
+  /** Normalized types from `parseAccept`; `undefined` accepts whatever the server does. */
+  readonly accept?: readonly string[]
+  readonly maxBytes?: Readonly<Partial<Record<MediaKind, number>>>
+  readonly maxFiles?: number
+}
+
+export interface KindRule {
+  readonly maxBytes: number
+  /** Normalized; `kind/*` accepts any type of that kind. */
+  readonly types: readonly string[]
+}
+
+/** The stricter of server policy and page options, which is what every check reads. */
+export interface Rules {
+  readonly kinds: Readonly<Partial<Record<MediaKind, KindRule>>>
+  readonly maxFiles: number
+  readonly multipartThreshold: number
+}
+
+const wildcard = (kind: string) => `${kind}/*`
+
+/** `image/*` ∩ `image/png` = `image/png`; equal types meet; different exact types do not. */
+function meet(a: string, b: string): string | undefined {
+  if (a === b) return a
+  if (a.endsWith('/*') && kindOf(b) === a.slice(0, -2)) return b
+  if (b.endsWith('/*') && kindOf(a) === b.slice(0, -2)) return a
+  return undefined
+}
+
+export function mergeRules(server: ServerPolicy, page: PageLimits = {}): Rules {
+  const kinds: Partial<Record<MediaKind, KindRule>> = {}
+  for (const [kind, policy] of Object.entries(server.types) as [
+    MediaKind,
+    ServerPolicy['types'][MediaKind],
+  ][]) {
+    if (!policy) continue
+    const serverTypes = policy.mimeTypes.map(normalizeMime)
+    const types = page.accept
+      ? unique(serverTypes.flatMap((s) => page.accept?.map((p) => meet(s, p)) ?? []))
+      : unique(serverTypes)
+    if (types.length === 0) continue
+    const pageMax = page.maxBytes?.[kind]
+    kinds[kind] = { maxBytes: Math.min(policy.maxBytes, pageMax ?? Number.POSITIVE_INFINITY), types }
+  }
+  return {
+    kinds,
+    maxFiles: page.maxFiles ?? Number.POSITIVE_INFINITY,
+    multipartThreshold: server.multipartThreshold ?? Number.POSITIVE_INFINITY,
+  }
+}
+
+function unique(values: readonly (string | undefined)[]): string[] {
+  return [...new Set(values.filter((v): v is string => v !== undefined))]
+}
+
+/** The rule a type falls under, or `undefined` when the rules do not accept it. */
+export function ruleFor(rules: Rules, type: string): KindRule | undefined {
+  const mime = normalizeMime(type)
+  const kind = kindOf(mime)
+  const rule = kind && rules.kinds[kind]
+  if (!rule || !kind) return undefined
+  return rule.types.includes(mime) || rule.types.includes(wildcard(kind)) ? rule : undefined
+}
+
+/** For the file picker's `accept`: the accepted types and the extensions they go by. */
+export function pickerTypes(rules: Rules): string[] {
+  const out = new Set<string>()
+  for (const rule of Object.values(rules.kinds)) {
+    for (const type of rule?.types ?? []) {
+      out.add(type)
+      for (const ext of EXTENSIONS[type] ?? []) out.add(`.${ext}`)
+    }
+  }
+  return [...out]
+}

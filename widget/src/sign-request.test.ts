@@ -1,0 +1,123 @@
+import { describe, expect, it, vi } from 'vitest'
+import type { Api, CreatedUpload } from './api.js'
+import { createRegistry } from './registry.js'
+import { createSignRequest, type MultipartSigner, stepOf, useMultipart } from './sign-request.js'
+
+const upload = (n: number, expiresAt?: number): CreatedUpload => ({
+  fileId: `f${n}`,
+  uploadUrl: `https://store.test/k${n}?sig`,
+  publicUrl: `https://cdn.test/k${n}`,
+  headers: { 'Content-Type': 'image/png' },
+  ...(expiresAt !== undefined && { expiresAt }),
+})
+
+function setup(expiresAt?: number) {
+  let n = 0
+  const createUpload = vi.fn(async () => upload(++n, expiresAt))
+  const api = { createUpload } as unknown as Api
+  const registry = createRegistry(() => 0.5)
+  registry.track({ id: 'uppy-a', name: 'cat.png', size: 1234, type: 'image/png' })
+  const key = registry.keyFor('uppy-a')
+  return { api, registry, key, createUpload }
+}
+
+describe('stepOf', () => {
+  it('tells the S3 operations apart', () => {
+    expect(stepOf({ method: 'PUT', key: 'k', contentType: 'image/png' })).toBe('putObject')
+    expect(stepOf({ method: 'POST', key: 'k' })).toBe('createMultipartUpload')
+    expect(stepOf({ method: 'PUT', key: 'k', uploadId: 'u', partNumber: 2 })).toBe('uploadPart')
+    expect(stepOf({ method: 'GET', key: 'k', uploadId: 'u' })).toBe('listParts')
+    expect(stepOf({ method: 'POST', key: 'k', uploadId: 'u' })).toBe('completeMultipartUpload')
+    expect(stepOf({ method: 'DELETE', key: 'k', uploadId: 'u' })).toBe('abortMultipartUpload')
+    expect(stepOf({ method: 'DELETE', key: 'k' })).toBe('deleteObject')
+  })
+})
+
+describe('createSignRequest', () => {
+  it('maps the key back to the file and sends its name and size', async () => {
+    const { api, registry, key, createUpload } = setup()
+    const sign = createSignRequest({ api, registry })
+    const signed = await sign({ method: 'PUT', key, contentType: 'image/png' })
+    expect(createUpload).toHaveBeenCalledWith({
+      filename: 'cat.png',
+      contentType: 'image/png',
+      fileSize: 1234,
+    })
+    expect(signed).toEqual({
+      method: 'PUT',
+      url: 'https://store.test/k1?sig',
+      headers: { 'Content-Type': 'image/png' },
+    })
+    expect(registry.get('uppy-a')?.created?.fileId).toBe('f1')
+  })
+
+  it('reuses a valid URL on retry, and asks again near its expiry', async () => {
+    let now = 1_000_000
+    const { api, registry, key, createUpload } = setup(1_000_000 + 120_000)
+    const sign = createSignRequest({ api, registry, now: () => now })
+    await sign({ method: 'PUT', key, contentType: 'image/png' })
+    await sign({ method: 'PUT', key, contentType: 'image/png' })
+    expect(createUpload).toHaveBeenCalledTimes(1)
+    now += 61_000
+    const signed = await sign({ method: 'PUT', key, contentType: 'image/png' })
+    expect(createUpload).toHaveBeenCalledTimes(2)
+    expect(signed.url).toBe('https://store.test/k2?sig')
+  })
+
+  it('asks again when the type changed', async () => {
+    const { api, registry, key, createUpload } = setup()
+    const sign = createSignRequest({ api, registry })
+    await sign({ method: 'PUT', key, contentType: 'image/png' })
+    await sign({ method: 'PUT', key, contentType: 'image/jpeg' })
+    expect(createUpload).toHaveBeenCalledTimes(2)
+  })
+
+  it('refuses an unknown handle and, without a signer, every multipart step', async () => {
+    const { api, registry, key } = setup()
+    const sign = createSignRequest({ api, registry })
+    await expect(sign({ method: 'PUT', key: 'nope' })).rejects.toThrow('no file for upload handle nope')
+    await expect(sign({ method: 'POST', key })).rejects.toThrow('multipart uploads are not available yet')
+    await expect(sign({ method: 'DELETE', key })).rejects.toThrow('not supported')
+  })
+
+  it('hands multipart steps to the multipart signer with the file', async () => {
+    const { api, registry, key } = setup()
+    const multipart: MultipartSigner = {
+      sign: vi.fn(async (step) => ({
+        method: 'PUT' as const,
+        url: `https://store.test/${step}`,
+        headers: {},
+      })),
+      fileIdOf: () => 'f9',
+    }
+    const sign = createSignRequest({ api, registry, multipart })
+    const signed = await sign({ method: 'PUT', key, uploadId: 'u1', partNumber: 3 })
+    expect(signed.url).toBe('https://store.test/uploadPart')
+    expect(multipart.sign).toHaveBeenCalledWith(
+      'uploadPart',
+      expect.objectContaining({ name: 'cat.png', size: 1234 }),
+      { method: 'PUT', key, uploadId: 'u1', partNumber: 3 },
+    )
+  })
+
+  it('uses multipart only with a signer and above the threshold', () => {
+    const signer = {} as MultipartSigner
+    expect(useMultipart(200, 100, undefined)).toBe(false)
+    expect(useMultipart(200, 100, signer)).toBe(true)
+    expect(useMultipart(100, 100, signer)).toBe(false)
+  })
+})
+
+describe('createRegistry', () => {
+  it('hands out one stable key per file and forgets it', () => {
+    const registry = createRegistry(() => 0.25)
+    registry.track({ id: 'a', name: 'a.png', size: 1, type: 'image/png' })
+    const key = registry.keyFor('a')
+    expect(registry.keyFor('a')).toBe(key)
+    expect(key).toMatch(/^dropgate-1-/)
+    expect(registry.byKey(key)?.name).toBe('a.png')
+    registry.forget('a')
+    expect(registry.byKey(key)).toBeUndefined()
+    expect(registry.get('a')).toBeUndefined()
+  })
+})

@@ -1,0 +1,122 @@
+import type { Api } from './api.js'
+import type { Registry, Tracked } from './registry.js'
+
+/**
+ * What Uppy 6's `@uppy/aws-s3` passes to `signRequest` (its `PresignableRequest`): the S3 operation,
+ * never the file. Declared here so that only the Uppy module imports Uppy; the compiler checks there
+ * that the two agree.
+ */
+export interface SignRequestInput {
+  readonly method: 'PUT' | 'POST' | 'GET' | 'DELETE'
+  readonly key: string
+  readonly contentType?: string
+  readonly uploadId?: string
+  readonly partNumber?: number
+  readonly expiresIn?: number
+}
+
+export interface SignedRequest {
+  readonly method: SignRequestInput['method']
+  readonly url: string
+  /** Sent with the request as signed; never Host or Content-Length, which a page cannot set. */
+  readonly headers: Readonly<Record<string, string>>
+}
+
+export type MultipartStep =
+  | 'createMultipartUpload'
+  | 'uploadPart'
+  | 'listParts'
+  | 'completeMultipartUpload'
+  | 'abortMultipartUpload'
+
+export type S3Step = 'putObject' | 'deleteObject' | MultipartStep
+
+/** Which S3 operation a request is, from the fields `@uppy/aws-s3` sets for each (S3mini's requests). */
+export function stepOf(request: SignRequestInput): S3Step {
+  const { method, uploadId, partNumber } = request
+  if (uploadId === undefined) {
+    if (method === 'PUT') return 'putObject'
+    if (method === 'POST') return 'createMultipartUpload'
+    if (method === 'DELETE') return 'deleteObject'
+  } else {
+    if (method === 'PUT' && partNumber !== undefined) return 'uploadPart'
+    if (method === 'GET') return 'listParts'
+    if (method === 'POST') return 'completeMultipartUpload'
+    if (method === 'DELETE') return 'abortMultipartUpload'
+  }
+  throw new TypeError(`Dropgate: unexpected S3 request ${method} ${JSON.stringify(request)}`)
+}
+
+/**
+ * THE SEAM FOR MULTIPART UPLOADS (a later issue). Implement this against the server's multipart
+ * routes and pass it to `createSignRequest`; `createUploader` then turns on `@uppy/aws-s3`'s
+ * multipart mode for files above the policy's `multipartThreshold` (see `useMultipart`). Each call
+ * gets the tracked file (name, size, type, and `created` if a single PUT was tried first) and the
+ * request as Uppy sent it; `uploadId` and `partNumber` are Uppy's. The browser then sends S3's XML
+ * requests itself to the URLs returned here, so they must be presigned for exactly that step.
+ */
+export interface MultipartSigner {
+  sign(
+    step: MultipartStep,
+    file: Tracked,
+    request: SignRequestInput,
+    signal?: AbortSignal,
+  ): Promise<SignedRequest>
+  /** The file's id on the server once the upload is complete, to call `.../complete` with. */
+  fileIdOf(file: Tracked): string | undefined
+}
+
+export interface SignRequestConfig {
+  readonly api: Api
+  readonly registry: Registry
+  readonly multipart?: MultipartSigner
+  readonly now?: () => number
+}
+
+// A presigned URL this close to its expiry is not reused: the PUT of a large file must still start
+// before it expires, and clocks of browser and server differ by a few seconds.
+const EXPIRY_MARGIN_MS = 60_000
+
+/**
+ * `signRequest` for `@uppy/aws-s3`. A single PUT asks the server for an upload URL in JSON mode
+ * (API.md §2), sending the file's name, type and size that the request itself lacks; a retry or a
+ * resume reuses that URL while it is valid, so one file is one `fileId` on the server.
+ */
+export function createSignRequest({ api, registry, multipart, now = Date.now }: SignRequestConfig) {
+  return async function signRequest(request: SignRequestInput): Promise<SignedRequest> {
+    const file = registry.byKey(request.key)
+    if (!file) throw new Error(`Dropgate: no file for upload handle ${request.key}`)
+    const step = stepOf(request)
+
+    if (step === 'putObject') {
+      const contentType = request.contentType || file.type
+      const reusable =
+        file.created &&
+        file.createdFor === contentType &&
+        (file.created.expiresAt === undefined || file.created.expiresAt - EXPIRY_MARGIN_MS > now())
+      if (!reusable) {
+        file.created = await api.createUpload({ filename: file.name, contentType, fileSize: file.size })
+        file.createdFor = contentType
+      }
+      const created = file.created as NonNullable<Tracked['created']>
+      return { method: 'PUT', url: created.uploadUrl, headers: created.headers }
+    }
+
+    if (step === 'deleteObject') {
+      // @uppy/aws-s3 6 never deletes a finished object; refuse rather than guess a route.
+      throw new Error('Dropgate: deleting objects from the browser is not supported')
+    }
+    if (!multipart) {
+      // Unreachable while `useMultipart` answers false without a signer; kept loud in case it is not.
+      throw new Error(`Dropgate: multipart uploads are not available yet (${step})`)
+    }
+    return multipart.sign(step, file, request)
+  }
+}
+
+/** Whether a file goes up in parts: only with a multipart signer, and only above the threshold. */
+export const useMultipart = (
+  size: number,
+  threshold: number,
+  multipart: MultipartSigner | undefined,
+): boolean => multipart !== undefined && size > threshold

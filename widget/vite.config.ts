@@ -1,0 +1,39 @@
+import { fileURLToPath } from 'node:url'
+import { defineConfig } from 'vitest/config'
+
+// One config, two library builds (`vite build` for npm, `vite build --mode iife` for the script tag)
+// and the unit tests. The npm build leaves preact and Uppy to the consumer's bundler so an app that
+// already ships them pays once; the IIFE has no bundler behind it, so it carries everything.
+const isDependency = (id: string) => /^(preact|@uppy\/)/.test(id) && !id.includes('?')
+
+// The script-tag build swaps two modules Uppy imports but the widget never needs (see each shim).
+const shim = (name: string) => fileURLToPath(new URL(`./src/bundle-shims/${name}.ts`, import.meta.url))
+const IIFE_ALIASES = [
+  { find: /^@uppy\/core\/provider-views$/, replacement: shim('provider-views') },
+  { find: /^exifr\/dist\/mini\.esm\.mjs$/, replacement: shim('exifr-rotation') },
+]
+
+export default defineConfig(({ mode }) => {
+  const iife = mode === 'iife'
+  return {
+    resolve: { alias: iife ? IIFE_ALIASES : [] },
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+    // Uppy and preact read NODE_ENV to drop dev-only warnings; a script tag has no bundler to set it.
+    define: iife ? { 'process.env.NODE_ENV': '"production"' } : {},
+    build: {
+      outDir: 'dist',
+      emptyOutDir: !iife,
+      sourcemap: !iife,
+      minify: iife,
+      target: 'es2022',
+      lib: iife
+        ? { entry: 'src/iife.ts', name: 'Dropgate', formats: ['iife'], fileName: () => 'dropgate.iife.js' }
+        : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
+      rolldownOptions: iife ? {} : { external: isDependency },
+    },
+    test: {
+      include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+      environment: 'node',
+    },
+  }
+})
