@@ -9,7 +9,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const logger = createLogger()
   const config = loadConfig(env)
   for (const warning of config.warnings) logger.warn('config', { warning })
-  const storage = await createStorage(config)
+  const storage = await createStorage(config, logger)
   const app = createApp({ config, storage, logger })
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
   await new Promise<void>((resolve) => server.once('listening', resolve))

@@ -17,7 +17,7 @@ export async function makeApp(env: Record<string, string> = {}, logger: Logger =
     DROPGATE_DATA_DIR: dataDir,
     ...env,
   })
-  const storage = await createStorage(config)
+  const storage = await createStorage(config, logger)
   const app = createApp({ config, storage, logger })
   /** Every object in the store, straight from the driver: what a test expects to be gone is gone. */
   const stored = async () => (storage ? collect(storage.list('')) : [])

@@ -1,9 +1,11 @@
 import type { Config } from '../config.js'
+import type { Logger } from '../log.js'
 import { createLocalStorage } from './local.js'
+import { createS3Storage } from './s3.js'
 import type { Storage } from './storage.js'
 
 /** The driver the config selects, or null when the selected store is not configured. */
-export async function createStorage(config: Config): Promise<Storage | null> {
+export async function createStorage(config: Config, logger?: Logger): Promise<Storage | null> {
   const { storage } = config
   if (storage.kind === 'local') {
     return createLocalStorage({
@@ -12,5 +14,6 @@ export async function createStorage(config: Config): Promise<Storage | null> {
       storeBaseUrl: `${new URL(config.publicBaseUrl).origin}/store`,
     })
   }
+  if (storage.kind === 's3') return createS3Storage(storage.s3, config.publicBaseUrl, { logger })
   return null
 }

@@ -1,0 +1,286 @@
+import { createHash } from 'node:crypto'
+import { AwsV4Signer } from 'aws4fetch'
+import type { S3Settings } from '../config.js'
+import { encodeKey } from './encode-key.js'
+import { parseS3Error } from './s3-xml.js'
+
+/**
+ * Server-to-store S3 calls (HEAD, ranged GET, DELETE, ListObjectsV2, multipart steps, bucket
+ * configuration), signed in the Authorization header by aws4fetch's AwsV4Signer. Header signing,
+ * not our presigner: R2 accepts presigned URLs only for GET/HEAD/PUT/DELETE, but these calls include
+ * POSTs (CreateMultipartUpload, CompleteMultipartUpload), and a store call costs a network round trip,
+ * so aws4fetch re-importing its HMAC key (~150 µs) does not matter here as it does on the presign hot
+ * path. aws4fetch's own `AwsClient.fetch` is not used: it retries 5xx up to 10 times with backoff,
+ * and a store that is down must answer 503 within a bounded time instead.
+ *
+ * Every call has a deadline. Requests without a streamed body get `timeoutMs` for the whole
+ * exchange, answer body included. Requests with a streamed body (object and part uploads) get an
+ * idle timeout instead: it restarts each time the connection takes the next chunk, and once the body
+ * is sent, `timeoutMs` for the answer.
+ */
+
+export interface S3ClientOptions {
+  /** Deadline of a call without a body to stream, and of the answer after a body was sent. */
+  timeoutMs: number
+  /** Longest pause allowed while a body is being sent. */
+  idleTimeoutMs: number
+}
+
+export type S3FailureKind =
+  /** Connection refused, reset, DNS failure: nothing answered. */
+  | 'unreachable'
+  /** Something accepted the connection, then did not answer in time. */
+  | 'timeout'
+  /** The store answered 5xx, 429 or an error document in a 200 (S3 does that on CompleteMultipartUpload). */
+  | 'store-error'
+  /** The store answered 4xx: credentials, bucket name, permissions, or a request it does not support. */
+  | 'refused'
+
+/** A store call that failed. Its message names the method and path, never the query (no secrets there, but no noise either). */
+export class S3RequestError extends Error {
+  readonly kind: S3FailureKind
+  readonly status: number | undefined
+  /** S3's error code (`NoSuchBucket`, `SignatureDoesNotMatch`, ...) or a network code (`ECONNREFUSED`). */
+  readonly code: string
+  readonly detail: string
+
+  constructor(
+    kind: S3FailureKind,
+    what: string,
+    detail: string,
+    options: { status?: number; code?: string; cause?: unknown } = {},
+  ) {
+    super(`S3 ${what}: ${detail}`, { cause: options.cause })
+    this.name = 'S3RequestError'
+    this.kind = kind
+    this.status = options.status
+    this.code = options.code ?? ''
+    this.detail = detail
+  }
+
+  /** True when the store is down, slow or overloaded, rather than refusing what we asked. */
+  get unavailable(): boolean {
+    return this.kind !== 'refused'
+  }
+}
+
+export interface S3Request {
+  method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE'
+  /** Object key, or undefined for the bucket itself. */
+  key?: string
+  /** Query params, e.g. `{ uploads: '' }` or `{ partNumber: '1', uploadId }`. */
+  query?: Record<string, string>
+  headers?: Record<string, string>
+  /** A small body sent whole (XML documents). */
+  body?: string | Uint8Array
+  /** A body sent chunk by chunk without copying; `length` goes out as Content-Length. */
+  stream?: { chunks: readonly Uint8Array[]; length: number; sha256: string }
+  /** Statuses the caller handles itself; anything else is an S3RequestError. Default: 2xx. */
+  accept?: readonly number[]
+  /** Read at most this many bytes of the answer body (default: all of it, up to 1 MiB). */
+  maxBodyBytes?: number
+}
+
+export interface S3Response {
+  status: number
+  headers: Headers
+  body: Uint8Array
+  text(): string
+}
+
+export interface S3Client {
+  readonly settings: Readonly<S3Settings>
+  /** Path-style URL of the bucket or one of its objects. */
+  url(key?: string, query?: Record<string, string>): string
+  send(request: S3Request): Promise<S3Response>
+}
+
+const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+const DEFAULT_MAX_BODY = 1024 * 1024
+
+export function createS3Client(settings: S3Settings, options: S3ClientOptions): S3Client {
+  const bucketBase = `${settings.endpoint}/${encodeURIComponent(settings.bucket)}`
+  // aws4fetch keeps the derived signing key here (per secret, day, region, service).
+  const cache = new Map<string, ArrayBuffer>()
+
+  const url = (key?: string, query?: Record<string, string>): string => {
+    let out = key === undefined ? bucketBase : `${bucketBase}/${encodeKey(key)}`
+    if (query) {
+      const params = new URLSearchParams(query).toString()
+      // `?uploads` and `?cors` are sent as `uploads=`: S3 treats both spellings alike, and it is
+      // what URLSearchParams (and so the signature) produces.
+      if (params !== '') out += `?${params}`
+    }
+    return out
+  }
+
+  async function send(request: S3Request): Promise<S3Response> {
+    const target = url(request.key, request.query)
+    const what = `${request.method} /${settings.bucket}${request.key === undefined ? '' : `/${request.key}`}`
+    const headers: Record<string, string> = { ...request.headers }
+    let body: BodyInit | undefined
+    if (request.stream) {
+      headers['content-length'] = String(request.stream.length)
+      headers['x-amz-content-sha256'] = request.stream.sha256
+    } else if (request.body !== undefined) {
+      const bytes = typeof request.body === 'string' ? Buffer.from(request.body) : request.body
+      headers['x-amz-content-sha256'] = createHash('sha256').update(bytes).digest('hex')
+      body = new Uint8Array(bytes)
+    } else {
+      headers['x-amz-content-sha256'] = EMPTY_SHA256
+    }
+
+    const controller = new AbortController()
+    let stalled: string | null = null
+    let timer: NodeJS.Timeout | undefined
+    const arm = (ms: number, reason: string) => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
+        stalled = reason
+        controller.abort()
+      }, ms)
+    }
+    const waitForAnswer = `no answer within ${seconds(options.timeoutMs)}`
+    if (request.stream) {
+      const { chunks } = request.stream
+      const idle = `the upload stalled for ${seconds(options.idleTimeoutMs)}`
+      let next = 0
+      arm(options.idleTimeoutMs, idle)
+      body = new ReadableStream<Uint8Array>(
+        {
+          pull(stream) {
+            const chunk = chunks[next++]
+            if (chunk === undefined) {
+              // All handed over: from here on it is the store's turn to answer.
+              arm(options.timeoutMs, waitForAnswer)
+              stream.close()
+              return
+            }
+            arm(options.idleTimeoutMs, idle)
+            stream.enqueue(chunk)
+          },
+        },
+        { highWaterMark: 0 },
+      )
+    } else {
+      arm(options.timeoutMs, waitForAnswer)
+    }
+
+    try {
+      const signed = await new AwsV4Signer({
+        method: request.method,
+        url: target,
+        headers,
+        accessKeyId: settings.accessKeyId,
+        secretAccessKey: settings.secretAccessKey,
+        service: 's3',
+        region: settings.region,
+        cache,
+      }).sign()
+      const init: RequestInit & { duplex?: 'half' } = {
+        method: request.method,
+        headers: signed.headers,
+        body,
+        signal: controller.signal,
+        redirect: 'manual',
+      }
+      if (request.stream) init.duplex = 'half'
+      let answer: S3Response
+      try {
+        const response = await fetch(signed.url, init)
+        const bytes = await readBody(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY)
+        answer = {
+          status: response.status,
+          headers: response.headers,
+          body: bytes,
+          text: () => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+        }
+      } catch (error) {
+        if (stalled !== null)
+          throw new S3RequestError('timeout', what, stalled, { code: 'TIMEOUT', cause: error })
+        throw networkError(what, error)
+      }
+      const accepted = request.accept?.includes(answer.status) ?? false
+      if (!accepted && (answer.status < 200 || answer.status > 299)) throw httpError(what, answer)
+      return answer
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  return { settings: Object.freeze({ ...settings }), url, send }
+}
+
+/** The answer body, at most `max` bytes; the rest is not downloaded. */
+async function readBody(response: Response, max: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(0)
+  const reader = response.body.getReader()
+  const chunks: Uint8Array[] = []
+  let length = 0
+  try {
+    while (length < max) {
+      const { done, value } = await reader.read()
+      if (done) break
+      chunks.push(value)
+      length += value.length
+    }
+  } finally {
+    // A store that ignored Range sends the whole object: stop after what we asked for.
+    if (length >= max) await reader.cancel().catch(() => {})
+    reader.releaseLock()
+  }
+  const all = chunks.length === 1 ? (chunks[0] as Uint8Array) : Buffer.concat(chunks)
+  return all.length > max ? all.subarray(0, max) : all
+}
+
+function networkError(what: string, error: unknown): S3RequestError {
+  const code = networkCode(error)
+  const cause = (error as { cause?: { message?: string } }).cause
+  const reason = NETWORK_REASONS[code] ?? cause?.message ?? (error as Error).message ?? String(error)
+  return new S3RequestError('unreachable', what, reason, { code, cause: error })
+}
+
+/** undici wraps the system error: `TypeError('fetch failed', { cause })`, the cause sometimes an AggregateError. */
+function networkCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; errors?: { code?: string }[] } }).cause
+  return cause?.code ?? cause?.errors?.[0]?.code ?? (error as { code?: string }).code ?? ''
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (is the store running, and is S3_ENDPOINT right?)',
+  ECONNRESET: 'connection reset by the store',
+  ENOTFOUND: 'host not found (check S3_ENDPOINT)',
+  EAI_AGAIN: 'host name lookup failed (check S3_ENDPOINT and DNS)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_SOCKET: 'the store closed the connection',
+  UND_ERR_CLOSED: 'the store closed the connection',
+  CERT_HAS_EXPIRED: "the store's TLS certificate has expired",
+  DEPTH_ZERO_SELF_SIGNED_CERT: "the store's TLS certificate is self-signed",
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: "the store's TLS certificate cannot be verified",
+}
+
+function httpError(what: string, answer: S3Response): S3RequestError {
+  const parsed = parseS3Error(answer.text())
+  const code = parsed?.code || `HTTP${answer.status}`
+  // HEAD answers carry no error document: say what the status usually means.
+  const detail = parsed
+    ? `${answer.status} ${parsed.code}${parsed.message ? `: ${parsed.message}` : ''}`
+    : `${answer.status} ${STATUS_HINTS[answer.status] ?? 'without an error document'}`
+  const kind = answer.status >= 500 || answer.status === 429 ? 'store-error' : 'refused'
+  return new S3RequestError(kind, what, detail, { status: answer.status, code })
+}
+
+const STATUS_HINTS: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized (check S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY)',
+  403: 'Forbidden (check S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY, S3_REGION and the bucket permissions)',
+  404: 'Not Found (check S3_BUCKET and S3_ENDPOINT)',
+  405: 'Method Not Allowed',
+  501: 'Not Implemented',
+  503: 'Service Unavailable',
+}
+
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`
+}

@@ -1,0 +1,199 @@
+import { AwsV4Signer } from 'aws4fetch'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
+import { deleteAll, openMultipartUploads, swiftStorage, uniqueOwner } from '../../test/swift.js'
+import type { S3Settings } from '../config.js'
+import { newFileId, objectKey } from '../core/keys.js'
+import { encodeKey } from './encode-key.js'
+import { createS3Storage } from './s3.js'
+import type { S3Request } from './s3-client.js'
+import { streamingPut } from './s3-multipart-put.js'
+
+const R2: S3Settings = {
+  endpoint: 'https://0123456789abcdef.r2.cloudflarestorage.com',
+  bucket: 'my-bucket',
+  region: 'auto',
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+}
+const MiB = 1024 * 1024
+
+describe('presignPut', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  const cases = [
+    { name: 'R2, with Content-Length', settings: R2, key: 'uploads/key-ab12/m1abc-xyz.png', length: 12_345 },
+    {
+      name: 'R2, without Content-Length',
+      settings: R2,
+      key: 'uploads/key-ab12/m1abc-xyz.png',
+      length: undefined,
+    },
+    {
+      name: 'MinIO behind a path prefix, us-east-1, a key needing encoding',
+      settings: { ...R2, endpoint: 'http://minio.local:9000/s3', region: 'us-east-1', bucket: 'b' },
+      key: "uploads/o/it's a (test)+日本.png",
+      length: 1,
+    },
+    {
+      name: 'Swift s3api credentials with ":"',
+      settings: {
+        ...R2,
+        endpoint: 'http://127.0.0.1:8080',
+        accessKeyId: 'test:tester',
+        secretAccessKey: 'testing',
+      },
+      key: 'uploads/o/a.mp4',
+      length: 100 * MiB,
+    },
+  ]
+  for (const c of cases) {
+    it(`is byte-identical to aws4fetch's presigned URL: ${c.name}`, async () => {
+      const now = new Date('2025-06-07T08:09:10.456Z')
+      vi.useFakeTimers({ toFake: ['Date'], now })
+      const storage = createS3Storage(c.settings, 'https://files.example.com')
+      const ours = await storage.presignPut({
+        key: c.key,
+        contentType: 'image/png',
+        contentLength: c.length,
+        expiresIn: 600,
+      })
+
+      const url = new URL(`${c.settings.endpoint}/${c.settings.bucket}/${encodeKey(c.key)}`)
+      url.searchParams.set('X-Amz-Expires', '600')
+      const headers: Record<string, string> = { 'content-type': 'image/png' }
+      if (c.length !== undefined) headers['content-length'] = String(c.length)
+      const theirs = await new AwsV4Signer({
+        url: url.toString(),
+        method: 'PUT',
+        headers,
+        accessKeyId: c.settings.accessKeyId,
+        secretAccessKey: c.settings.secretAccessKey,
+        service: 's3',
+        region: c.settings.region,
+        signQuery: true,
+        allHeaders: true,
+        datetime: '20250607T080910Z',
+      }).sign()
+
+      expect(ours.url).toBe(theirs.url.toString())
+      expect(ours.headers).toEqual({ 'Content-Type': 'image/png' })
+      const signed = new URL(ours.url).searchParams.get('X-Amz-SignedHeaders')
+      expect(signed).toBe(c.length === undefined ? 'content-type;host' : 'content-length;content-type;host')
+    })
+  }
+
+  it('needs no network (a store that is down does not slow it)', async () => {
+    const storage = createS3Storage({ ...R2, endpoint: 'http://127.0.0.1:1' }, 'http://127.0.0.1:1/files')
+    const started = performance.now()
+    for (let i = 0; i < 1000; i++)
+      await storage.presignPut({
+        key: `uploads/o/${i}.png`,
+        contentType: 'image/png',
+        contentLength: i + 1,
+        expiresIn: 60,
+      })
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+
+  it('publicUrl is the public base URL and the encoded key', () => {
+    const storage = createS3Storage(R2, 'https://cdn.example.com/media/')
+    expect(storage.publicUrl('uploads/o/a b.png')).toBe('https://cdn.example.com/media/uploads/o/a%20b.png')
+  })
+})
+
+describe('options', () => {
+  it('fail fast with a TypeError naming the option', () => {
+    expect(() => createS3Storage({ ...R2, bucket: '' }, 'https://x.example')).toThrow(/settings.bucket/)
+    expect(() => createS3Storage({ ...R2, endpoint: 'ftp://x' }, 'https://x.example')).toThrow(
+      /endpoint must be http/,
+    )
+    expect(() => createS3Storage(R2, 'not a url')).toThrow(/publicBaseUrl/)
+    // S3 UploadPart: parts but the last are at least 5 MiB.
+    expect(() => createS3Storage(R2, 'https://x.example', { partSize: 4 * MiB })).toThrow(/partSize/)
+    expect(() => createS3Storage(R2, 'https://x.example', { listPageSize: 1001 })).toThrow(/listPageSize/)
+    expect(() => createS3Storage(R2, 'https://x.example', { timeoutMs: 0 })).toThrow(/timeoutMs/)
+  })
+})
+
+describe('multipart streaming on Swift', () => {
+  const owner = uniqueOwner('mp')
+  afterAll(async () => {
+    await deleteAll(swiftStorage(), `uploads/${owner}/`)
+  })
+  const newKey = () => objectKey(owner, newFileId('bin'))
+
+  /** streamingPut with a client that records each request's shape on its way to the real store. */
+  async function recordedPut(sizes: number[], partSize = 5 * MiB) {
+    const storage = swiftStorage()
+    const calls: string[] = []
+    const client = {
+      ...storage.client,
+      send(request: S3Request) {
+        const step = request.query?.partNumber
+          ? `part ${request.query.partNumber} (${request.stream?.length})`
+          : request.query && 'uploads' in request.query
+            ? 'create'
+            : request.query?.uploadId
+              ? request.method === 'POST'
+                ? 'complete'
+                : 'abort'
+              : `${request.method} (${request.stream?.length})`
+        calls.push(step)
+        return storage.client.send(request)
+      },
+    }
+    const key = newKey()
+    async function* body() {
+      for (const size of sizes) yield Buffer.alloc(size, 1)
+    }
+    const result = await streamingPut(client, {
+      key,
+      body: body(),
+      headers: { 'content-type': 'video/mp4' },
+      partSize,
+    })
+    return { calls, result, info: await storage.head(key) }
+  }
+
+  it('a body of exactly one part is one PutObject', async () => {
+    const { calls, result } = await recordedPut([2 * MiB, 3 * MiB])
+    expect(calls).toEqual([`PUT (${5 * MiB})`])
+    expect(result.size).toBe(5 * MiB)
+  })
+
+  it('a body ending on a part boundary makes no empty last part', async () => {
+    const { calls, info } = await recordedPut([4 * MiB, 6 * MiB])
+    expect(calls).toEqual(['create', `part 1 (${5 * MiB})`, `part 2 (${5 * MiB})`, 'complete'])
+    expect(info?.size).toBe(10 * MiB)
+  })
+
+  it('a chunk larger than a part is split across parts without loss', async () => {
+    const { calls, info } = await recordedPut([12 * MiB + 7, 1])
+    expect(calls).toEqual([
+      'create',
+      `part 1 (${5 * MiB})`,
+      `part 2 (${5 * MiB})`,
+      `part 3 (${2 * MiB + 8})`,
+      'complete',
+    ])
+    expect(info?.size).toBe(12 * MiB + 8)
+  })
+
+  it('a body failing mid-upload aborts the multipart upload that was open', async () => {
+    const storage = swiftStorage({ partSize: 5 * MiB })
+    const key = newKey()
+    let openWhileStreaming: string[] = []
+    async function* body() {
+      yield Buffer.alloc(6 * MiB, 2) // part 1 goes up, the upload is open
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      openWhileStreaming = await openMultipartUploads(storage, key)
+      throw new Error('client went away')
+    }
+    await expect(storage.put(key, body(), { contentType: 'video/mp4' })).rejects.toThrow('client went away')
+    expect(openWhileStreaming).toEqual([key])
+    expect(await openMultipartUploads(storage, key)).toEqual([])
+    expect(await storage.head(key)).toBeNull()
+  })
+})

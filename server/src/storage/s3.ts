@@ -1,0 +1,229 @@
+import type { S3Settings } from '../config.js'
+import { errors } from '../errors.js'
+import type { Logger } from '../log.js'
+import { createPresigner } from '../sign/sigv4.js'
+import { encodeKey } from './encode-key.js'
+import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
+import { metadataFrom, metadataHeaders } from './s3-metadata.js'
+import { MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
+import { parseListPage } from './s3-xml.js'
+import type { ObjectInfo, PresignedRequest, PresignPutInput, PutInput, Storage } from './storage.js'
+
+/**
+ * The S3 driver: any S3-compatible store (R2, AWS S3, MinIO, Swift's s3api) through path-style URLs
+ * `<endpoint>/<bucket>/<key>`. Upload URLs are presigned by our own SigV4 presigner (cached signing
+ * key, byte-identical to aws4fetch); everything the server itself asks of the store goes through
+ * `s3-client.ts` with a deadline on every call.
+ *
+ * A store that is down, slow or failing (no connection, no answer in time, 5xx) becomes
+ * `errors.storageUnavailable()` (503) and a `storage_unavailable` log line naming the call; a store
+ * that refuses a call (4xx: credentials, bucket, permissions) is a configuration problem and stays an
+ * S3RequestError, which the app logs and answers as a generic 500.
+ */
+
+export interface S3StorageOptions {
+  /** Deadline of each metadata call (HEAD, GET range, DELETE, list, multipart steps), ms. Default 5000. */
+  timeoutMs?: number
+  /** Longest pause while sending object bytes to the store, ms. Default 15000. */
+  idleTimeoutMs?: number
+  /** Part size of multipart uploads made by `put`, bytes; at least 5 MiB. Default 8 MiB. */
+  partSize?: number
+  /** Keys per ListObjectsV2 page, 1..1000. Default 1000. */
+  listPageSize?: number
+  /** HEADs run at once while listing. Default 8. */
+  listConcurrency?: number
+  logger?: Logger
+}
+
+export interface S3Storage extends Storage {
+  readonly kind: 's3'
+  readonly client: S3Client
+}
+
+const MiB = 1024 * 1024
+const DEFAULTS = {
+  timeoutMs: 5000,
+  idleTimeoutMs: 15_000,
+  partSize: 8 * MiB,
+  listPageSize: 1000,
+  listConcurrency: 8,
+}
+
+export function createS3Storage(
+  settings: S3Settings,
+  publicBaseUrl: string,
+  options: S3StorageOptions = {},
+): S3Storage {
+  const opts = { ...DEFAULTS, ...options }
+  checkOptions(settings, publicBaseUrl, opts)
+  const client = createS3Client(settings, { timeoutMs: opts.timeoutMs, idleTimeoutMs: opts.idleTimeoutMs })
+  const presign = createPresigner({
+    accessKeyId: settings.accessKeyId,
+    secretAccessKey: settings.secretAccessKey,
+    region: settings.region,
+    service: 's3',
+  })
+  const objectBase = `${settings.endpoint}/${encodeURIComponent(settings.bucket)}/`
+  const publicBase = `${publicBaseUrl.replace(/\/+$/, '')}/`
+  const { logger } = opts
+
+  /** Runs one store call, turning an outage into the 503 the API promises. */
+  async function call<T>(operation: string, key: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run()
+    } catch (error) {
+      if (error instanceof S3RequestError && error.unavailable) {
+        logger?.warn('storage_unavailable', { operation, key, reason: error.message })
+        throw errors.storageUnavailable()
+      }
+      throw error
+    }
+  }
+
+  const head = (key: string): Promise<ObjectInfo | null> =>
+    call('head', key, async () => {
+      const answer = await client.send({ method: 'HEAD', key, accept: [404] })
+      if (answer.status === 404) return null
+      return objectInfo(key, answer.headers)
+    })
+
+  const storage: S3Storage = {
+    kind: 's3',
+    client,
+
+    // The hot path: no I/O, one SHA-256 and one HMAC with a cached key (sigv4.ts).
+    async presignPut(input: PresignPutInput): Promise<PresignedRequest> {
+      const { contentType, contentLength } = input
+      const headers: Record<string, string> =
+        contentLength === undefined
+          ? { 'content-type': contentType }
+          : { 'content-type': contentType, 'content-length': String(contentLength) }
+      // `input.metadata` is not carried: S3 would require the uploader to send x-amz-meta-* as signed
+      // headers (which breaks the documented curl command), and Swift's s3api ignores them as signed
+      // query params. A file uploaded through a URL therefore has no stored filename, and its record
+      // falls back to the file id (core/file-record.ts).
+      const url = presign({
+        method: 'PUT',
+        url: objectBase + encodeKey(input.key),
+        expiresIn: input.expiresIn,
+        headers,
+      })
+      return { method: 'PUT', url, headers: { 'Content-Type': contentType } }
+    },
+
+    put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }> {
+      return call('put', key, () =>
+        streamingPut(client, {
+          key,
+          body,
+          headers: { 'content-type': input.contentType, ...metadataHeaders(input.metadata) },
+          partSize: opts.partSize,
+        }),
+      )
+    },
+
+    head,
+
+    readRange(key: string, start: number, end: number): Promise<Uint8Array | null> {
+      if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0)
+        throw new TypeError(`bad range ${start}-${end}`)
+      if (end < start) return Promise.resolve(new Uint8Array(0))
+      return call('read', key, async () => {
+        const answer = await client.send({
+          method: 'GET',
+          key,
+          headers: { range: `bytes=${start}-${end}` },
+          accept: [404, 416],
+          // A store that ignores Range answers 200 with the whole object: only what was asked is read.
+          maxBodyBytes: end + 1,
+        })
+        if (answer.status === 404) return null
+        // 416: the object is empty or shorter than `start`.
+        if (answer.status === 416) return new Uint8Array(0)
+        if (answer.status === 200) return answer.body.subarray(start, end + 1)
+        return answer.body.subarray(0, end - start + 1)
+      })
+    },
+
+    delete(key: string): Promise<void> {
+      return call('delete', key, async () => {
+        await client.send({ method: 'DELETE', key, accept: [404] })
+      })
+    },
+
+    async *list(prefix: string): AsyncIterable<ObjectInfo> {
+      let token: string | undefined
+      do {
+        const query: Record<string, string> = {
+          'list-type': '2',
+          prefix,
+          'max-keys': String(opts.listPageSize),
+        }
+        if (token !== undefined) query['continuation-token'] = token
+        const page = await call('list', prefix, async () =>
+          parseListPage((await client.send({ method: 'GET', query, maxBodyBytes: 16 * MiB })).text()),
+        )
+        // ObjectInfo needs each object's type and metadata, which only HEAD gives; a few at a time.
+        for (let i = 0; i < page.objects.length; i += opts.listConcurrency) {
+          const batch = page.objects.slice(i, i + opts.listConcurrency)
+          for (const info of await Promise.all(batch.map((object) => head(object.key)))) if (info) yield info // gone between the listing and the HEAD: skipped
+        }
+        token = page.nextToken
+      } while (token !== undefined)
+    },
+
+    publicUrl(key: string): string {
+      return publicBase + encodeKey(key)
+    },
+  }
+  return storage
+}
+
+function objectInfo(key: string, headers: Headers): ObjectInfo {
+  const size = Number(headers.get('content-length'))
+  const lastModified = new Date(headers.get('last-modified') ?? '')
+  if (!Number.isSafeInteger(size) || Number.isNaN(lastModified.getTime()))
+    throw new S3RequestError('store-error', `HEAD ${key}`, 'answer without Content-Length or Last-Modified')
+  return {
+    key,
+    size,
+    contentType: headers.get('content-type') ?? 'application/octet-stream',
+    lastModified,
+    metadata: metadataFrom(headers),
+  }
+}
+
+function checkOptions(
+  settings: S3Settings,
+  publicBaseUrl: string,
+  opts: Required<Omit<S3StorageOptions, 'logger'>>,
+) {
+  for (const name of ['endpoint', 'bucket', 'region', 'accessKeyId', 'secretAccessKey'] as const)
+    if (typeof settings?.[name] !== 'string' || settings[name] === '')
+      throw new TypeError(`s3 storage: settings.${name} must be a non-empty string`)
+  for (const [name, value] of [
+    ['endpoint', settings.endpoint],
+    ['publicBaseUrl', publicBaseUrl],
+  ] as const) {
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      throw new TypeError(`s3 storage: ${name} must be an absolute http(s) URL, got ${JSON.stringify(value)}`)
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new TypeError(`s3 storage: ${name} must be http(s), got ${url.protocol}`)
+  }
+  if (settings.endpoint.endsWith('/')) throw new TypeError('s3 storage: endpoint must not end with "/"')
+  const positive = (name: string, value: number, min: number, max: number) => {
+    if (!Number.isSafeInteger(value) || value < min || value > max)
+      throw new TypeError(`s3 storage: ${name} must be a whole number in ${min}..${max}, got ${value}`)
+  }
+  positive('timeoutMs', opts.timeoutMs, 1, 600_000)
+  positive('idleTimeoutMs', opts.idleTimeoutMs, 1, 600_000)
+  // S3 UploadPart: 5 MiB minimum for every part but the last, 5 GiB maximum.
+  positive('partSize', opts.partSize, MIN_PART_SIZE, MAX_PART_SIZE)
+  // S3 ListObjectsV2: max-keys up to 1000.
+  positive('listPageSize', opts.listPageSize, 1, 1000)
+  positive('listConcurrency', opts.listConcurrency, 1, 64)
+}

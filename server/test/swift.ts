@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { inject } from 'vitest'
+import type { S3Settings } from '../src/config.js'
+import { createS3Storage, type S3Storage, type S3StorageOptions } from '../src/storage/s3.js'
+import { xmlElements, xmlText } from '../src/storage/s3-xml.js'
+import { freePort } from './server-process.js'
+
+/** What test/swift-global-setup.ts hands to the tests. */
+export type SwiftState = { ok: true; env: SwiftEnv } | { ok: false; error: string }
+
+/** `scripts/swift-s3.sh env`: S3_* variables and DROPGATE_PUBLIC_BASE_URL. */
+export type SwiftEnv = Record<string, string>
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    swift: SwiftState
+  }
+}
+
+const run = promisify(execFile)
+const SCRIPT = join(import.meta.dirname, '..', '..', 'scripts', 'swift-s3.sh')
+
+/** The shared Swift's settings; throws (so the test fails, never skips) when it could not start. */
+export function swiftEnv(): SwiftEnv {
+  const state = inject('swift')
+  if (!state) throw new Error('the Swift globalSetup did not run (see server/vitest.config.ts)')
+  if (!state.ok) throw new Error(state.error)
+  return state.env
+}
+
+export function settingsFrom(env: SwiftEnv): S3Settings {
+  const read = (name: string) => {
+    const value = env[name]
+    if (!value) throw new Error(`${name} missing from scripts/swift-s3.sh env`)
+    return value
+  }
+  return {
+    endpoint: read('S3_ENDPOINT'),
+    bucket: read('S3_BUCKET'),
+    region: read('S3_REGION'),
+    accessKeyId: read('S3_ACCESS_KEY_ID'),
+    secretAccessKey: read('S3_SECRET_ACCESS_KEY'),
+  }
+}
+
+/** An owner name (key prefix `uploads/<owner>/`) no earlier run used, so old objects never interfere. */
+export function uniqueOwner(label: string): string {
+  return `${label}${Date.now().toString(36)}${randomBytes(4).toString('hex')}`
+}
+
+/** The s3 driver on the shared Swift. */
+export function swiftStorage(options: S3StorageOptions = {}): S3Storage {
+  const env = swiftEnv()
+  return createS3Storage(settingsFrom(env), env.DROPGATE_PUBLIC_BASE_URL as string, options)
+}
+
+/** Keys of the multipart uploads still open under `prefix` (S3 ListMultipartUploads). */
+export async function openMultipartUploads(storage: S3Storage, prefix: string): Promise<string[]> {
+  const answer = await storage.client.send({ method: 'GET', query: { uploads: '', prefix } })
+  return xmlElements(answer.text(), 'Upload').map((upload) => xmlText(upload, 'Key') ?? '')
+}
+
+/** Deletes every object under `prefix`: what a test run leaves behind in the shared store. */
+export async function deleteAll(storage: S3Storage, prefix: string): Promise<void> {
+  const keys: string[] = []
+  for await (const info of storage.list(prefix)) keys.push(info.key)
+  await Promise.all(keys.map((key) => storage.delete(key)))
+}
+
+export interface ThrowawaySwift {
+  env: SwiftEnv
+  start(): Promise<void>
+  stop(): Promise<void>
+  /** Stops it and removes its folder. */
+  destroy(): Promise<void>
+}
+
+/**
+ * A second, private Swift (own port and folder) for tests that stop and restart the store, so the
+ * shared one is never disturbed. Its backends use port+10..13 (scripts/swift-s3.sh).
+ */
+export async function throwawaySwift(): Promise<ThrowawaySwift> {
+  const port = await portWithFreeNeighbours()
+  const dir = join(import.meta.dirname, '..', '..', '.tmp', `swift-throwaway-${process.pid}-${port}`)
+  const env = { ...process.env, SWIFT_PORT: String(port) }
+  const script = (command: string, ...args: string[]) =>
+    run('bash', [SCRIPT, command, ...args], { env, timeout: 60_000 })
+  const start = async () => {
+    await script('start', dir)
+  }
+  const stop = async () => {
+    await script('stop', dir)
+  }
+  await start()
+  return {
+    env: {
+      S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      S3_BUCKET: 'dropgate',
+      S3_REGION: 'auto',
+      S3_ACCESS_KEY_ID: 'test:tester',
+      S3_SECRET_ACCESS_KEY: 'testing',
+      DROPGATE_PUBLIC_BASE_URL: `http://127.0.0.1:${port}/v1/AUTH_test/dropgate`,
+    },
+    start,
+    stop,
+    async destroy() {
+      await stop().catch(() => {})
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function portWithFreeNeighbours(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await freePort()
+    if (port > 65_000) continue
+    const free = await Promise.all([10, 11, 12, 13].map((offset) => isFree(port + offset)))
+    if (free.every(Boolean)) return port
+  }
+  throw new Error('no free port with free port+10..13 for a throwaway Swift')
+}
+
+async function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
