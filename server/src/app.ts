@@ -7,6 +7,7 @@ import { createFileHandler } from './routes/create-file.js'
 import type { AppDeps } from './routes/deps.js'
 import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
 import { localStoreRoutes } from './routes/local-store.js'
+import { createUploadHandler, signUploadStepHandler } from './routes/multipart.js'
 import { policyHandler } from './routes/policy.js'
 import { createTokenHandler } from './routes/tokens.js'
 import type { LocalStorage } from './storage/local.js'
@@ -55,6 +56,8 @@ export function createApp(appDeps: AppDeps): Hono {
   api.get('/files/:fileId', owners, getFileHandler(deps))
   api.delete('/files/:fileId', owners, deleteFileHandler(deps))
   api.post('/tokens', auth(['secret-key']), createTokenHandler(deps))
+  api.post('/uploads', anyCaller, createUploadHandler(deps))
+  api.post('/uploads/:fileId/sign', anyCaller, signUploadStepHandler(deps))
   app.route('/api/v1', api)
 
   if (deps.storage?.kind === 'local') app.route('/', localStoreRoutes(config, deps.storage as LocalStorage))

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
 
 /**
@@ -92,4 +94,21 @@ export const disguised = {
   svg: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
   zip: Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(60)]),
   text: Buffer.from('just some notes\n'),
+}
+
+/** Real media files made by ffmpeg (test/fixtures/generate.sh), with the type each is uploaded as. */
+export const REAL_MEDIA = [
+  ['tiny.png', 'image/png'],
+  ['tiny.jpg', 'image/jpeg'],
+  ['tiny.webp', 'image/webp'],
+  ['tiny.gif', 'image/gif'],
+  ['tiny.mp4', 'video/mp4'],
+  ['tiny.webm', 'video/webm'],
+  ['tiny.mp3', 'audio/mpeg'],
+  ['tiny.wav', 'audio/wav'],
+  ['tiny.ogg', 'audio/ogg'],
+] as const
+
+export function fixture(name: string): Buffer {
+  return readFileSync(join(import.meta.dirname, 'fixtures', name))
 }

@@ -6,9 +6,10 @@ describe('keys', () => {
     const now = new Date('2026-11-22T00:00:00Z')
     const id = newFileId('png', now)
     expect(isFileId(id)).toBe(true)
-    const [time, rest] = id.split('-', 2) as [string, string]
-    expect(Number.parseInt(time, 36)).toBe(now.getTime())
-    expect(Buffer.from(rest.replace('.png', ''), 'base64url')).toHaveLength(18)
+    // The random part is base64url, which has '-' too: split at the first one only.
+    const dash = id.indexOf('-')
+    expect(Number.parseInt(id.slice(0, dash), 36)).toBe(now.getTime())
+    expect(Buffer.from(id.slice(dash + 1, -'.png'.length), 'base64url')).toHaveLength(18)
   })
 
   it('never repeats an id', () => {

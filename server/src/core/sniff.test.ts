@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { disguised, gif, mp4, png, wav } from '../../test/media.js'
+import { disguised, fixture, gif, mp4, png, REAL_MEDIA, wav } from '../../test/media.js'
+import { familyOf } from './policy.js'
 import { contentMatchesType, typeFromBytes } from './sniff.js'
 
 describe('sniff', () => {
@@ -33,5 +34,15 @@ describe('sniff', () => {
     expect(await typeFromBytes(wav())).toBe('audio/wav')
     expect(await typeFromBytes(disguised.html)).toBeNull()
     expect(await typeFromBytes(new Uint8Array())).toBeNull()
+  })
+})
+
+describe('sniff on real media made by ffmpeg', () => {
+  it.each(REAL_MEDIA)('accepts %s as %s', async (name, type) => {
+    expect(await contentMatchesType(fixture(name), type)).toBe(true)
+  })
+
+  it.each(REAL_MEDIA)('names the type of %s', async (name, type) => {
+    expect(familyOf((await typeFromBytes(fixture(name))) ?? '')).toBe(familyOf(type))
   })
 })

@@ -1,10 +1,11 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { Scope } from './scope.js'
+import { seal, unseal } from './sealed.js'
 
 /**
- * Upload tokens: `dg_tk_<payload>.<mac>`, payload = base64url JSON claims, mac = HMAC-SHA256 over
- * the payload text with the server's token secret. Stateless: any instance with the same secret
- * verifies them, and nothing is stored when one is minted.
+ * Upload tokens: sealed claims (sealed.ts) with the `dg_tk_` prefix, signed with the server's token
+ * secret. Stateless: any instance with the same secret verifies them, and nothing is stored when
+ * one is minted.
  */
 
 export interface TokenClaims extends Scope {
@@ -23,8 +24,7 @@ export function mintToken(
   claims: Omit<TokenClaims, 'jti'>,
 ): { token: string; claims: TokenClaims } {
   const full: TokenClaims = { jti: randomBytes(12).toString('base64url'), ...claims }
-  const payload = Buffer.from(JSON.stringify(full)).toString('base64url')
-  return { token: `${PREFIX}${payload}.${mac(secret, payload)}`, claims: full }
+  return { token: seal(secret, PREFIX, full), claims: full }
 }
 
 export type TokenVerdict =
@@ -32,19 +32,9 @@ export type TokenVerdict =
   | { ok: false; reason: 'malformed' | 'bad-signature' | 'expired' }
 
 export function verifyToken(secret: Buffer, token: string, nowSeconds = Date.now() / 1000): TokenVerdict {
-  if (!token.startsWith(PREFIX)) return { ok: false, reason: 'malformed' }
-  const [payload, signature, extra] = token.slice(PREFIX.length).split('.')
-  if (!payload || !signature || extra !== undefined) return { ok: false, reason: 'malformed' }
-  const expected = Buffer.from(mac(secret, payload))
-  const given = Buffer.from(signature)
-  if (expected.length !== given.length || !timingSafeEqual(expected, given))
-    return { ok: false, reason: 'bad-signature' }
-  let claims: TokenClaims
-  try {
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as TokenClaims
-  } catch {
-    return { ok: false, reason: 'malformed' }
-  }
+  const opened = unseal<TokenClaims>(secret, PREFIX, token)
+  if (!opened.ok) return opened
+  const { claims } = opened
   if (typeof claims.exp !== 'number' || typeof claims.owner !== 'string' || typeof claims.jti !== 'string')
     return { ok: false, reason: 'malformed' }
   if (claims.exp <= nowSeconds) return { ok: false, reason: 'expired' }
@@ -53,8 +43,4 @@ export function verifyToken(secret: Buffer, token: string, nowSeconds = Date.now
 
 export function isUploadToken(value: string): boolean {
   return value.startsWith(PREFIX)
-}
-
-function mac(secret: Buffer, payload: string): string {
-  return createHmac('sha256', secret).update(payload).digest('base64url')
 }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auth, formRequest, jsonRequest, KEY, makeApp, OTHER_KEY, putBytes } from '../../test/harness.js'
-import { disguised, gif, png, wav } from '../../test/media.js'
+import { disguised, fixture, gif, png, REAL_MEDIA, wav } from '../../test/media.js'
 
 let t: Awaited<ReturnType<typeof makeApp>>
 beforeEach(async () => {
@@ -75,6 +75,32 @@ describe('POST /api/v1/files/{fileId}/complete', () => {
     expect(await t.stored()).toEqual([])
     expect((await complete(fileId)).status).toBe(404)
   })
+})
+
+describe('complete on every kind of media and every disguise', () => {
+  it.each(REAL_MEDIA)('accepts real %s as %s', async (name, type) => {
+    const bytes = fixture(name)
+    const { fileId, publicUrl } = await upload(bytes, type, name)
+    const res = await complete(fileId)
+    expect(res.status).toBe(200)
+    expect((await res.json()).data).toMatchObject({
+      content_type: type,
+      size_bytes: bytes.length,
+      filename: name,
+    })
+    expect(Buffer.from(await (await t.app.request(publicUrl)).arrayBuffer()).equals(bytes)).toBe(true)
+  })
+
+  const disguises = ['html', 'svg', 'zip'] as const
+  const declared = ['image/png', 'video/mp4', 'audio/mpeg'] as const
+  it.each(disguises.flatMap((d) => declared.map((type) => [d, type] as const)))(
+    'refuses %s declared as %s and leaves nothing in storage',
+    async (disguise, type) => {
+      const { fileId } = await upload(disguised[disguise], type)
+      expect((await complete(fileId)).status).toBe(400)
+      expect(await t.stored()).toEqual([])
+    },
+  )
 })
 
 describe('GET and DELETE /api/v1/files/{fileId}', () => {

@@ -10,17 +10,22 @@ import { DropgateError, errors } from '../errors.js'
 import { limitBytes } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
 import { type LocalStorage, ObjectExistsError } from '../storage/local.js'
+import { MultipartError } from '../storage/local-multipart.js'
+import { escapeXml, parseCompleteParts, s3Error, xml } from './s3-xml.js'
 
 /**
- * The embedded store's two faces: `PUT /store/<key>` takes bytes through a presigned URL and answers
- * as S3 does (XML errors, an ETag), and `GET /files/<key>` serves them publicly with Range support.
+ * The embedded store's two faces. `/store/<key>` takes bytes through presigned URLs and answers as
+ * S3 does (XML, ETags): PutObject and the multipart subset the browser uses. `GET /files/<key>`
+ * serves objects publicly with Range support.
  */
 export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
   const app = new Hono()
+  const { multipart } = storage
 
-  app.put('/store/*', async (c) => {
+  /** Every /store request must carry a valid presigned signature for exactly this request. */
+  const authorize = (c: Context): { key: string } | Response => {
     const verdict = verifyPresigned(storage.credentials, {
-      method: 'PUT',
+      method: c.req.method,
       url: c.req.url,
       headers: c.req.raw.headers,
     })
@@ -30,24 +35,43 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
         c,
         403,
         'SignatureDoesNotMatch',
-        `The upload URL is not valid for this request (${verdict.reason})`,
+        `The URL is not valid for this request (${verdict.reason})`,
       )
     }
     const key = keyFromPath(c.req.url, '/store/')
-    const contentType = c.req.header('content-type') ?? ''
-    const cap = capFor(config.caps, contentType)
-    if (!key || !verdict.signedHeaders.includes('content-type') || cap === null)
-      return s3Error(c, 403, 'AccessDenied', 'This URL does not allow that upload')
-    const metadata: Record<string, string> = {}
-    for (const [name, value] of new URL(c.req.url).searchParams)
-      if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value
+    if (!key) return s3Error(c, 403, 'AccessDenied', 'This URL does not allow that request')
+    return { key }
+  }
+  const query = (c: Context) => new URL(c.req.url).searchParams
+  const capOf = (c: Context, contentType: string): number | Response =>
+    capFor(config.caps, contentType) ??
+    s3Error(c, 403, 'AccessDenied', 'This URL does not allow that content type')
+  const body = (c: Context) => c.req.raw.body ?? emptyBody()
 
+  app.put('/store/*', async (c) => {
+    const auth = authorize(c)
+    if (auth instanceof Response) return auth
+    const params = query(c)
+    const uploadId = params.get('uploadId')
+    const partNumber = Number(params.get('partNumber'))
+    if (uploadId !== null) {
+      // UploadPart: its length is bound by its signature (the signer signed content-length).
+      if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000)
+        return s3Error(c, 400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000')
+      const etag = await multipartCall(c, () => multipart.putPart(uploadId, auth.key, partNumber, body(c)))
+      if (etag instanceof Response) return etag
+      c.header('ETag', etag)
+      return c.body(null, 200)
+    }
+    const contentType = c.req.header('content-type') ?? ''
+    const cap = capOf(c, contentType)
+    if (cap instanceof Response) return cap
+    const metadata: Record<string, string> = {}
+    for (const [name, value] of params)
+      if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value
     const md5 = createHash('md5')
     try {
-      await storage.put(key, hashing(limitBytes(c.req.raw.body ?? emptyBody(), cap), md5), {
-        contentType,
-        metadata,
-      })
+      await storage.put(auth.key, hashing(limitBytes(body(c), cap), md5), { contentType, metadata })
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'This upload URL has already been used')
@@ -57,6 +81,81 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
     }
     c.header('ETag', `"${md5.digest('hex')}"`)
     return c.body(null, 200)
+  })
+
+  app.post('/store/*', async (c) => {
+    const auth = authorize(c)
+    if (auth instanceof Response) return auth
+    const params = query(c)
+    if (params.has('uploads')) {
+      // CreateMultipartUpload: the object's type is fixed here, bound by the signature.
+      const contentType = c.req.header('content-type') ?? ''
+      const cap = capOf(c, contentType)
+      if (cap instanceof Response) return cap
+      const uploadId = await multipart.create(auth.key, contentType, {})
+      return xml(
+        c,
+        200,
+        `<InitiateMultipartUploadResult><Bucket>local</Bucket><Key>${escapeXml(auth.key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
+      )
+    }
+    const uploadId = params.get('uploadId')
+    if (uploadId === null) return s3Error(c, 400, 'InvalidRequest', 'Unsupported POST request')
+    const parts = parseCompleteParts(await c.req.text())
+    if (!parts) return s3Error(c, 400, 'MalformedXML', 'The XML you provided was not well-formed')
+    const assembled = await multipartCall(c, () => multipart.assemble(uploadId, auth.key, parts))
+    if (assembled instanceof Response) return assembled
+    const cap = capOf(c, assembled.contentType)
+    if (cap instanceof Response) return cap
+    try {
+      await storage.put(auth.key, limitBytes(assembled.body, cap), {
+        contentType: assembled.contentType,
+        metadata: assembled.metadata,
+      })
+    } catch (error) {
+      if (error instanceof ObjectExistsError)
+        return s3Error(c, 403, 'AccessDenied', 'The object already exists')
+      if (error instanceof DropgateError && error.code === 'file_too_large')
+        return s3Error(c, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')
+      throw error
+    }
+    await multipart.remove(uploadId)
+    return xml(
+      c,
+      200,
+      `<CompleteMultipartUploadResult><Bucket>local</Bucket><Key>${escapeXml(auth.key)}</Key><ETag>${escapeXml(assembled.etag)}</ETag></CompleteMultipartUploadResult>`,
+    )
+  })
+
+  app.get('/store/*', async (c) => {
+    const auth = authorize(c)
+    if (auth instanceof Response) return auth
+    const uploadId = query(c).get('uploadId')
+    if (uploadId === null) return s3Error(c, 400, 'InvalidRequest', 'Only ListParts is served here')
+    const parts = await multipartCall(c, () => multipart.listParts(uploadId, auth.key))
+    if (parts instanceof Response) return parts
+    const items = parts
+      .map(
+        (part) =>
+          `<Part><PartNumber>${part.partNumber}</PartNumber><LastModified>${part.lastModified.toISOString()}</LastModified><ETag>${escapeXml(part.etag)}</ETag><Size>${part.size}</Size></Part>`,
+      )
+      .join('')
+    return xml(
+      c,
+      200,
+      `<ListPartsResult><Bucket>local</Bucket><Key>${escapeXml(auth.key)}</Key><UploadId>${uploadId}</UploadId><MaxParts>10000</MaxParts><IsTruncated>false</IsTruncated>${items}</ListPartsResult>`,
+    )
+  })
+
+  app.delete('/store/*', async (c) => {
+    const auth = authorize(c)
+    if (auth instanceof Response) return auth
+    const uploadId = query(c).get('uploadId')
+    if (uploadId === null)
+      return s3Error(c, 400, 'InvalidRequest', 'Only AbortMultipartUpload is served here')
+    const done = await multipartCall(c, () => multipart.abort(uploadId, auth.key))
+    if (done instanceof Response) return done
+    return c.body(null, 204)
   })
 
   const serve = async (c: Context) => {
@@ -88,6 +187,16 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
   return app
 }
 
+/** Runs a multipart step, answering S3's error document for the errors S3 names. */
+async function multipartCall<T>(c: Context, step: () => Promise<T>): Promise<T | Response> {
+  try {
+    return await step()
+  } catch (error) {
+    if (!(error instanceof MultipartError)) throw error
+    return s3Error(c, error.s3Code === 'NoSuchUpload' ? 404 : 400, error.s3Code, error.message)
+  }
+}
+
 /** The object key under a route prefix, decoded segment by segment; null for anything not ours. */
 function keyFromPath(url: string, prefix: string): string | null {
   const path = new URL(url).pathname
@@ -98,14 +207,6 @@ function keyFromPath(url: string, prefix: string): string | null {
   } catch {
     return null
   }
-}
-
-function s3Error(c: Context, status: 400 | 403, code: string, message: string) {
-  c.header('Content-Type', 'application/xml')
-  return c.body(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`,
-    status,
-  )
 }
 
 async function* hashing(source: AsyncIterable<Uint8Array>, hash: ReturnType<typeof createHash>) {

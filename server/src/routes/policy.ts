@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
+import { MULTIPART } from '../core/multipart-plan.js'
 import { familyOf, MEDIA_TYPES, type MediaFamily } from '../core/policy.js'
 import { success } from './json.js'
 
@@ -14,6 +15,7 @@ export function policyHandler(config: Config) {
         return [family, { maxBytes: config.caps[family], mimeTypes, extensions }]
       }),
     ),
+    multipart: MULTIPART,
     uploadUrlTtl: config.uploadUrlTtl,
     fileTtl: config.fileTtl,
   })

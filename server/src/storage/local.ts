@@ -6,7 +6,15 @@ import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createPresigner, type SigV4Credentials } from '../sign/sigv4.js'
 import { encodeKey } from './encode-key.js'
-import type { ObjectInfo, PresignedRequest, PresignPutInput, PutInput, Storage } from './storage.js'
+import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
+import type {
+  ObjectInfo,
+  PresignedRequest,
+  PresignPutInput,
+  PresignRequestInput,
+  PutInput,
+  Storage,
+} from './storage.js'
 
 /**
  * The embedded store: objects as files under `<dataDir>/objects`, their type and metadata beside them
@@ -20,6 +28,11 @@ export interface LocalStorage extends Storage {
   readonly credentials: SigV4Credentials
   /** The bytes [start, end] of a stored object, as a stream for the public file route. */
   stream(key: string, start: number, end: number): Readable
+  presignRequest(input: PresignRequestInput): string
+  /** The S3 multipart subset the `/store` route answers. */
+  readonly multipart: LocalMultipart
+  /** Temp files of uploads that never finished, older than `maxAgeMs` (for the sweeper). */
+  staleTempFiles(maxAgeMs: number, now?: number): AsyncIterable<string>
 }
 
 export class ObjectExistsError extends Error {
@@ -89,6 +102,12 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
       if (input.contentLength !== undefined) headers['content-length'] = String(input.contentLength)
       const signed = presign({ method: 'PUT', url, expiresIn: input.expiresIn, headers })
       return { method: 'PUT', url: signed, headers: { 'Content-Type': input.contentType } }
+    },
+
+    presignRequest(input: PresignRequestInput): string {
+      const url = new URL(`${storeBase}/${encodeKey(input.key)}`)
+      for (const [name, value] of Object.entries(input.query ?? {})) url.searchParams.set(name, value)
+      return presign({ method: input.method, url, expiresIn: input.expiresIn, headers: input.headers ?? {} })
     },
 
     async put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }> {
@@ -187,6 +206,16 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
 
     stream(key: string, start: number, end: number): Readable {
       return createReadStream(pathIn(objectsDir, key), { start, end })
+    },
+
+    multipart: createLocalMultipart(root),
+
+    async *staleTempFiles(maxAgeMs: number, now = Date.now()): AsyncIterable<string> {
+      for (const name of await readdir(tmpDir)) {
+        const path = join(tmpDir, name)
+        const info = await statOrNull(path)
+        if (info && now - info.mtimeMs > maxAgeMs) yield path
+      }
     },
   }
   return storage

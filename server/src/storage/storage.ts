@@ -28,6 +28,16 @@ export interface PresignedRequest {
   headers: Record<string, string>
 }
 
+/** Any request on one key, e.g. the steps of an S3 multipart upload (`?uploads`, `?partNumber&uploadId`). */
+export interface PresignRequestInput {
+  method: 'GET' | 'PUT' | 'POST' | 'DELETE' | 'HEAD'
+  key: string
+  query?: Record<string, string>
+  /** Headers bound into the signature (lower-case names), e.g. content-type, content-length. */
+  headers?: Record<string, string>
+  expiresIn: number
+}
+
 export interface PutInput {
   contentType: string
   metadata?: Record<string, string>
@@ -44,4 +54,6 @@ export interface Storage {
   delete(key: string): Promise<void>
   list(prefix: string): AsyncIterable<ObjectInfo>
   publicUrl(key: string): string
+  /** A presigned URL for any request on a key: the browser's S3 multipart steps go through these. */
+  presignRequest?(input: PresignRequestInput): string
 }

@@ -1,0 +1,167 @@
+import type { Context } from 'hono'
+import * as v from 'valibot'
+import { cleanFilename, objectKey } from '../core/keys.js'
+import { partCountFor, partLength, partSizeFor } from '../core/multipart-plan.js'
+import { extensionFor, normalizeContentType } from '../core/policy.js'
+import { issueTicket, readTicket } from '../core/upload-ticket.js'
+import { DropgateError, errors } from '../errors.js'
+import type { AuthEnv } from '../http/auth.js'
+import type { PresignRequestInput, Storage } from '../storage/storage.js'
+import { admit } from './admit.js'
+import { type RouteDeps, storageOf } from './deps.js'
+import { allocateFileId } from './file-ids.js'
+import { readJsonObject, success } from './json.js'
+
+/**
+ * Large files: the signer's half of an S3 multipart upload, for @uppy/aws-s3's signRequest mode.
+ * The browser talks S3 to the store itself; these routes only sign each step.
+ *
+ * POST /api/v1/uploads {filename, contentType, fileSize}
+ *   → {fileId, publicUrl, partSize, partCount, ticket, expiresAt, create: {method:'POST', url, headers}}
+ *   `create` is CreateMultipartUpload with the Content-Type bound; `ticket` seals the plan.
+ * POST /api/v1/uploads/{fileId}/sign {ticket, uploadId, step, partNumbers?}
+ *   step 'parts' → {parts: [{partNumber, method:'PUT', url, headers}]}, each length bound (≤ 100 a call)
+ *   step 'list' | 'complete' | 'abort' → {method, url, headers}: ListParts, CompleteMultipartUpload,
+ *   AbortMultipartUpload. Then the usual POST /api/v1/files/{fileId}/complete verifies the object.
+ */
+
+/** A multipart upload may take a while and be resumed: its ticket lives a day (S3 keeps parts longer). */
+const TICKET_SECONDS = 86_400
+const MAX_PARTS_PER_CALL = 100
+
+export function createUploadHandler(deps: RouteDeps) {
+  return async (c: Context<AuthEnv>) => {
+    const { filename, contentType, fileSize } = await readJsonObject(c.req.raw)
+    if (
+      typeof filename !== 'string' ||
+      filename.trim() === '' ||
+      typeof contentType !== 'string' ||
+      contentType.trim() === ''
+    )
+      throw errors.missingFields()
+    if (typeof fileSize !== 'number' || !Number.isSafeInteger(fileSize) || fileSize < 1)
+      throw new DropgateError(
+        'invalid_file_size',
+        400,
+        'fileSize is required: a positive whole number of bytes',
+      )
+    const type = normalizeContentType(contentType)
+    const caller = c.get('caller')
+    admit(deps.config.caps, caller, type, fileSize)
+    const storage = signingStorage(deps)
+    const name = cleanFilename(filename)
+    const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|${fileSize}`, {
+      storage,
+      tokenSecret: deps.config.tokenSecret,
+      reservations: deps.reservations,
+    })
+    const key = objectKey(caller.owner, fileId)
+    const partSize = partSizeFor(fileSize)
+    const now = Math.floor(Date.now() / 1000)
+    const ticket = issueTicket(deps.config.tokenSecret, {
+      owner: caller.owner,
+      fileId,
+      contentType: type,
+      fileSize,
+      partSize,
+      exp: now + TICKET_SECONDS,
+    })
+    const expiresIn = deps.config.uploadUrlTtl
+    return c.json(
+      success({
+        fileId,
+        key,
+        publicUrl: storage.publicUrl(key),
+        partSize,
+        partCount: partCountFor(fileSize, partSize),
+        ticket,
+        expiresAt: new Date((now + expiresIn) * 1000).toISOString(),
+        create: {
+          method: 'POST',
+          url: presign(storage, {
+            method: 'POST',
+            key,
+            query: { uploads: '' },
+            headers: { 'content-type': type },
+            expiresIn,
+          }),
+          headers: { 'Content-Type': type },
+        },
+      }),
+    )
+  }
+}
+
+const SignRequest = v.object({
+  ticket: v.string(),
+  uploadId: v.pipe(v.string(), v.minLength(1), v.maxLength(1024), v.regex(/^[\x21-\x7e]+$/)),
+  step: v.picklist(['parts', 'list', 'complete', 'abort']),
+  partNumbers: v.optional(
+    v.pipe(v.array(v.pipe(v.number(), v.integer())), v.minLength(1), v.maxLength(MAX_PARTS_PER_CALL)),
+  ),
+})
+
+export function signUploadStepHandler(deps: RouteDeps) {
+  return async (c: Context<AuthEnv>) => {
+    const parsed = v.safeParse(SignRequest, await readJsonObject(c.req.raw))
+    if (!parsed.success)
+      throw new DropgateError(
+        'invalid_sign_request',
+        400,
+        `Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to ${MAX_PARTS_PER_CALL} part numbers}`,
+      )
+    const { ticket: sealed, uploadId, step, partNumbers } = parsed.output
+    const ticket = readTicket(deps.config.tokenSecret, sealed)
+    // Only the caller the upload was created for may sign its steps, and only for that file.
+    if (!ticket || ticket.owner !== c.get('caller').owner || ticket.fileId !== c.req.param('fileId'))
+      throw new DropgateError(
+        'invalid_ticket',
+        403,
+        'This upload ticket is not valid for this caller and file',
+      )
+    const storage = signingStorage(deps)
+    const key = objectKey(ticket.owner, ticket.fileId)
+    const expiresIn = deps.config.uploadUrlTtl
+    if (step === 'parts') {
+      if (!partNumbers)
+        throw new DropgateError('invalid_sign_request', 400, 'partNumbers is required for step "parts"')
+      const parts = partNumbers.map((partNumber) => {
+        const length = partLength(ticket.fileSize, ticket.partSize, partNumber)
+        if (length === null)
+          throw new DropgateError(
+            'invalid_part',
+            400,
+            `This upload has parts 1 to ${partCountFor(ticket.fileSize, ticket.partSize)}`,
+          )
+        const url = presign(storage, {
+          method: 'PUT',
+          key,
+          query: { partNumber: String(partNumber), uploadId },
+          headers: { 'content-length': String(length) },
+          expiresIn,
+        })
+        return { partNumber, method: 'PUT', url, headers: {} }
+      })
+      return c.json(success({ parts }))
+    }
+    const method = ({ list: 'GET', complete: 'POST', abort: 'DELETE' } as const)[step]
+    return c.json(
+      success({
+        method,
+        url: presign(storage, { method, key, query: { uploadId }, expiresIn }),
+        headers: {},
+      }),
+    )
+  }
+}
+
+function signingStorage(deps: RouteDeps): Storage & Required<Pick<Storage, 'presignRequest'>> {
+  const storage = storageOf(deps)
+  if (!storage.presignRequest)
+    throw new DropgateError('multipart_unsupported', 501, 'This store does not take multipart uploads')
+  return storage as Storage & Required<Pick<Storage, 'presignRequest'>>
+}
+
+function presign(storage: Required<Pick<Storage, 'presignRequest'>>, input: PresignRequestInput): string {
+  return storage.presignRequest(input)
+}
