@@ -61,12 +61,15 @@ describe('createApi', () => {
 
   it('reads the policy without credentials', async () => {
     const { fetch, calls } = fakeFetch(() =>
-      ok({ types: { image: { maxBytes: 5, mimeTypes: ['image/png'] } }, multipartThreshold: 9 }),
+      ok({
+        types: { image: { maxBytes: 5, mimeTypes: ['image/png'] } },
+        multipart: { threshold: 9, basePartSize: 5, maxParts: 2 },
+      }),
     )
     const api = createApi({ endpoint: 'https://up.test', credentials: { token: 'tok' }, fetch })
     expect(await api.getPolicy()).toEqual({
       types: { image: { maxBytes: 5, mimeTypes: ['image/png'] } },
-      multipartThreshold: 9,
+      multipart: { threshold: 9, basePartSize: 5, maxParts: 2 },
     })
     expect(calls[0]?.url).toBe('https://up.test/api/v1/policy')
     expect(calls[0]?.auth).toBeNull()

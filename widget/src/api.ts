@@ -37,8 +37,37 @@ export interface CompletedFile {
   readonly expires_at?: string
 }
 
+/** `data` of `POST /api/v1/uploads`: a multipart upload's plan, its sealed ticket and its first step. */
+export interface CreatedMultipart {
+  readonly fileId: string
+  readonly publicUrl: string
+  readonly partSize: number
+  readonly partCount: number
+  readonly ticket: string
+  readonly create: { readonly method: 'POST'; readonly url: string; readonly headers: Record<string, string> }
+}
+
+export type UploadStep = 'parts' | 'list' | 'complete' | 'abort'
+
+/** A presigned S3 request, as `POST /api/v1/uploads/{fileId}/sign` answers each step. */
+export interface PresignedStep {
+  readonly method: 'PUT' | 'POST' | 'GET' | 'DELETE'
+  readonly url: string
+  readonly headers: Record<string, string>
+}
+
 export interface Api {
   getPolicy(signal?: AbortSignal): Promise<ServerPolicy>
+  createMultipartUpload(
+    file: { readonly filename: string; readonly contentType: string; readonly fileSize: number },
+    signal?: AbortSignal,
+  ): Promise<CreatedMultipart>
+  /** For step `parts`, one presigned PUT per part number, in order; for the others, one request. */
+  signUploadStep(
+    fileId: string,
+    request: { ticket: string; uploadId: string; step: UploadStep; partNumbers?: readonly number[] },
+    signal?: AbortSignal,
+  ): Promise<(PresignedStep & { partNumber?: number })[]>
   createUpload(
     file: { readonly filename: string; readonly contentType: string; readonly fileSize: number },
     signal?: AbortSignal,
@@ -131,12 +160,7 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
       if (typeof fileId !== 'string' || typeof uploadUrl !== 'string' || typeof publicUrl !== 'string') {
         throw apiError(502, 'The server answered without fileId, uploadUrl or publicUrl')
       }
-      const signed: Record<string, string> = {}
-      if (isRecord(headers)) {
-        for (const [name, value] of Object.entries(headers)) {
-          if (typeof value === 'string' && !FORBIDDEN_HEADER.test(name)) signed[name] = value
-        }
-      }
+      const signed = safeHeaders(headers)
       // The store refuses a PUT whose Content-Type differs from the signed one (API.md §2).
       if (!Object.keys(signed).some((name) => name.toLowerCase() === 'content-type')) {
         signed['Content-Type'] = contentType
@@ -149,6 +173,57 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         headers: signed,
         ...(Number.isFinite(expiry) && { expiresAt: expiry }),
       }
+    },
+
+    async createMultipartUpload({ filename, contentType, fileSize }, signal) {
+      const data = await call(
+        '/api/v1/uploads',
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ filename, contentType, fileSize }),
+        },
+        true,
+        signal,
+      )
+      const { fileId, publicUrl, partSize, partCount, ticket, create } = data
+      if (
+        typeof fileId !== 'string' ||
+        typeof publicUrl !== 'string' ||
+        typeof ticket !== 'string' ||
+        typeof partSize !== 'number' ||
+        typeof partCount !== 'number' ||
+        !isRecord(create) ||
+        typeof create.url !== 'string'
+      ) {
+        throw apiError(502, 'The server answered an incomplete multipart upload')
+      }
+      return {
+        fileId,
+        publicUrl,
+        partSize,
+        partCount,
+        ticket,
+        create: { method: 'POST', url: create.url, headers: safeHeaders(create.headers) },
+      }
+    },
+
+    async signUploadStep(fileId, request, signal) {
+      const data = await call(
+        `/api/v1/uploads/${encodeURIComponent(fileId)}/sign`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) },
+        true,
+        signal,
+      )
+      const steps = request.step === 'parts' ? data.parts : [data]
+      if (!Array.isArray(steps) || !steps.every((s) => isRecord(s) && typeof s.url === 'string'))
+        throw apiError(502, 'The server answered a signing step without URLs')
+      return steps.map((s: Record<string, unknown>) => ({
+        method: (typeof s.method === 'string' ? s.method : 'PUT') as PresignedStep['method'],
+        url: s.url as string,
+        headers: safeHeaders(s.headers),
+        ...(typeof s.partNumber === 'number' && { partNumber: s.partNumber }),
+      }))
     },
 
     async completeUpload(fileId, signal) {
@@ -164,6 +239,15 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
       return data as unknown as CompletedFile
     },
   }
+}
+
+/** Signed headers a page may send: browser-forbidden ones are dropped rather than trusted. */
+function safeHeaders(headers: unknown): Record<string, string> {
+  const safe: Record<string, string> = {}
+  if (isRecord(headers))
+    for (const [name, value] of Object.entries(headers))
+      if (typeof value === 'string' && !FORBIDDEN_HEADER.test(name)) safe[name] = value
+  return safe
 }
 
 /** The `data` of a success answer, or the answer's own `code`/`msg` as an `ApiError`. */

@@ -6,7 +6,9 @@ import { createEmitter, type Emitter } from './emitter.js'
 import type { DropgateEventMap, UploadError, UploadedFile } from './events.js'
 import { createTranslator } from './i18n.js'
 import { type Mounted, mount } from './mount.js'
+import { createMultipartSigner } from './multipart-signer.js'
 import { resolveOptions, type UploaderOptions } from './options.js'
+import { partSizeFor } from './part-size.js'
 import { DEFAULT_POLICY } from './policy.js'
 import { createRegistry } from './registry.js'
 import { mergeRules, pickerTypes, type Rules } from './rules.js'
@@ -42,7 +44,7 @@ export interface Uploader {
 
 /** Internal seams: not options a page sets. */
 export interface UploaderSeams {
-  /** The multipart signer of a later issue; until it exists every file is one PUT (see sign-request.ts). */
+  /** Signs S3 multipart steps; by default through the server's `/api/v1/uploads` routes. */
   readonly multipart?: MultipartSigner
   /** Called whenever results or pending change; the custom element syncs its form value here. */
   readonly onChange?: () => void
@@ -59,6 +61,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   const t = createTranslator(locale)
   const events = createEmitter<DropgateEventMap>()
   const api = createApi(resolved)
+  const multipart = seams.multipart ?? createMultipartSigner({ api })
   const registry = createRegistry()
   const results = new Map<string, UploadedFile>()
   const failures = new Map<string, UploadError>()
@@ -141,12 +144,15 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       signRequest: createSignRequest({
         api,
         registry,
-        ...(seams.multipart && { multipart: seams.multipart }),
+        multipart,
       }),
-      useMultipart: (size) => useMultipart(size, rules.multipartThreshold, seams.multipart),
+      // Only when the server published how it cuts parts: each part URL binds that exact length.
+      useMultipart: (size) =>
+        rules.multipart !== undefined && useMultipart(size, rules.multipartThreshold, multipart),
+      partSize: (size) => (rules.multipart ? partSizeFor(size, rules.multipart) : size),
       async finish(fileId) {
         const tracked = registry.get(fileId)
-        const serverId = tracked?.created?.fileId ?? (tracked && seams.multipart?.fileIdOf(tracked))
+        const serverId = tracked?.created?.fileId ?? (tracked && multipart.fileIdOf(tracked))
         if (!tracked || !serverId) throw new Error('Dropgate: the upload has no file id to confirm')
         const done = await api.completeUpload(serverId)
         const uploaded: UploadedFile = {

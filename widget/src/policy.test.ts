@@ -7,14 +7,14 @@ const answer = {
     video: { maxBytes: 104857600, mimeTypes: ['video/*'] },
     audio: { maxBytes: 104857600, mimeTypes: ['audio/mpeg'] },
   },
-  multipartThreshold: 104857600,
+  multipart: { threshold: 104857600, basePartSize: 8388608, maxParts: 10000 },
 }
 
 describe('parsePolicy', () => {
   it('reads the expected shape', () => {
     const policy = parsePolicy(answer)
     expect(policy.types.image).toEqual({ maxBytes: 10485760, mimeTypes: ['image/png', 'image/jpeg'] })
-    expect(policy.multipartThreshold).toBe(104857600)
+    expect(policy.multipart).toEqual({ threshold: 104857600, basePartSize: 8388608, maxParts: 10000 })
     expect(Object.isFrozen(policy)).toBe(true)
   })
 
@@ -24,7 +24,7 @@ describe('parsePolicy', () => {
       version: 3,
     })
     expect(Object.keys(policy.types)).toEqual(['image'])
-    expect(policy.multipartThreshold).toBeUndefined()
+    expect(policy.multipart).toBeUndefined()
   })
 
   it('names every problem at once', () => {
@@ -35,10 +35,10 @@ describe('parsePolicy', () => {
           video: { maxBytes: 5, mimeTypes: ['text/html'] },
           audio: 'yes',
         },
-        multipartThreshold: -1,
+        multipart: { threshold: -1, basePartSize: 0, maxParts: 10 },
       }),
     ).toThrowError(
-      'Invalid policy: types.image.maxBytes must be a whole number of bytes; types.video.mimeTypes must be a list of video/… types; types.audio must be an object; multipartThreshold must be a whole number of bytes',
+      'Invalid policy: types.image.maxBytes must be a whole number of bytes; types.video.mimeTypes must be a list of video/… types; types.audio must be an object; multipart.threshold must be a whole number of bytes; multipart.basePartSize must be a positive whole number of bytes',
     )
   })
 

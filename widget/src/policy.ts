@@ -10,7 +10,7 @@ import { isMediaKind, type MediaKind } from './media-types.js'
  *       "video": { "maxBytes": 104857600, "mimeTypes": [...] },
  *       "audio": { "maxBytes": 104857600, "mimeTypes": [...] }
  *     },
- *     "multipartThreshold": 104857600      // optional
+ *     "multipart": { "threshold": 104857600, "basePartSize": 8388608, "maxParts": 10000 }  // optional
  *   }
  *
  * A kind that is missing is not accepted. Unknown kinds and unknown fields are ignored, so the
@@ -23,9 +23,20 @@ export interface KindPolicy {
   readonly mimeTypes: readonly string[]
 }
 
+/**
+ * How the server cuts large files: from `threshold` up, parts of `basePartSize`, or larger when a
+ * file would need more than `maxParts`. The widget must cut exactly so: each part's length is bound
+ * into its upload URL (see part-size.ts).
+ */
+export interface MultipartPlan {
+  readonly threshold: number
+  readonly basePartSize: number
+  readonly maxParts: number
+}
+
 export interface ServerPolicy {
   readonly types: Readonly<Partial<Record<MediaKind, KindPolicy>>>
-  readonly multipartThreshold?: number
+  readonly multipart?: MultipartPlan
 }
 
 const MIB = 1024 * 1024
@@ -40,7 +51,7 @@ export const DEFAULT_POLICY: ServerPolicy = Object.freeze({
     video: Object.freeze({ maxBytes: 100 * MIB, mimeTypes: Object.freeze(['video/*']) }),
     audio: Object.freeze({ maxBytes: 100 * MIB, mimeTypes: Object.freeze(['audio/*']) }),
   }),
-  multipartThreshold: 100 * MIB,
+  multipart: Object.freeze({ threshold: 100 * MIB, basePartSize: 8 * MIB, maxParts: 10_000 }),
 })
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -72,14 +83,25 @@ export function parsePolicy(data: unknown): ServerPolicy {
     }
   }
 
-  const { multipartThreshold } = data
-  if (multipartThreshold !== undefined && !isByteCount(multipartThreshold)) {
-    problems.push('multipartThreshold must be a whole number of bytes')
-  }
+  const multipart = data.multipart === undefined ? undefined : parsePlan(data.multipart, problems)
   if (problems.length > 0) throw new TypeError(`Invalid policy: ${problems.join('; ')}`)
   return Object.freeze(
-    multipartThreshold === undefined
-      ? { types: Object.freeze(types) }
-      : { types: Object.freeze(types), multipartThreshold: multipartThreshold as number },
+    multipart === undefined ? { types: Object.freeze(types) } : { types: Object.freeze(types), multipart },
   )
+}
+
+function parsePlan(raw: unknown, problems: string[]): MultipartPlan | undefined {
+  if (!isRecord(raw)) {
+    problems.push('multipart must be an object')
+    return undefined
+  }
+  const { threshold, basePartSize, maxParts } = raw
+  const before = problems.length
+  if (!isByteCount(threshold)) problems.push('multipart.threshold must be a whole number of bytes')
+  if (!isByteCount(basePartSize) || basePartSize === 0)
+    problems.push('multipart.basePartSize must be a positive whole number of bytes')
+  if (!isByteCount(maxParts) || maxParts === 0)
+    problems.push('multipart.maxParts must be a positive whole number')
+  if (problems.length > before) return undefined
+  return Object.freeze({ threshold, basePartSize, maxParts } as MultipartPlan)
 }

@@ -10,7 +10,7 @@ const server = parsePolicy({
     video: { maxBytes: 100 * MIB, mimeTypes: ['video/*'] },
     audio: { maxBytes: 100 * MIB, mimeTypes: ['audio/x-wav', 'audio/mpeg'] },
   },
-  multipartThreshold: 64 * MIB,
+  multipart: { threshold: 64 * MIB, basePartSize: 8 * MIB, maxParts: 10_000 },
 })
 
 describe('parseAccept', () => {

@@ -1,5 +1,5 @@
 import { EXTENSIONS, kindOf, type MediaKind, normalizeMime } from './media-types.js'
-import type { ServerPolicy } from './policy.js'
+import type { MultipartPlan, ServerPolicy } from './policy.js'
 
 /** What the page asks for; every field only narrows what the server allows. */
 export interface PageLimits {
@@ -20,6 +20,8 @@ export interface Rules {
   readonly kinds: Readonly<Partial<Record<MediaKind, KindRule>>>
   readonly maxFiles: number
   readonly multipartThreshold: number
+  /** How the server cuts files in parts; without it (an older server) every file is one PUT. */
+  readonly multipart?: MultipartPlan
 }
 
 const wildcard = (kind: string) => `${kind}/*`
@@ -50,7 +52,8 @@ export function mergeRules(server: ServerPolicy, page: PageLimits = {}): Rules {
   return {
     kinds,
     maxFiles: page.maxFiles ?? Number.POSITIVE_INFINITY,
-    multipartThreshold: server.multipartThreshold ?? Number.POSITIVE_INFINITY,
+    multipartThreshold: server.multipart?.threshold ?? Number.POSITIVE_INFINITY,
+    ...(server.multipart && { multipart: server.multipart }),
   }
 }
 

@@ -34,6 +34,8 @@ export interface DriverHooks {
   objectKey(fileId: string): string
   signRequest(request: SignRequestInput): Promise<SignedRequest>
   useMultipart(size: number): boolean
+  /** The part size of a multipart upload of `size` bytes, exactly as the server signs parts. */
+  partSize(size: number): number
   /** After the bytes are stored: confirm with the server. A rejection fails the file. */
   finish(fileId: string): Promise<void>
   /** A file failed; answers the sentence to show on it. */
@@ -110,6 +112,7 @@ export function createDriver(config: DriverConfig): Driver {
   const s3Options: AwsS3Options<Meta, Body> = {
     signRequest: hooks.signRequest,
     shouldUseMultipart: (file) => hooks.useMultipart(file.size ?? 0),
+    getChunkSize: ({ size }) => hooks.partSize(size),
     generateObjectKey: (file) => hooks.objectKey(file.id),
   }
   uppy.use(AwsS3, s3Options)
