@@ -123,7 +123,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
     return xml(
       c,
       200,
-      `<CompleteMultipartUploadResult><Bucket>local</Bucket><Key>${escapeXml(auth.key)}</Key><ETag>${escapeXml(assembled.etag)}</ETag></CompleteMultipartUploadResult>`,
+      `<CompleteMultipartUploadResult><Location>${escapeXml(storage.publicUrl(auth.key))}</Location><Bucket>local</Bucket><Key>${escapeXml(auth.key)}</Key><ETag>${escapeXml(assembled.etag)}</ETag></CompleteMultipartUploadResult>`,
     )
   })
 

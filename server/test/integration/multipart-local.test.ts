@@ -52,6 +52,8 @@ describe('multipart uploads on the embedded store', () => {
     const done = await completeUpload(api, upload, parts)
     expect(done.status, done.xml).toBe(200)
     expect(done.xml).toMatch(/<ETag>&#34;[0-9a-f]{32}-16&#34;<\/ETag>/)
+    // @uppy/aws-s3 needs Location and Key in this answer, as S3 gives them.
+    expect(done.xml).toContain(`<Location>${upload.publicUrl}</Location>`)
     const confirmed = await confirm(upload.fileId)
     expect(confirmed.status).toBe(200)
     expect((await confirmed.json()).data.size_bytes).toBe(file.length)
