@@ -3,6 +3,7 @@ import { cors } from 'hono/cors'
 import { createSlotReservations } from './core/token-slots.js'
 import { DropgateError, errors } from './errors.js'
 import { type AuthEnv, createAuth } from './http/auth.js'
+import { compatRoutes } from './routes/compat/index.js'
 import { createFileHandler } from './routes/create-file.js'
 import type { AppDeps } from './routes/deps.js'
 import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
@@ -58,6 +59,7 @@ export function createApp(appDeps: AppDeps): Hono {
   api.post('/tokens', auth(['secret-key']), createTokenHandler(deps))
   api.post('/uploads', anyCaller, createUploadHandler(deps))
   api.post('/uploads/:fileId/sign', anyCaller, signUploadStepHandler(deps))
+  app.route('/', compatRoutes(deps, auth)) // API.md §3; before the native routes, so they never shadow it
   app.route('/api/v1', api)
 
   if (deps.storage?.kind === 'local') app.route('/', localStoreRoutes(config, deps.storage as LocalStorage))
