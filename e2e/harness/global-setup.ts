@@ -1,0 +1,236 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { join } from 'node:path'
+import { MiB, writeMp4 } from './media.js'
+import { answers, freePort, isFree, run, type Started, startProcess } from './processes.js'
+import { STACK_ENV, type Stack, type Store, type StoreStack, selectedStores } from './stack.js'
+
+// Starts everything the browser tests talk to, on free loopback ports, as an operator would:
+//   - per store (local, s3): the real server CLI (`dropgate serve`) with a publishable key bound to
+//     the demo's origin and the static page's, and the demo built against that server and served
+//     by `vite preview`;
+//   - for s3, a private single-node Swift (scripts/swift-s3.sh) on its own ports and folder, whose
+//     CORS allow-list names those origins; the shared instance other suites use is never touched;
+//   - one static file server for the page with only the script tag and the element.
+// Answers the teardown, which stops all of it.
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const WORK = join(ROOT, '.tmp', 'e2e')
+const SWIFT_DIR = join(WORK, 'swift')
+const SWIFT_SCRIPT = join(ROOT, 'scripts', 'swift-s3.sh')
+const VITE = join(ROOT, 'demo', 'node_modules', 'vite', 'bin', 'vite.js')
+const WIDGET_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate.iife.js')
+const STATIC_PAGE = join(import.meta.dirname, '..', 'static', 'script-tag-only.html')
+const PUBLISHABLE_KEY = 'dg_pk_e2e_browser'
+
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const stores = selectedStores()
+  const started: Started[] = []
+  let staticServer: Server | undefined
+  let swiftStarted = false
+
+  const teardown = async () => {
+    await Promise.all(started.map((process) => process.stop()))
+    await new Promise((resolve) => (staticServer ? staticServer.close(resolve) : resolve(undefined)))
+    if (swiftStarted) await stopSwift()
+    // Keep the logs for a look after the run; the stored files and the 120 MiB video go.
+    await Promise.all(
+      ['swift', 'files', 'data-local', 'data-s3'].map((dir) =>
+        rm(join(WORK, dir), { recursive: true, force: true }),
+      ),
+    )
+  }
+
+  try {
+    if (!existsSync(WIDGET_SCRIPT) || !existsSync(join(ROOT, 'widget', 'dist', 'index.js')))
+      throw new Error('the widget is not built: run `pnpm --dir widget build` (e2e `pnpm test` does)')
+    // A run that was killed may have left its Swift running in our folder: stop it (it is ours).
+    await stopSwift()
+    await rm(WORK, { recursive: true, force: true })
+    await mkdir(join(WORK, 'logs'), { recursive: true })
+    await mkdir(join(WORK, 'files'), { recursive: true })
+
+    const staticPort = await freePort()
+    const staticOrigin = `http://127.0.0.1:${staticPort}`
+    const ports = Object.fromEntries(
+      await Promise.all(
+        stores.map(async (store) => [store, { demo: await freePort(), server: await freePort() }]),
+      ),
+    ) as Record<Store, { demo: number; server: number }>
+    const demoOrigin = (store: Store) => `http://127.0.0.1:${ports[store].demo}`
+
+    const bigVideoPath = join(WORK, 'files', 'big-120MiB.mp4')
+    const [swiftEnv, bigVideoSha] = await Promise.all([
+      stores.includes('s3')
+        ? startSwift([demoOrigin('s3'), staticOrigin]).then((env) => {
+            swiftStarted = true
+            return env
+          })
+        : undefined,
+      writeMp4(bigVideoPath, 120 * MiB),
+    ])
+
+    const stacks: Partial<Record<Store, StoreStack>> = {}
+    await Promise.all(
+      stores.map(async (store) => {
+        const server = `http://127.0.0.1:${ports[store].server}`
+        const demo = demoOrigin(store)
+        const storeEnv: NodeJS.ProcessEnv =
+          store === 's3' ? { DROPGATE_STORAGE: 's3', ...swiftEnv } : { DROPGATE_STORAGE: 'local' }
+        started.push(
+          await startProcess({
+            name: `server (${store})`,
+            command: process.execPath,
+            args: [join(ROOT, 'server', 'bin', 'dropgate.mjs'), 'serve'],
+            cwd: ROOT,
+            env: {
+              PATH: process.env.PATH,
+              HOST: '127.0.0.1',
+              PORT: String(ports[store].server),
+              DROPGATE_DATA_DIR: join(WORK, `data-${store}`),
+              DROPGATE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+              DROPGATE_PUBLISHABLE_KEYS: [PUBLISHABLE_KEY, demo, staticOrigin].join('|'),
+              DROPGATE_ALLOWED_ORIGINS: [demo, staticOrigin].join(','),
+              // Every test comes from one address; the limit itself is the server suite's to test.
+              DROPGATE_PUBLISHABLE_RATE_LIMIT: '100000/60',
+              // Room for the 120 MiB video of the multipart tests.
+              DROPGATE_MAX_VIDEO_BYTES: String(200 * MiB),
+              ...storeEnv,
+            },
+            logFile: join(WORK, 'logs', `server-${store}.log`),
+            ready: () => answers(`${server}/healthz`),
+          }),
+        )
+
+        // The demo, built against this server as a site would be, then served as static files
+        // (plus its /echo endpoint) by `vite preview`.
+        const outDir = join(WORK, `demo-${store}`)
+        await run(
+          process.execPath,
+          [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'],
+          {
+            cwd: join(ROOT, 'demo'),
+            env: {
+              ...process.env,
+              VITE_DROPGATE_ENDPOINT: server,
+              VITE_DROPGATE_PUBLISHABLE_KEY: PUBLISHABLE_KEY,
+            },
+          },
+        )
+        started.push(
+          await startProcess({
+            name: `demo (${store})`,
+            command: process.execPath,
+            args: [
+              VITE,
+              'preview',
+              '--outDir',
+              outDir,
+              '--host',
+              '127.0.0.1',
+              '--port',
+              String(ports[store].demo),
+              '--strictPort',
+            ],
+            cwd: join(ROOT, 'demo'),
+            env: { ...process.env },
+            logFile: join(WORK, 'logs', `demo-${store}.log`),
+            ready: () => answers(`${demo}/`),
+          }),
+        )
+
+        stacks[store] = {
+          store,
+          demo,
+          server,
+          uploadBase:
+            store === 's3' ? `${swiftEnv?.S3_ENDPOINT}/${swiftEnv?.S3_BUCKET}/` : `${server}/store/`,
+          staticPage: `${staticOrigin}/${store}/`,
+          publishableKey: PUBLISHABLE_KEY,
+        }
+      }),
+    )
+
+    staticServer = await serveStaticPage(staticPort, stacks)
+
+    const stack: Stack = {
+      stores: stacks,
+      bigVideo: { path: bigVideoPath, size: 120 * MiB, sha256: bigVideoSha },
+    }
+    process.env[STACK_ENV] = JSON.stringify(stack)
+  } catch (error) {
+    await teardown()
+    throw error
+  }
+  return teardown
+}
+
+/**
+ * A plain static file server: `/<store>/` is the page with only the widget's script tag and the
+ * element (its endpoint written in, as a site writes its own), `/dropgate.iife.js` the widget.
+ */
+function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>>): Promise<Server> {
+  const template = readFileSync(STATIC_PAGE, 'utf8')
+  const script = readFileSync(WIDGET_SCRIPT)
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const store = Object.values(stacks).find((s) => path === `/${s.store}/`)
+    if (path === '/dropgate.iife.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(script)
+    } else if (store) {
+      const html = template
+        .replaceAll('%ENDPOINT%', store.server)
+        .replaceAll('%PUBLISHABLE_KEY%', store.publishableKey)
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html)
+    } else {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
+    }
+  })
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolve(server))
+  })
+}
+
+/** A private Swift on free ports (proxy port P, backends P+10..13), CORS open to `origins`. */
+async function startSwift(origins: string[]): Promise<Record<string, string>> {
+  const port = await portWithFreeNeighbours()
+  const env = { ...process.env, SWIFT_PORT: String(port), S3_CORS_ORIGINS: origins.join(',') }
+  try {
+    await run('bash', [SWIFT_SCRIPT, 'start', SWIFT_DIR], { env, timeout: 90_000 })
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string }
+    throw new Error(
+      `could not start Swift (scripts/swift-s3.sh start): ${stdout}${stderr}\n` +
+        "On a bare machine run 'bash scripts/swift-s3.sh install' first (npm test does).",
+    )
+  }
+  // The script's own `env` lines, evaluated by bash, so its quoting is the only one.
+  const { stdout } = await run('bash', ['-c', 'eval "$(bash "$0" env)" && env -0', SWIFT_SCRIPT], {
+    env: { PATH: process.env.PATH, SWIFT_PORT: String(port) },
+  })
+  const wanted = /^(S3_|DROPGATE_PUBLIC_BASE_URL$)/
+  return Object.fromEntries(
+    stdout
+      .split('\0')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+      .filter(([name]) => name && wanted.test(name)),
+  )
+}
+
+async function stopSwift(): Promise<void> {
+  if (!existsSync(join(SWIFT_DIR, 'run'))) return
+  await run('bash', [SWIFT_SCRIPT, 'stop', SWIFT_DIR], { timeout: 60_000 })
+}
+
+async function portWithFreeNeighbours(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await freePort()
+    if (port > 65_000) continue
+    const free = await Promise.all([10, 11, 12, 13].map((offset) => isFree(port + offset)))
+    if (free.every(Boolean)) return port
+  }
+  throw new Error('no free port with free port+10..13 for Swift')
+}

@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test'
+import { selectedStores } from './harness/stack.js'
+import type { StoreOption } from './harness/test.js'
+
+// Debian's Chromium, never a downloaded browser (scripts/install-chromium.sh installs it).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+export default defineConfig<StoreOption>({
+  testDir: 'tests',
+  outputDir: 'test-results',
+  globalSetup: './harness/global-setup.ts',
+  timeout: 90_000,
+  expect: { timeout: 15_000 },
+  // Two cores: one browser per store at a time.
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1360, height: 900 },
+    locale: 'en-US',
+    colorScheme: 'light',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  // The same specs against each store: the embedded one and Swift's S3 API.
+  projects: selectedStores().map((store) => ({ name: store, use: { store } })),
+})
