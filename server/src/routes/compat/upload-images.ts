@@ -22,7 +22,7 @@ import { compatErrorHandler } from './errors.js'
  *   and the credential's scope. A part without a type (as Python's requests sends it) or with
  *   `application/octet-stream` is judged by its bytes, then its extension, as in the native mode.
  * - The bytes decide the stored type: an image of one of the four with another of the four declared
- *   (a JPEG named .png) is stored and answered as what it is; anything else is refused.
+ *   (a JPEG sent as image/png) is stored and answered as what it is; anything else is refused.
  * - `filename` is the name the client gave (cleaned), or the file id when it gave none.
  * - Errors: `{"error": {"code", "message"}}` with the codes of ./errors.ts; a file whose bytes pass the
  *   cap is `413 FILE_TOO_LARGE`.
