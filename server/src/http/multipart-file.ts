@@ -32,6 +32,8 @@ export function receiveFile<T>(
   try {
     parser = busboy({
       headers: { 'content-type': request.headers.get('content-type') ?? '' },
+      // Browsers, curl and requests send a non-ASCII filename as raw UTF-8 (busboy assumes latin1).
+      defParamCharset: 'utf8',
       // busboy stops a file *at* fileSize: one byte more lets the handler see that the cap was passed.
       limits: { files: 1, fileSize: options.maxBytes + 1, fields: 32, fieldSize: 64 * 1024, parts: 64 },
     })

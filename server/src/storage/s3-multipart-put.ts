@@ -5,17 +5,17 @@ import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
 /**
  * Streams a body of unknown length into one object with a bounded buffer: the body is cut into parts
  * of exactly `partSize` bytes (the last one shorter). A body that ends within the first part goes up
- * as one PutObject; a longer one as an S3 multipart upload, one part uploading while the next is read,
- * so at most two parts are held at a time. Any failure, the body's own included (the route's size
- * limit throws from the body iterator), aborts the multipart upload, so no parts stay in the store,
- * and is rethrown as is.
+ * as one PutObject; a longer one as an S3 multipart upload, `partsInFlight` parts uploading while the
+ * next is read, so at most `partsInFlight + 1` parts are held at a time. Any failure, the body's own
+ * included (the route's size limit throws from the body iterator), aborts the multipart upload, so no
+ * parts stay in the store, and is rethrown as is.
  *
  * Rules followed:
  * - S3 UploadPart: parts are 5 MiB to 5 GiB except the last, numbered 1..10,000.
  * - R2: every part but the last must have the same size (fixed `partSize` does that).
  * - S3 CompleteMultipartUpload "can return 200 OK with an error in the body": the body is checked.
- * - S3 AbortMultipartUpload: parts still uploading when it runs may survive it, so the part in
- *   flight is waited for before aborting.
+ * - S3 AbortMultipartUpload: parts still uploading when it runs may survive it, so the parts in
+ *   flight are waited for before aborting.
  * Chunks the body yields are held, not copied, until their part is sent: a producer must not reuse a
  * chunk's memory after yielding it (Node streams and busboy never do).
  */
@@ -30,6 +30,8 @@ export interface StreamingPutInput {
   /** Content-Type and x-amz-meta-* headers of the object. */
   headers: Record<string, string>
   partSize: number
+  /** Parts uploading at once; the body is read into one more meanwhile. */
+  partsInFlight: number
 }
 
 interface Part {
@@ -41,13 +43,13 @@ interface Part {
 }
 
 export async function streamingPut(client: S3Client, input: StreamingPutInput): Promise<{ size: number }> {
-  const { key, headers, partSize } = input
+  const { key, headers, partSize, partsInFlight } = input
   const readPart = partReader(input.body[Symbol.asyncIterator](), partSize)
 
-  const first = await readPart()
-  if (first.last) {
-    await client.send({ method: 'PUT', key, headers, stream: first })
-    return { size: first.length }
+  let part = await readPart()
+  if (part.last) {
+    await client.send({ method: 'PUT', key, headers, stream: part })
+    return { size: part.length }
   }
 
   const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
@@ -56,34 +58,51 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
     throw new Error(`S3 POST /${client.settings.bucket}/${key}?uploads: no UploadId in the answer`)
 
   const etags: string[] = []
+  const inFlight = new Set<Promise<void>>()
   let size = 0
+  // The first part upload that failed, and a way to stop waiting for the body when one does. Both
+  // are per-read (never one long-lived promise raced against every read: its reactions would keep
+  // every part ever read reachable until the end).
+  let failure: { error: unknown } | null = null
+  let interruptRead: ((error: unknown) => void) | null = null
   try {
-    let part: Part | null = first
-    while (part !== null) {
-      const partNumber = etags.length + 1
+    for (let partNumber = 1; ; partNumber++) {
       if (partNumber > MAX_PARTS)
         throw new RangeError(`object larger than ${MAX_PARTS} parts of ${partSize} bytes (S3's part limit)`)
-      const uploading = client.send({
-        method: 'PUT',
-        key,
-        query: { partNumber: String(partNumber), uploadId },
-        stream: part,
+      // At most `partsInFlight` uploading; with the part in hand and the one read next, that is
+      // partsInFlight + 1 parts in memory.
+      if (inFlight.size >= partsInFlight) await Promise.race([...inFlight])
+      const sent = part
+      const upload: Promise<void> = client
+        .send({ method: 'PUT', key, query: { partNumber: String(partNumber), uploadId }, stream: sent })
+        .then((answer) => {
+          const etag = answer.headers.get('etag')
+          if (!etag) throw new Error(`S3 UploadPart ${partNumber} of ${key}: no ETag in the answer`)
+          etags[partNumber - 1] = etag
+          size += sent.length
+        })
+        .catch((error: unknown) => {
+          failure ??= { error }
+          interruptRead?.(error)
+          throw error
+        })
+        .finally(() => inFlight.delete(upload))
+      upload.catch(() => {}) // observed through `failure` and the awaits below
+      inFlight.add(upload)
+      if (sent.last) break
+      const reading = readPart()
+      reading.catch(() => {}) // if a failed upload interrupts the read, its own outcome no longer matters
+      part = await new Promise<Part>((resolve, reject) => {
+        if (failure) return reject(failure.error)
+        interruptRead = reject
+        reading.then(resolve, reject)
+      }).finally(() => {
+        interruptRead = null
       })
-      const reading: Promise<Part | null> = part.last ? Promise.resolve(null) : readPart()
-      try {
-        const [uploaded, next] = await Promise.all([uploading, reading])
-        const etag = uploaded.headers.get('etag')
-        if (!etag) throw new Error(`S3 UploadPart ${partNumber} of ${key}: no ETag in the answer`)
-        etags.push(etag)
-        size += part.length
-        // A body that ends exactly on a part boundary leaves an empty read: no part for it.
-        part = next && next.length > 0 ? next : null
-      } catch (error) {
-        // Whichever failed first, let the part in flight settle before the abort below.
-        await Promise.allSettled([uploading])
-        throw error
-      }
+      // A body that ends exactly on a part boundary leaves an empty read: no part for it.
+      if (part.length === 0) break
     }
+    await Promise.all([...inFlight])
 
     const completed = await client.send({
       method: 'POST',
@@ -105,6 +124,8 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
       )
     }
   } catch (error) {
+    // S3 AbortMultipartUpload: parts still uploading may survive it, so they settle first.
+    await Promise.allSettled([...inFlight])
     await client.send({ method: 'DELETE', key, query: { uploadId }, accept: [404] }).catch(() => {
       // Nothing more to do here: the lifecycle rule AbortIncompleteMultipartUpload (see
       // `dropgate storage setup`) removes what is left after a day.

@@ -125,7 +125,7 @@ describe('multipart streaming on Swift', () => {
   const newKey = () => objectKey(owner, newFileId('bin'))
 
   /** streamingPut with a client that records each request's shape on its way to the real store. */
-  async function recordedPut(sizes: number[], partSize = 5 * MiB) {
+  async function recordedPut(sizes: number[], partsInFlight = 1) {
     const storage = swiftStorage()
     const calls: string[] = []
     const client = {
@@ -152,7 +152,8 @@ describe('multipart streaming on Swift', () => {
       key,
       body: body(),
       headers: { 'content-type': 'video/mp4' },
-      partSize,
+      partSize: 5 * MiB,
+      partsInFlight,
     })
     return { calls, result, info: await storage.head(key) }
   }
@@ -179,6 +180,18 @@ describe('multipart streaming on Swift', () => {
       'complete',
     ])
     expect(info?.size).toBe(12 * MiB + 8)
+  })
+
+  it('with several parts in flight, the object is still whole and in order', async () => {
+    const sizes = [1, 2, 3, 4, 5, 6].map((n) => n * MiB + n) // 21 MiB + 21 in six uneven chunks
+    const { calls, info } = await recordedPut(sizes, 3)
+    expect(calls.filter((call) => call.startsWith('part')).length).toBe(5)
+    expect(info?.size).toBe(21 * MiB + 21)
+    const storage = swiftStorage()
+    // Byte 5 MiB - 1 ends part 1 and byte 5 MiB starts part 2: both in the second chunk (value 1).
+    expect([...((await storage.readRange(info?.key as string, 5 * MiB - 1, 5 * MiB)) as Uint8Array)]).toEqual(
+      [1, 1],
+    )
   })
 
   it('a body failing mid-upload aborts the multipart upload that was open', async () => {

@@ -28,6 +28,8 @@ export interface S3StorageOptions {
   idleTimeoutMs?: number
   /** Part size of multipart uploads made by `put`, bytes; at least 5 MiB. Default 8 MiB. */
   partSize?: number
+  /** Parts `put` uploads at once (it reads the next meanwhile: partsInFlight + 1 parts in memory). Default 1. */
+  partsInFlight?: number
   /** Keys per ListObjectsV2 page, 1..1000. Default 1000. */
   listPageSize?: number
   /** HEADs run at once while listing. Default 8. */
@@ -45,6 +47,7 @@ const DEFAULTS = {
   timeoutMs: 5000,
   idleTimeoutMs: 15_000,
   partSize: 8 * MiB,
+  partsInFlight: 1,
   listPageSize: 1000,
   listConcurrency: 8,
 }
@@ -118,6 +121,7 @@ export function createS3Storage(
           body,
           headers: { 'content-type': input.contentType, ...metadataHeaders(input.metadata) },
           partSize: opts.partSize,
+          partsInFlight: opts.partsInFlight,
         }),
       )
     },
@@ -224,6 +228,7 @@ function checkOptions(
   // S3 UploadPart: 5 MiB minimum for every part but the last, 5 GiB maximum.
   positive('partSize', opts.partSize, MIN_PART_SIZE, MAX_PART_SIZE)
   // S3 ListObjectsV2: max-keys up to 1000.
+  positive('partsInFlight', opts.partsInFlight, 1, 16)
   positive('listPageSize', opts.listPageSize, 1, 1000)
   positive('listConcurrency', opts.listConcurrency, 1, 64)
 }
