@@ -182,6 +182,23 @@ describe('POST /api/v1/files, multipart mode', () => {
     expect((await t.app.request(data.publicUrl)).headers.get('content-type')).toBe('audio/wav')
   })
 
+  it('takes the type from the bytes when the part has no Content-Type at all, as Python requests sends it', async () => {
+    const boundary = 'pyrequests'
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.png"\r\n\r\n`),
+      png(),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
+    const res = await post({
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: new Uint8Array(body),
+    })
+    expect(res.status).toBe(200)
+    const { data } = await res.json()
+    expect((await t.app.request(data.publicUrl)).headers.get('content-type')).toBe('image/png')
+  })
+
   it('takes the type from the extension when the bytes do not say', async () => {
     // MP4's ftyp box names a video container; with no part type the extension decides, then the bytes must agree.
     const res = await post(formRequest({ bytes: mp4(), name: 'clip.mp4', type: '' }))

@@ -1,8 +1,8 @@
 import { Hono } from 'hono'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
 import type { RouteDeps } from '../deps.js'
+import { presignUpload } from '../upload-core.js'
 import { compatErrorHandler } from './errors.js'
-import { presignUpload } from './presign.js'
 import { readUploadRequest } from './upload-request.js'
 
 /**

@@ -1,14 +1,10 @@
 import { Hono } from 'hono'
-import { cleanFilename, objectKey } from '../../core/keys.js'
-import { extensionFor, normalizeContentType, typeFromFilename } from '../../core/policy.js'
-import { SNIFF_BYTES, typeFromBytes } from '../../core/sniff.js'
+import { normalizeContentType, typeFromFilename } from '../../core/policy.js'
 import { DropgateError, errors } from '../../errors.js'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
 import { receiveFile } from '../../http/multipart-file.js'
-import { limitBytes, peek } from '../../http/streams.js'
-import { admit } from '../admit.js'
 import { type RouteDeps, storageOf } from '../deps.js'
-import { allocateFileId } from '../file-ids.js'
+import { storeStreamedFile } from '../upload-core.js'
 import { compatErrorHandler } from './errors.js'
 
 /**
@@ -29,14 +25,6 @@ import { compatErrorHandler } from './errors.js'
  */
 export const IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif']
 
-/**
- * Part types that declare nothing: none at all, the generic binary type, and `text/plain`, which is
- * what busboy reports for a part without a Content-Type (RFC 7578 §4.4's default), as Python's requests
- * sends a file. A part really declared as text is never an image either, so judging it by its bytes
- * refuses it all the same.
- */
-const UNDECLARED = new Set(['', 'application/octet-stream', 'text/plain'])
-
 const notAnImage = () =>
   new DropgateError('type_not_allowed', 400, 'Only JPEG, PNG, WebP and GIF images are accepted')
 
@@ -52,37 +40,15 @@ export function uploadImagesRoutes(deps: RouteDeps, auth: ReturnType<typeof crea
     const storage = storageOf(deps)
     const caller = c.get('caller')
     const { caps } = deps.config
-    const stored = await receiveFile(c.req.raw, { field: 'file', maxBytes: caps.image }, async (file) => {
-      const name = cleanFilename(file.filename)
-      const { head, body } = await peek(file.stream, SNIFF_BYTES)
-      const declared = normalizeContentType(file.mimeType)
-      const detected = await typeFromBytes(head)
-      const claimed = UNDECLARED.has(declared) ? (detected ?? typeFromFilename(name)) : declared
-      if (!claimed || !IMAGE_TYPES.includes(claimed)) throw notAnImage()
-      // Checked before a byte is written: a disguised file never reaches the store, not even briefly.
-      if (!detected || !IMAGE_TYPES.includes(detected)) throw errors.contentMismatch()
-      const type = detected
-      const { cap, tooLarge } = admit(caps, caller, type)
-      const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|form`, {
-        storage,
-        tokenSecret: deps.config.tokenSecret,
-        reservations: deps.reservations,
-      })
-      const key = objectKey(caller.owner, fileId)
-      let size: number
-      try {
-        ;({ size } = await storage.put(key, limitBytes(body, cap, tooLarge), {
-          contentType: type,
-          metadata: name ? { filename: name } : {},
-        }))
-      } catch (error) {
-        await storage
-          .delete(key)
-          .catch((cleanup) => deps.logger.error('cleanup_failed', { key, error: `${cleanup}` }))
-        throw error
-      }
-      return { key, fileId, name, type, size }
-    })
+    const stored = await receiveFile(c.req.raw, { field: 'file', maxBytes: caps.image }, (file) =>
+      storeStreamedFile(deps, caller, file, ({ declared, detected, name }) => {
+        const claimed = declared !== '' ? declared : (detected ?? typeFromFilename(name))
+        if (!claimed || !IMAGE_TYPES.includes(claimed)) throw notAnImage()
+        // The bytes decide: a disguised file is refused, an image of another of the four is stored as what it is.
+        if (!detected || !IMAGE_TYPES.includes(detected)) throw errors.contentMismatch()
+        return detected
+      }),
+    )
     if (!stored) throw errors.noFile()
     return c.json({
       url: storage.publicUrl(stored.key),

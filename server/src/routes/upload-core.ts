@@ -1,0 +1,133 @@
+import { cleanFilename, objectKey } from '../core/keys.js'
+import { extensionFor, normalizeContentType, typeFromFilename } from '../core/policy.js'
+import { contentMatchesType, SNIFF_BYTES, typeFromBytes } from '../core/sniff.js'
+import { errors } from '../errors.js'
+import type { Caller } from '../http/auth.js'
+import type { IncomingFile } from '../http/multipart-file.js'
+import { limitBytes, peek } from '../http/streams.js'
+import { admit } from './admit.js'
+import { type RouteDeps, storageOf } from './deps.js'
+import { allocateFileId } from './file-ids.js'
+
+/**
+ * The two ways a file gets into storage, shared by the native API and the compatible adapters so
+ * that every route applies the same policy, scope, ids and storage in the same order:
+ * `admit` (server policy, then the credential's scope) → `allocateFileId` (random, or an upload
+ * token's own slot) → the driver.
+ */
+
+export interface PresignedUpload {
+  fileId: string
+  uploadUrl: string
+  /** The headers the PUT must send (at least Content-Type). */
+  headers: Record<string, string>
+  publicUrl: string
+  /** When the upload URL stops working; never later than the signature's own expiry. */
+  expiresAt: Date
+}
+
+/** A presigned PUT with Content-Type and, when known, Content-Length bound into the signature. */
+export async function presignUpload(
+  deps: RouteDeps,
+  caller: Caller,
+  request: { filename: string; contentType: string; size: number | undefined },
+  expiresIn: number,
+): Promise<PresignedUpload> {
+  const type = normalizeContentType(request.contentType)
+  admit(deps.config.caps, caller, type, request.size)
+  const storage = storageOf(deps)
+  const name = cleanFilename(request.filename)
+  const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|${request.size}`, {
+    storage,
+    tokenSecret: deps.config.tokenSecret,
+    reservations: deps.reservations,
+  })
+  const key = objectKey(caller.owner, fileId)
+  // SigV4 dates have whole seconds and the signature is made after this instant, so the URL lives
+  // at least until expiresAt: a client that trusts expiresAt never holds a dead URL.
+  const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + expiresIn * 1000)
+  const presigned = await storage.presignPut({
+    key,
+    contentType: type,
+    contentLength: request.size,
+    expiresIn,
+    metadata: name ? { filename: name } : {},
+  })
+  return {
+    fileId,
+    uploadUrl: presigned.url,
+    headers: presigned.headers,
+    publicUrl: storage.publicUrl(key),
+    expiresAt,
+  }
+}
+
+/**
+ * Part types that declare nothing: none at all, the generic binary type, and `text/plain`, which is
+ * what busboy reports for a part without a Content-Type (RFC 7578 §4.4's default), as Python's
+ * requests sends a file. A part really declared as text is not media either, so judging it by its
+ * bytes refuses it all the same.
+ */
+const UNDECLARED = new Set(['', 'application/octet-stream', 'text/plain'])
+
+export interface TypeEvidence {
+  /** The part's own type, normalized; '' when it declared nothing usable. */
+  declared: string
+  /** What the first bytes are, among the media this server takes. */
+  detected: string | null
+  /** The cleaned filename. */
+  name: string
+}
+
+/** API.md §2: the part's own type, unless it declares nothing; then its bytes, then its extension. */
+export function declaredOrDetectedType({ declared, detected, name }: TypeEvidence): string | null {
+  return declared !== '' ? declared : (detected ?? typeFromFilename(name))
+}
+
+export interface StoredFile {
+  fileId: string
+  key: string
+  type: string
+  size: number
+  name: string
+}
+
+/**
+ * Streams a multipart file part into storage. `decide` names the type to store from the evidence (or
+ * throws to refuse the file); then the policy and the credential's scope apply, and the first bytes
+ * must be media of that type, all before a byte is written: a disguised file never reaches the store.
+ * The type's cap cuts the stream off as it passes it; any failure deletes the key.
+ */
+export async function storeStreamedFile(
+  deps: RouteDeps,
+  caller: Caller,
+  file: IncomingFile,
+  decide: (evidence: TypeEvidence) => string,
+): Promise<StoredFile> {
+  const storage = storageOf(deps)
+  const name = cleanFilename(file.filename)
+  const { head, body } = await peek(file.stream, SNIFF_BYTES)
+  const declaredRaw = normalizeContentType(file.mimeType)
+  const declared = UNDECLARED.has(declaredRaw) ? '' : declaredRaw
+  const type = decide({ declared, detected: await typeFromBytes(head), name })
+  const { cap, tooLarge } = admit(deps.config.caps, caller, type)
+  if (!(await contentMatchesType(head, type))) throw errors.contentMismatch()
+  const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|form`, {
+    storage,
+    tokenSecret: deps.config.tokenSecret,
+    reservations: deps.reservations,
+  })
+  const key = objectKey(caller.owner, fileId)
+  try {
+    const { size } = await storage.put(key, limitBytes(body, cap, tooLarge), {
+      contentType: type,
+      metadata: name ? { filename: name } : {},
+    })
+    return { fileId, key, type, size, name }
+  } catch (error) {
+    await storage
+      .delete(key)
+      .catch((cleanup) => deps.logger.error('cleanup_failed', { key, error: `${cleanup}` }))
+    throw error
+  }
+}
