@@ -45,6 +45,7 @@ export function createApp(appDeps: AppDeps): Hono {
   })
   app.use('/api/*', browserAccess)
   app.use('/store/*', browserAccess)
+  app.use('/v1/*', browserAccess) // the compatible APIs (routes/compat)
 
   app.get('/healthz', (c) =>
     c.json({ code: 200, msg: 'success', data: { status: 'ok', storage: config.storage.kind } }),

@@ -185,13 +185,18 @@ describe('POST /api/v1/files, multipart mode', () => {
   it('takes the type from the bytes when the part has no Content-Type at all, as Python requests sends it', async () => {
     const boundary = 'pyrequests'
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.png"\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="photo.png"\r\n\r\n`,
+      ),
       png(),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ])
     const res = await post({
       method: 'POST',
-      headers: { authorization: `Bearer ${KEY}`, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      headers: {
+        authorization: `Bearer ${KEY}`,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
       body: new Uint8Array(body),
     })
     expect(res.status).toBe(200)

@@ -1,5 +1,4 @@
 import { Hono } from 'hono'
-import { cors } from 'hono/cors'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
 import type { RouteDeps } from '../deps.js'
 import { filesUploadRoutes } from './files-upload.js'
@@ -10,22 +9,11 @@ import { uploadUrlRoutes } from './upload-url.js'
  * The three compatible upload APIs of API.md §3, each a thin adapter over the native core: the same
  * policy (`admit`), storage (the `Storage` interface only, so local and s3 alike), ids and credentials.
  * `auth` is the app's own, so a publishable key's rate limit counts its native and compatible calls
- * together. Each adapter is a sub-app with its own `onError`, which is how the same `DropgateError`s
+ * together. CORS comes from app.ts, on the same terms as the native API. Each adapter is a sub-app with its own `onError`, which is how the same `DropgateError`s
  * come out in each API's error shape.
  */
 export function compatRoutes(deps: RouteDeps, auth: ReturnType<typeof createAuth>): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>()
-  // The native routes get CORS from app.ts under /api/*; the /v1/* paths need it too, on the same
-  // terms, for pages that call them with a publishable key or an upload token.
-  app.use(
-    '/v1/*',
-    cors({
-      origin: [...deps.config.allowedOrigins],
-      allowMethods: ['POST', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type'],
-      maxAge: 600,
-    }),
-  )
   app.route('/', filesUploadRoutes(deps, auth))
   app.route('/', uploadUrlRoutes(deps, auth))
   app.route('/', uploadImagesRoutes(deps, auth))
