@@ -1,0 +1,224 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { type Browser, chromium } from 'playwright-core'
+import { ensureWidgetBuild } from './bundle.ts'
+import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
+import { mp4File } from './media.ts'
+import { MiB, ROOT, TMP } from './paths.ts'
+import type { Peer } from './processes.ts'
+import { formatRate, type PartResult, type Row } from './report.ts'
+
+const run = promisify(execFile)
+
+/**
+ * Part 4, browser upload throughput: Chromium uploads a `size`-byte MP4 through the widget on a static
+ * page (the script tag and `<dropgate-upload inline>` with a publishable key), which goes multipart
+ * (S3 multipart through the signer's /api/v1/uploads routes, parts PUT by the browser straight to the
+ * store); timed from the click on Upload to `dropgate:complete` (so it includes signing, every part,
+ * CompleteMultipartUpload and the server's check of the object). The peer is `curl -T` of the same
+ * file to a presigned PUT URL of the same store (curl's own time_total). Alternating rounds, medians.
+ * On a server whose s3 driver has no multipart support yet (POST /api/v1/uploads answers 501) both run
+ * on the local store instead, and the table says so.
+ */
+
+export interface BrowserOptions {
+  s3: Record<string, string>
+  pagePort: number
+  size: number
+  rounds?: number
+}
+
+const CHROMIUM = '/usr/bin/chromium'
+const PUBLISHABLE_KEY = 'dg_pk_bench'
+
+interface Round {
+  widgetSeconds: number
+  curlSeconds: number
+}
+
+export async function browserBench(options: BrowserOptions): Promise<PartResult> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's Chromium (apt-get install -y chromium)`)
+  await ensureWidgetBuild()
+  const file = join(TMP, `clip-${options.size / MiB}MiB.mp4`)
+  await mp4File(file, options.size)
+  const pageOrigin = `http://127.0.0.1:${options.pagePort}`
+
+  const { server, store, why } = await startServer(options, pageOrigin)
+  const page = await servePage(options.pagePort, server.url)
+  let browser: Browser | undefined
+  try {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    const rounds: Round[] = []
+    for (let i = 0; i < (options.rounds ?? 3); i++) {
+      const curlSeconds = await curlUpload(server.url, file, options.size)
+      const widgetSeconds = await widgetUpload(browser, pageOrigin, file, options.size)
+      rounds.push({ widgetSeconds, curlSeconds })
+      console.log(
+        `  round ${i + 1}: widget ${formatRate(options.size / MiB / widgetSeconds)} (${widgetSeconds.toFixed(2)} s), ` +
+          `curl -T ${formatRate(options.size / MiB / curlSeconds)} (${curlSeconds.toFixed(2)} s)`,
+      )
+    }
+    const widget = options.size / MiB / median(rounds.map((r) => r.widgetSeconds))
+    const curl = options.size / MiB / median(rounds.map((r) => r.curlSeconds))
+    const ratio = widget / curl
+    const storeName = store === 's3' ? 's3 multipart → Swift' : 'local store'
+    const rows: Row[] = [
+      {
+        part: '4 browser',
+        figure: `Chromium, widget, ${options.size / MiB} MiB (${storeName})`,
+        value: formatRate(widget),
+        peer: `curl -T to a presigned PUT (${store === 's3' ? 'Swift' : 'local store'})`,
+        peerValue: formatRate(curl),
+        ratio,
+        ratioLabel: 'ours/curl',
+        goal: '≥ 0.9',
+        met: ratio >= 0.9,
+        ...(why && { note: why }),
+      },
+    ]
+    return {
+      part: 'browser',
+      rows,
+      data: { store, why, size: options.size, rounds, widgetMiBps: widget, curlMiBps: curl },
+    }
+  } finally {
+    await browser?.close()
+    await new Promise((resolve) => page.close(resolve))
+    await server.stop()
+  }
+}
+
+async function startServer(
+  options: BrowserOptions,
+  pageOrigin: string,
+): Promise<{ server: Peer; store: 's3' | 'local'; why?: string }> {
+  const env = {
+    DROPGATE_ALLOWED_ORIGINS: pageOrigin,
+    DROPGATE_PUBLISHABLE_KEYS: `${PUBLISHABLE_KEY}|${pageOrigin}`,
+    DROPGATE_PUBLISHABLE_RATE_LIMIT: '100000/60',
+    DROPGATE_MAX_VIDEO_BYTES: String(300 * MiB),
+  }
+  const s3 = await startDropgate('dropgate-browser-s3', { ...env, DROPGATE_STORAGE: 's3', ...options.s3 })
+  const probe = await fetch(`${s3.url}/api/v1/uploads`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${SECRET_KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ filename: 'probe.mp4', contentType: 'video/mp4', fileSize: options.size }),
+  })
+  await probe.arrayBuffer()
+  if (probe.status === 200) return { server: s3, store: 's3' }
+  await s3.stop()
+  if (probe.status !== 501) throw new Error(`POST /api/v1/uploads on s3: ${probe.status}`)
+  console.log('  POST /api/v1/uploads answers 501 on the s3 driver: running on the local store')
+  const local = await startDropgate('dropgate-browser-local', { ...env, DROPGATE_STORAGE: 'local' })
+  return { server: local, store: 'local', why: 's3 driver: multipart 501, ran on local store' }
+}
+
+/** The static page: the script tag and the element, nothing else, on its own origin. */
+async function servePage(port: number, endpoint: string): Promise<Server> {
+  const script = await readFile(join(ROOT, 'widget', 'dist', 'dropgate.iife.js'))
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dropgate bench</title>' +
+    '<script src="/dropgate.iife.js"></script></head><body>' +
+    `<dropgate-upload inline endpoint="${endpoint}" publishable-key="${PUBLISHABLE_KEY}"></dropgate-upload>` +
+    '</body></html>'
+  const server = createServer((req, res) => {
+    if (req.url === '/dropgate.iife.js') {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'content-length': script.length })
+      res.end(script)
+    } else if (req.url === '/') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      res.end(html)
+    } else {
+      res.writeHead(404)
+      res.end()
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  return server
+}
+
+async function widgetUpload(browser: Browser, origin: string, file: string, size: number): Promise<number> {
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    await page.goto(origin)
+    const element = page.locator('dropgate-upload')
+    await element.evaluate((el) => {
+      const w = window as unknown as {
+        benchDone: Promise<{ at: number; detail: unknown }>
+        benchClick: number
+      }
+      w.benchDone = new Promise((resolve) =>
+        el.addEventListener('dropgate:complete', (event) =>
+          resolve({ at: performance.now(), detail: (event as CustomEvent).detail }),
+        ),
+      )
+      // Capturing, on the window: the click is seen before the widget acts on it.
+      window.addEventListener('click', () => (w.benchClick ??= performance.now()), { capture: true })
+    })
+    await element.locator('input[type=file]').first().setInputFiles(file)
+    await element.locator('.uppy-StatusBar-actionBtn--upload').click()
+    const result = await page.evaluate(async () => {
+      const w = window as unknown as {
+        benchDone: Promise<{ at: number; detail: unknown }>
+        benchClick: number
+      }
+      const done = await w.benchDone
+      return { ms: done.at - w.benchClick, detail: done.detail }
+    })
+    const detail = result.detail as { successful: { size: number; publicUrl: string }[]; failed: unknown[] }
+    if (detail.failed.length > 0 || detail.successful[0]?.size !== size)
+      throw new Error(`widget upload did not succeed: ${JSON.stringify(detail)}`)
+    const stored = await fetch(detail.successful[0].publicUrl, { method: 'HEAD' })
+    if (stored.status !== 200 || Number(stored.headers.get('content-length')) !== size)
+      throw new Error(
+        `the widget's file is not served whole: ${stored.status} ${stored.headers.get('content-length')}`,
+      )
+    return result.ms / 1000
+  } finally {
+    await context.close()
+  }
+}
+
+async function curlUpload(server: string, file: string, size: number): Promise<number> {
+  const { uploadUrl, headers } = await presignPut(server, size)
+  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`])
+  const { stdout } = await run('curl', [
+    '-sS',
+    '-o',
+    '/dev/null',
+    '-w',
+    '%{http_code} %{time_total}',
+    '-T',
+    file,
+    ...headerArgs,
+    uploadUrl,
+  ])
+  const [status, seconds] = stdout.trim().split(' ')
+  if (status !== '200') throw new Error(`curl -T: HTTP ${status}`)
+  return Number(seconds)
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}

@@ -1,0 +1,181 @@
+import { join } from 'node:path'
+import autocannon from 'autocannon'
+import { SECRET_KEY, startDropgate } from './dropgate.ts'
+import { BENCH } from './paths.ts'
+import { startCompanion } from './peers/companion.ts'
+import { freePort, type Peer, startPeer } from './processes.ts'
+import { formatInt, type PartResult, type Row } from './report.ts'
+
+/**
+ * Part 1, presign throughput: autocannon on loopback against three servers, one after the other,
+ * same connections and duration, each after a warm-up:
+ *   (a) a bare Hono route returning text, (b) Dropgate's JSON-mode POST /api/v1/files with a secret
+ *   key, validation and a presign on the s3 driver, (c) @uppy/companion's own S3 signing endpoint
+ *   GET /s3/params for the same bucket.
+ * Every answer must be a 200: anything else (or a socket error) fails the part.
+ */
+
+export interface PresignOptions {
+  connections: number
+  seconds: number
+  warmupSeconds: number
+  s3: Record<string, string>
+}
+
+interface Target {
+  id: 'a' | 'b' | 'c'
+  label: string
+  start(): Promise<Peer>
+  request: { path: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }
+}
+
+export interface Measured {
+  reqPerSec: number
+  p50: number
+  p99: number
+  requests: number
+  non200: number
+  errors: number
+}
+
+export async function presignBench(options: PresignOptions): Promise<PartResult> {
+  const targets: Target[] = [
+    {
+      id: 'a',
+      label: 'bare Hono GET / (text)',
+      start: async () => {
+        const port = await freePort()
+        return startPeer({
+          name: 'bare-hono',
+          command: process.execPath,
+          args: ['--import', 'tsx', join(BENCH, 'src', 'peers', 'bare-hono.ts')],
+          cwd: BENCH,
+          env: { NODE_ENV: 'production', PORT: String(port) },
+          readyUrl: `http://127.0.0.1:${port}/`,
+          url: `http://127.0.0.1:${port}`,
+        })
+      },
+      request: { path: '/', method: 'GET' },
+    },
+    {
+      id: 'b',
+      label: 'Dropgate POST /api/v1/files (JSON, s3)',
+      start: () => startDropgate('dropgate-presign', { DROPGATE_STORAGE: 's3', ...options.s3 }),
+      request: {
+        path: '/api/v1/files',
+        method: 'POST',
+        headers: { authorization: `Bearer ${SECRET_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ filename: 'clip.mp4', contentType: 'video/mp4', fileSize: 1_048_576 }),
+      },
+    },
+    {
+      id: 'c',
+      label: 'Companion GET /s3/params',
+      start: () => startCompanion(options.s3),
+      request: { path: '/s3/params?filename=clip.mp4&type=video%2Fmp4', method: 'GET' },
+    },
+  ]
+
+  const measured: Partial<Record<Target['id'], Measured>> = {}
+  const unavailable: Partial<Record<Target['id'], string>> = {}
+  for (const target of targets) {
+    let peer: Peer
+    try {
+      peer = await target.start()
+    } catch (error) {
+      unavailable[target.id] = (error as Error).message
+      console.log(`  (${target.id}) ${target.label}: unavailable: ${(error as Error).message}`)
+      continue
+    }
+    try {
+      await load(peer.url, target, options.connections, options.warmupSeconds)
+      const result = await load(peer.url, target, options.connections, options.seconds)
+      measured[target.id] = result
+      console.log(
+        `  (${target.id}) ${target.label}: ${formatInt(result.reqPerSec)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.requests} requests`,
+      )
+      if (result.non200 > 0 || result.errors > 0)
+        throw new Error(
+          `(${target.id}) ${target.label}: ${result.non200} answers other than 200 and ${result.errors} errors (see ${peer.logFile})`,
+        )
+    } finally {
+      await peer.stop()
+    }
+  }
+  return {
+    part: 'presign',
+    rows: rows(targets, measured, unavailable),
+    data: {
+      options: {
+        connections: options.connections,
+        seconds: options.seconds,
+        warmupSeconds: options.warmupSeconds,
+      },
+      measured,
+      unavailable,
+    },
+  }
+}
+
+async function load(url: string, target: Target, connections: number, seconds: number): Promise<Measured> {
+  const result = await autocannon({
+    url: url + target.request.path,
+    method: target.request.method,
+    headers: target.request.headers ?? {},
+    ...(target.request.body !== undefined && { body: target.request.body }),
+    connections,
+    duration: seconds,
+  })
+  const codes = result.statusCodeStats ?? {}
+  const ok = codes['200']?.count ?? 0
+  const answered = Object.values(codes).reduce((sum, code) => sum + (code?.count ?? 0), 0)
+  return {
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: answered,
+    non200: answered - ok,
+    errors: result.errors,
+  }
+}
+
+function describe(m: Measured | undefined, why: string | undefined): string {
+  if (!m) return `unavailable${why ? ` (${why.split('\n')[0]})` : ''}`
+  return `${formatInt(m.reqPerSec)} req/s (p50 ${m.p50} ms, p99 ${m.p99} ms)`
+}
+
+function rows(
+  targets: Target[],
+  measured: Partial<Record<Target['id'], Measured>>,
+  unavailable: Partial<Record<Target['id'], string>>,
+): Row[] {
+  const label = (id: Target['id']) => targets.find((t) => t.id === id)?.label ?? id
+  const { a, b, c } = measured
+  const ratio = (x?: Measured, y?: Measured) => (x && y ? x.reqPerSec / y.reqPerSec : null)
+  const ab = ratio(b, a)
+  const bc = ratio(b, c)
+  return [
+    {
+      part: '1 presign',
+      figure: `(b) ${label('b')}`,
+      value: describe(b, unavailable.b),
+      peer: `(a) ${label('a')}`,
+      peerValue: describe(a, unavailable.a),
+      ratio: ab,
+      ratioLabel: 'b/a',
+      goal: 'b/a ≥ 0.5',
+      met: ab === null ? null : ab >= 0.5,
+    },
+    {
+      part: '1 presign',
+      figure: `(b) ${label('b')}`,
+      value: describe(b, unavailable.b),
+      peer: `(c) ${label('c')}`,
+      peerValue: describe(c, unavailable.c),
+      ratio: bc,
+      ratioLabel: 'b/c',
+      goal: 'b/c ≥ 30',
+      met: bc === null ? null : bc >= 30,
+    },
+  ]
+}

@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { LOGS } from './paths.ts'
+
+/** A free loopback port, as the OS hands one out. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
+
+export interface Peer {
+  readonly name: string
+  readonly url: string
+  readonly pid: number
+  readonly logFile: string
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  name: string
+  command: string
+  args: string[]
+  cwd: string
+  env: Record<string, string>
+  /** Polled until it answers (any status below 500). */
+  readyUrl: string
+  url: string
+  timeoutMs?: number
+}
+
+const running = new Set<ChildProcess>()
+
+/**
+ * Starts a peer as its own process, output to `.tmp/logs/<name>.log` (a file, not a pipe: a busy
+ * server that logs every request must never wait on us), and waits until it answers.
+ */
+export async function startPeer(options: StartOptions): Promise<Peer> {
+  const logFile = join(LOGS, `${options.name}.log`)
+  const fd = openSync(logFile, 'w')
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', ...options.env },
+    stdio: ['ignore', fd, fd],
+  })
+  closeSync(fd)
+  running.add(child)
+  child.once('exit', () => running.delete(child))
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5000)
+    await exited
+    clearTimeout(killer)
+  }
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000)
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(
+        `${options.name} exited (${child.exitCode ?? child.signalCode}) during start: see ${logFile}`,
+      )
+    try {
+      const answer = await fetch(options.readyUrl, { signal: AbortSignal.timeout(1000) })
+      await answer.arrayBuffer()
+      if (answer.status < 500) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`${options.name} did not answer ${options.readyUrl} in time: see ${logFile}`)
+    }
+    await sleep(100)
+  }
+  if (child.pid === undefined) throw new Error(`${options.name}: no pid`)
+  return { name: options.name, url: options.url, pid: child.pid, logFile, stop }
+}
+
+/** Last resort on an interrupted run: every process this run started, and only those. */
+export function killStarted(): void {
+  for (const child of running) child.kill('SIGKILL')
+}
+
+/** Peak resident memory of a process so far (Linux's VmHWM), bytes. */
+export async function peakRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const match = /VmHWM:\s+(\d+) kB/.exec(status)
+  if (!match) throw new Error(`no VmHWM in /proc/${pid}/status`)
+  return Number(match[1]) * 1024
+}
