@@ -1,3 +1,4 @@
+import { storageCommand } from './cli/storage-command.js'
 import { ConfigError } from './config.js'
 import { newSecretKey } from './core/api-keys.js'
 import { startNodeServer } from './node.js'
@@ -12,10 +13,20 @@ const USAGE = `Usage: dropgate <command>
 Commands:
   serve        start the server (default); configured by environment variables
   keys new     print a fresh secret API key and the sha256: line to configure instead of it
+  storage check
+               is the S3 bucket ready? credentials, bucket, upload URLs, public URL, CORS, lifecycle
+               (exit code 1 when something must be fixed)
+  storage setup
+               write the bucket's CORS and lifecycle rules where the store supports it, then check
   help         show this text
 `
 
-export async function main(args: string[], out = process.stdout, err = process.stderr): Promise<number> {
+export async function main(
+  args: string[],
+  out: { write(text: string): unknown } = process.stdout,
+  err: { write(text: string): unknown } = process.stderr,
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const [command = 'serve', sub] = args
   switch (command) {
     case 'serve':
@@ -39,6 +50,9 @@ export async function main(args: string[], out = process.stdout, err = process.s
         )
       }
       return 0
+    case 'storage':
+      if (sub !== 'check' && sub !== 'setup') break
+      return storageCommand(sub, env, out, err)
     case 'help':
     case '--help':
     case '-h':

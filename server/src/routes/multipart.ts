@@ -6,7 +6,6 @@ import { extensionFor, normalizeContentType } from '../core/policy.js'
 import { issueTicket, readTicket } from '../core/upload-ticket.js'
 import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
-import type { PresignRequestInput, Storage } from '../storage/storage.js'
 import { admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { allocateFileId } from './file-ids.js'
@@ -48,7 +47,7 @@ export function createUploadHandler(deps: RouteDeps) {
     const type = normalizeContentType(contentType)
     const caller = c.get('caller')
     admit(deps.config.caps, caller, type, fileSize)
-    const storage = signingStorage(deps)
+    const storage = storageOf(deps)
     const name = cleanFilename(filename)
     const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|${fileSize}`, {
       storage,
@@ -78,7 +77,7 @@ export function createUploadHandler(deps: RouteDeps) {
         expiresAt: new Date((now + expiresIn) * 1000).toISOString(),
         create: {
           method: 'POST',
-          url: presign(storage, {
+          url: storage.presignRequest({
             method: 'POST',
             key,
             query: { uploads: '' },
@@ -119,7 +118,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
         403,
         'This upload ticket is not valid for this caller and file',
       )
-    const storage = signingStorage(deps)
+    const storage = storageOf(deps)
     const key = objectKey(ticket.owner, ticket.fileId)
     const expiresIn = deps.config.uploadUrlTtl
     if (step === 'parts') {
@@ -133,7 +132,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
             400,
             `This upload has parts 1 to ${partCountFor(ticket.fileSize, ticket.partSize)}`,
           )
-        const url = presign(storage, {
+        const url = storage.presignRequest({
           method: 'PUT',
           key,
           query: { partNumber: String(partNumber), uploadId },
@@ -148,20 +147,9 @@ export function signUploadStepHandler(deps: RouteDeps) {
     return c.json(
       success({
         method,
-        url: presign(storage, { method, key, query: { uploadId }, expiresIn }),
+        url: storage.presignRequest({ method, key, query: { uploadId }, expiresIn }),
         headers: {},
       }),
     )
   }
-}
-
-function signingStorage(deps: RouteDeps): Storage & Required<Pick<Storage, 'presignRequest'>> {
-  const storage = storageOf(deps)
-  if (!storage.presignRequest)
-    throw new DropgateError('multipart_unsupported', 501, 'This store does not take multipart uploads')
-  return storage as Storage & Required<Pick<Storage, 'presignRequest'>>
-}
-
-function presign(storage: Required<Pick<Storage, 'presignRequest'>>, input: PresignRequestInput): string {
-  return storage.presignRequest(input)
 }

@@ -28,7 +28,6 @@ export interface LocalStorage extends Storage {
   readonly credentials: SigV4Credentials
   /** The bytes [start, end] of a stored object, as a stream for the public file route. */
   stream(key: string, start: number, end: number): Readable
-  presignRequest(input: PresignRequestInput): string
   /** The S3 multipart subset the `/store` route answers. */
   readonly multipart: LocalMultipart
   /** Temp files of uploads that never finished, older than `maxAgeMs` (for the sweeper). */

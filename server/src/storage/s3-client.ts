@@ -33,7 +33,7 @@ export type S3FailureKind =
   | 'timeout'
   /** The store answered 5xx, 429 or an error document in a 200 (S3 does that on CompleteMultipartUpload). */
   | 'store-error'
-  /** The store answered 4xx: credentials, bucket name, permissions, or a request it does not support. */
+  /** The store answered 4xx or 501: credentials, bucket name, permissions, or a request it does not support. */
   | 'refused'
 
 /** A store call that failed. Its message names the method and path, never the query (no secrets there, but no noise either). */
@@ -267,7 +267,9 @@ function httpError(what: string, answer: S3Response): S3RequestError {
   const detail = parsed
     ? `${answer.status} ${parsed.code}${parsed.message ? `: ${parsed.message}` : ''}`
     : `${answer.status} ${STATUS_HINTS[answer.status] ?? 'without an error document'}`
-  const kind = answer.status >= 500 || answer.status === 429 ? 'store-error' : 'refused'
+  // 501 Not Implemented is the store's lasting answer to a request it does not support, not an outage.
+  const kind =
+    (answer.status >= 500 && answer.status !== 501) || answer.status === 429 ? 'store-error' : 'refused'
   return new S3RequestError(kind, what, detail, { status: answer.status, code })
 }
 

@@ -7,7 +7,14 @@ import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
 import { parseListPage } from './s3-xml.js'
-import type { ObjectInfo, PresignedRequest, PresignPutInput, PutInput, Storage } from './storage.js'
+import type {
+  ObjectInfo,
+  PresignedRequest,
+  PresignPutInput,
+  PresignRequestInput,
+  PutInput,
+  Storage,
+} from './storage.js'
 
 /**
  * The S3 driver: any S3-compatible store (R2, AWS S3, MinIO, Swift's s3api) through path-style URLs
@@ -112,6 +119,13 @@ export function createS3Storage(
         headers,
       })
       return { method: 'PUT', url, headers: { 'Content-Type': contentType } }
+    },
+
+    // The browser's multipart steps (create, parts, list, complete, abort): signed, never sent from here.
+    presignRequest(input: PresignRequestInput): string {
+      const url = new URL(objectBase + encodeKey(input.key))
+      for (const [name, value] of Object.entries(input.query ?? {})) url.searchParams.set(name, value)
+      return presign({ method: input.method, url, expiresIn: input.expiresIn, headers: input.headers ?? {} })
     },
 
     put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }> {

@@ -55,5 +55,5 @@ export interface Storage {
   list(prefix: string): AsyncIterable<ObjectInfo>
   publicUrl(key: string): string
   /** A presigned URL for any request on a key: the browser's S3 multipart steps go through these. */
-  presignRequest?(input: PresignRequestInput): string
+  presignRequest(input: PresignRequestInput): string
 }
