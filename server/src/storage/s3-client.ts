@@ -77,6 +77,8 @@ export interface S3Request {
   stream?: { chunks: readonly Uint8Array[]; length: number; sha256: string }
   /** Statuses the caller handles itself; anything else is an S3RequestError. Default: 2xx. */
   accept?: readonly number[]
+  /** This call's deadline instead of the client's `timeoutMs`. */
+  timeoutMs?: number
   /** Read at most this many bytes of the answer body (default: all of it, up to 1 MiB). */
   maxBodyBytes?: number
 }
@@ -140,7 +142,8 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
         controller.abort()
       }, ms)
     }
-    const waitForAnswer = `no answer within ${seconds(options.timeoutMs)}`
+    const answerMs = request.timeoutMs ?? options.timeoutMs
+    const waitForAnswer = `no answer within ${seconds(answerMs)}`
     if (request.stream) {
       const { chunks } = request.stream
       const idle = `the upload stalled for ${seconds(options.idleTimeoutMs)}`
@@ -152,7 +155,7 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
             const chunk = chunks[next++]
             if (chunk === undefined) {
               // All handed over: from here on it is the store's turn to answer.
-              arm(options.timeoutMs, waitForAnswer)
+              arm(answerMs, waitForAnswer)
               stream.close()
               return
             }
@@ -163,7 +166,7 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
         { highWaterMark: 0 },
       )
     } else {
-      arm(options.timeoutMs, waitForAnswer)
+      arm(answerMs, waitForAnswer)
     }
 
     try {

@@ -23,6 +23,9 @@ import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
 export const MIN_PART_SIZE = 5 * 1024 * 1024
 export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024
 const MAX_PARTS = 10_000
+// S3 CompleteMultipartUpload: "processing ... could take several minutes" for many parts (S3 keeps
+// the connection alive meanwhile): a longer deadline than other calls, still a bounded one.
+const COMPLETE_TIMEOUT_MS = 30_000
 
 export interface StreamingPutInput {
   key: string
@@ -110,6 +113,7 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
       query: { uploadId },
       headers: { 'content-type': 'application/xml' },
       body: completeDocument(etags),
+      timeoutMs: COMPLETE_TIMEOUT_MS,
       maxBodyBytes: 64 * 1024,
     })
     const text = completed.text()
