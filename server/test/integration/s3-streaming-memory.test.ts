@@ -114,16 +114,33 @@ describe('multipart mode on s3: memory and throughput', () => {
     expect(growth).toBeLessThan(40 * MiB)
   }, 90_000)
 
-  it('cuts an over-cap upload off mid-stream, answers 400, and leaves nothing in the store', async () => {
-    const storage = swiftStorage()
-    const prefix = `uploads/${(parseApiKey(KEY) as { owner: string }).owner}/`
-    const objects = async () =>
-      (await collect(storage.list(prefix))).map((info) => (info as { key: string }).key)
-    const before = await objects()
-    const res = await upload(150 * MiB)
-    expect(res.status).toBe(400)
-    expect(res.data).toBeUndefined()
-    expect(await objects()).toEqual(before)
-    expect(await openMultipartUploads(storage, prefix)).toEqual([])
+  it('cuts an over-cap upload off after parts went up, answers 400, and leaves nothing in the store', async () => {
+    // A 20 MiB video cap, so a 30 MiB upload fails after two 8 MiB parts are in the store.
+    const capped = await startServer({
+      DROPGATE_API_KEYS: KEY,
+      DROPGATE_STORAGE: 's3',
+      DROPGATE_MAX_VIDEO_BYTES: String(20 * MiB),
+      ...swiftEnv(),
+    })
+    try {
+      const storage = swiftStorage()
+      const prefix = `uploads/${(parseApiKey(KEY) as { owner: string }).owner}/`
+      const objects = async () =>
+        (await collect(storage.list(prefix))).map((info) => (info as { key: string }).key)
+      const before = await objects()
+      const { body, contentType } = streamedVideoForm(30 * MiB)
+      const res = await fetch(`${capped.url}/api/v1/files`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': contentType },
+        body,
+        duplex: 'half',
+      } as RequestInit)
+      expect(res.status).toBe(400)
+      expect(await res.json()).toEqual({ code: 400, msg: 'File too large (max 20MB)' })
+      expect(await objects()).toEqual(before)
+      expect(await openMultipartUploads(storage, prefix)).toEqual([])
+    } finally {
+      await capped.stop()
+    }
   }, 90_000)
 })
