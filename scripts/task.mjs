@@ -61,7 +61,12 @@ switch (task) {
   case 'test':
     ensureDependencies()
     ensureTestSystemPackages()
-    process.exit(run('pnpm', ['-r', '--workspace-concurrency=1', '--if-present', 'run', 'test']))
+    {
+      const status = run('pnpm', ['-r', '--workspace-concurrency=1', '--if-present', 'run', 'test'])
+      // The suites start the S3 test server and leave it up for the next run; CI has no next run.
+      if (process.env.CI) run('bash', [join(root, 'scripts/swift-s3.sh'), 'stop'])
+      process.exit(status)
+    }
     break
   default:
     console.error('usage: node scripts/task.mjs dev|test')
