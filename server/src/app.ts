@@ -1,4 +1,4 @@
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { createSlotReservations } from './core/token-slots.js'
 import { DropgateError, errors } from './errors.js'
@@ -43,9 +43,17 @@ export function createApp(appDeps: AppDeps): Hono {
     exposeHeaders: ['ETag'],
     maxAge: 600,
   })
-  app.use('/api/*', browserAccess)
-  app.use('/store/*', browserAccess)
-  app.use('/v1/*', browserAccess) // the compatible APIs (routes/compat)
+  // A request without Origin is not a CORS request (servers, scripts, curl): it needs only `Vary`.
+  // Set before the handler, that header costs nothing, while hono's cors() touches the answer before
+  // and after it, rebuilding it as a web Response each time (most of a presign's cost otherwise).
+  const corsWhenOrigin: MiddlewareHandler = async (c, next) => {
+    if (c.req.method === 'OPTIONS' || c.req.header('origin') !== undefined) return browserAccess(c, next)
+    c.header('Vary', 'Origin')
+    await next()
+  }
+  app.use('/api/*', corsWhenOrigin)
+  app.use('/store/*', corsWhenOrigin)
+  app.use('/v1/*', corsWhenOrigin) // the compatible APIs (routes/compat)
 
   app.get('/healthz', (c) =>
     c.json({ code: 200, msg: 'success', data: { status: 'ok', storage: config.storage.kind } }),
