@@ -178,8 +178,8 @@ log_level = WARNING
 [pipeline:main]
 # s3api must sit before tempauth (it turns the S3 signature into auth details
 # tempauth checks); slo is needed for S3 multipart uploads, dlo/copy for the
-# rest of the S3 API.
-pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats s3api tempauth copy slo dlo proxy-logging proxy-server
+# rest of the S3 API. bucket_cors: see its section.
+pipeline = catch_errors bucket_cors gatekeeper healthcheck proxy-logging cache listing_formats s3api tempauth copy slo dlo proxy-logging proxy-server
 
 [app:proxy-server]
 use = egg:swift#proxy
@@ -207,6 +207,16 @@ user_test_tester = $SECRET_KEY .admin
 use = egg:swift#memcache
 memcache_servers = 127.0.0.1:$MEMCACHED_PORT
 
+[filter:bucket_cors]
+# S3 applies a bucket's CORS rules to every request on it; Swift's proxy adds
+# CORS headers only to the object requests its own controllers answer, and
+# s3api writes its multipart answers (POST ?uploads, GET/POST/DELETE ?uploadId)
+# without them, so a browser could not read them. This adds them where missing
+# (our module, written next to this file; the proxy runs with it on PYTHONPATH).
+paste.filter_factory = dropgate_bucket_cors:filter_factory
+allow_origin = $ORIGINS
+expose_headers = ETag
+
 [filter:catch_errors]
 use = egg:swift#catch_errors
 [filter:gatekeeper]
@@ -223,6 +233,37 @@ use = egg:swift#copy
 use = egg:swift#slo
 [filter:dlo]
 use = egg:swift#dlo
+EOF
+
+	cat >"$etc/dropgate_bucket_cors.py" <<'EOF'
+# Written by scripts/swift-s3.sh: see [filter:bucket_cors] in proxy-server.conf.
+
+
+def filter_factory(global_conf, **local_conf):
+    origins = [o.strip() for o in local_conf.get('allow_origin', '').split(',') if o.strip()]
+    expose = local_conf.get('expose_headers', 'ETag')
+
+    def bucket_cors(app):
+        def middleware(environ, start_response):
+            origin = environ.get('HTTP_ORIGIN')
+            allowed = origin and ('*' in origins or origin in origins)
+            if not allowed or environ.get('REQUEST_METHOD') == 'OPTIONS':
+                return app(environ, start_response)
+
+            def start(status, headers, exc_info=None):
+                if not any(name.lower() == 'access-control-allow-origin' for name, _ in headers):
+                    headers = list(headers) + [
+                        ('Access-Control-Allow-Origin', origin),
+                        ('Access-Control-Expose-Headers', expose),
+                        ('Vary', 'Origin'),
+                    ]
+                return start_response(status, headers, exc_info)
+
+            return app(environ, start)
+
+        return middleware
+
+    return bucket_cors
 EOF
 }
 
@@ -308,7 +349,8 @@ cmd_start() {
 					>"$dir/run/$n.log" 2>&1 </dev/null &
 			else
 				# -v: log to the console (our log file); there may be no syslog.
-				setsid "swift-$n-server" "$dir/etc/$n-server.conf" -v \
+				# PYTHONPATH: the proxy's bucket_cors filter module lives in etc/.
+				PYTHONPATH="$dir/etc" setsid "swift-$n-server" "$dir/etc/$n-server.conf" -v \
 					>"$dir/run/$n.log" 2>&1 </dev/null &
 			fi
 			echo $! >"$pidf"
