@@ -93,13 +93,117 @@ export const test = base.extend<Fixtures, StoreOption & { stack: StoreStack; ful
 export function widget(host: Locator) {
   return {
     host,
+    /** Adds files as a person does: through the file picker, after "Add more files" once some are done. */
     async add(files: Parameters<Locator['setInputFiles']>[0]) {
-      await host.locator('input[type=file]').first().setInputFiles(files)
+      const input = host.locator('input[type=file]').first()
+      const addMore = host.locator('.uppy-DashboardContent-addMore')
+      await expect(input.or(addMore).first()).toBeAttached()
+      if ((await input.count()) === 0) await addMore.click()
+      await input.setInputFiles(files)
     },
     uploadButton: host.locator('.uppy-StatusBar-actionBtn--upload'),
     progress: host.locator('.uppy-StatusBar-progress[role=progressbar]'),
     pauseResume: host.locator('[data-cy=togglePauseResume]'),
     notices: host.locator('.dg-notice'),
     files: host.locator('.uppy-Dashboard-Item'),
+  }
+}
+
+/** One request the page sent to the store (an upload URL), as the browser sent it. */
+export interface StoreRequest {
+  readonly method: string
+  readonly url: URL
+  /** For S3 multipart: the part's number (PUT ?partNumber=N&uploadId=…). */
+  readonly partNumber?: number
+}
+
+/** Records every request the page sends to the store's upload URLs, including failed attempts. */
+export function recordStoreRequests(page: Page, stack: StoreStack): StoreRequest[] {
+  const seen: StoreRequest[] = []
+  page.on('request', (request) => {
+    if (!request.url().startsWith(stack.uploadBase) || request.method() === 'OPTIONS') return
+    const url = new URL(request.url())
+    const part = url.searchParams.get('partNumber')
+    seen.push({ method: request.method(), url, ...(part !== null && { partNumber: Number(part) }) })
+  })
+  return seen
+}
+
+/** How many times each part number was sent. */
+export const partAttempts = (requests: readonly StoreRequest[]) => {
+  const counts = new Map<number, number>()
+  for (const { method, partNumber } of requests)
+    if (method === 'PUT' && partNumber !== undefined)
+      counts.set(partNumber, (counts.get(partNumber) ?? 0) + 1)
+  return counts
+}
+
+/**
+ * Intercepts the page's requests to the store whose URL contains one of `only` (e.g.
+ * `partNumber=2`), through the browser's own request interception (CDP `Fetch`). Playwright's
+ * `page.route` would pause every request of the page and copy each 8 MiB part through the
+ * protocol, several times slower; this pauses only the requests asked for. `decide` sees each one,
+ * with `attempt`: how many requests with the same method and URL path and part came so far, this
+ * one included (1 = the first); it answers 'abort' (connection reset), a promise to hold the
+ * request until, or nothing to let it through.
+ */
+export async function interceptStore(
+  page: Page,
+  stack: StoreStack,
+  only: readonly string[],
+  decide: (request: StoreRequest & { attempt: number }) => 'abort' | Promise<void> | undefined,
+): Promise<void> {
+  const cdp = await page.context().newCDPSession(page)
+  const attempts = new Map<string, number>()
+  cdp.on('Fetch.requestPaused', async ({ requestId, request }) => {
+    const url = new URL(request.url)
+    const part = url.searchParams.get('partNumber')
+    const verdict =
+      request.method === 'OPTIONS'
+        ? undefined
+        : (() => {
+            const key = `${request.method} ${url.pathname} ${part ?? ''}`
+            const attempt = (attempts.get(key) ?? 0) + 1
+            attempts.set(key, attempt)
+            return decide({
+              method: request.method,
+              url,
+              attempt,
+              ...(part !== null && { partNumber: Number(part) }),
+            })
+          })()
+    // The browser may have given up on a held request meanwhile (a pause aborts the one in flight).
+    if (verdict === 'abort')
+      await cdp.send('Fetch.failRequest', { requestId, errorReason: 'ConnectionReset' }).catch(() => {})
+    else {
+      if (verdict) await verdict
+      await cdp.send('Fetch.continueRequest', { requestId }).catch(() => {})
+    }
+  })
+  await cdp.send('Fetch.enable', {
+    patterns: only.map((fragment) => ({
+      urlPattern: `${stack.uploadBase}*${fragment}*`,
+      requestStage: 'Request' as const,
+    })),
+  })
+}
+
+/** A gate a request can be held at: `reached` resolves when it is, `release()` lets it go. */
+export function gate() {
+  let reach = () => {}
+  let release = () => {}
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve
+  })
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  return {
+    reached,
+    release,
+    hold(): Promise<void> {
+      reach()
+      return released
+    },
   }
 }

@@ -1,0 +1,68 @@
+import { createRequire } from 'node:module'
+import type { Page } from '@playwright/test'
+import { png, refused } from '../harness/media.js'
+import { expect, test, widget } from '../harness/test.js'
+
+// axe-core, injected as its own script (it reaches into open shadow roots, so both widgets' UIs
+// are checked too), on the demo page as it first shows and once everything on it is filled in.
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+interface Violation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: { target: unknown[]; failureSummary?: string }[]
+}
+
+/**
+ * Known, reported, not ours to fix here: Uppy 6's Dashboard renders a lone file as
+ * `role="listitem"` without its `role="list"` parent (FileList's `isSingleFile` branch drops the
+ * VirtualList that carries the role). The fix belongs in widget/src/uppy-driver.ts. Only that rule on
+ * Uppy's file items (ids `uppy_…`) is let through; anything else on the same rule still fails.
+ */
+const KNOWN = (v: Violation) =>
+  v.id === 'aria-required-parent' &&
+  // Inside a shadow root a node's target is a path of selectors: host first, the node last.
+  v.nodes.every((n) => String(n.target.flat(2).at(-1) ?? '').startsWith('#uppy_'))
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SCRIPT })
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } })
+      .axe
+    const results = (await axe.run(document, { resultTypes: ['violations'] })) as { violations: Violation[] }
+    return results.violations
+  })
+  return violations
+    .filter((v) => (v.impact === 'serious' || v.impact === 'critical') && !KNOWN(v))
+    .map(
+      (v) =>
+        `${v.impact} ${v.id} (${v.help}):\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`,
+    )
+}
+
+test('axe-core finds no serious or critical violations on the demo page as it first shows', async ({
+  page,
+}) => {
+  await page.goto('/')
+  await expect(page.locator('#server-dot')).toHaveAttribute('data-state', 'ok')
+  expect(await seriousViolations(page)).toEqual([])
+})
+
+test('axe-core finds no serious or critical violations once files, a refusal, the log and the echo are shown, in dark theme', async ({
+  page,
+  pageEvents,
+}) => {
+  await page.goto('/?theme=dark')
+  const form = widget(page.locator('#script-embed'))
+  await form.add({ name: 'pier.png', mimeType: 'image/png', buffer: png({ seed: 21 }) })
+  await form.uploadButton.click()
+  await pageEvents.next('dropgate:upload')
+  await form.add(refused.text)
+  await expect(form.notices).toHaveCount(1)
+  await page.getByRole('button', { name: 'Publish' }).click()
+  await expect(page.frameLocator('#echo-frame').locator('tbody tr')).toHaveCount(2)
+  await expect(page.locator('#gallery li.file')).toHaveCount(1)
+  expect(await seriousViolations(page)).toEqual([])
+})
