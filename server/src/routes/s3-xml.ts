@@ -1,13 +1,13 @@
 import type { Context } from 'hono'
+import { escapeXml, xmlElements, xmlRoot, xmlText } from '../storage/s3-xml.js'
 
 /**
- * The few S3 XML documents the embedded store answers, written as S3 writes them, so that clients of
- * presigned URLs (the browser's @uppy/aws-s3, curl scripts) need not know which store they talk to.
+ * The embedded store's S3 answers, written as S3 writes them, so that clients of presigned URLs (the
+ * browser's @uppy/aws-s3, curl scripts) need not know which store they talk to. Parsing and escaping
+ * are the S3 driver's (storage/s3-xml.ts).
  */
 
-export function escapeXml(value: string): string {
-  return value.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`)
-}
+export { escapeXml }
 
 export function xml(c: Context, status: 200 | 400 | 403 | 404, body: string) {
   c.header('Content-Type', 'application/xml')
@@ -24,14 +24,13 @@ export function s3Error(c: Context, status: 400 | 403 | 404, code: string, messa
 
 /** The parts of a CompleteMultipartUpload body, in the order given; null when it is not that document. */
 export function parseCompleteParts(body: string): { partNumber: number; etag: string }[] | null {
-  if (!/<CompleteMultipartUpload[\s>]/.test(body)) return null
+  if (xmlRoot(body) !== 'CompleteMultipartUpload') return null
   const parts: { partNumber: number; etag: string }[] = []
-  for (const match of body.matchAll(/<Part>([\s\S]*?)<\/Part>/g)) {
-    const inner = match[1] ?? ''
-    const number = /<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(inner)?.[1]
-    const etag = /<ETag>\s*([^<]*?)\s*<\/ETag>/.exec(inner)?.[1]
-    if (!number || etag === undefined) return null
-    parts.push({ partNumber: Number(number), etag: etag.replaceAll('&quot;', '"').replaceAll('&#34;', '"') })
+  for (const part of xmlElements(body, 'Part')) {
+    const number = xmlText(part, 'PartNumber')?.trim()
+    const etag = xmlText(part, 'ETag')?.trim()
+    if (!number || !/^\d+$/.test(number) || etag === undefined) return null
+    parts.push({ partNumber: Number(number), etag })
   }
   return parts
 }
