@@ -7,7 +7,11 @@ import { freePort, type Peer, startPeer } from './processes.ts'
 /** The secret key every benchmark request presents (a throwaway, made per run). */
 export const SECRET_KEY = `dg_sk_bench_${randomBytes(24).toString('base64url')}`
 
-/** Dropgate as an operator runs it: `node server/bin/dropgate.mjs serve`, configured by the environment. */
+/**
+ * Dropgate as an operator runs it: `node server/bin/dropgate.mjs serve`, configured by the environment.
+ * DROPGATE_BENCH_SERVER=<path of another checkout's bin/dropgate.mjs> runs that one instead (A/B runs);
+ * DROPGATE_BENCH_NODE_ARGS adds node options (e.g. `--cpu-prof --cpu-prof-dir=…`).
+ */
 export async function startDropgate(name: string, env: Record<string, string>): Promise<Peer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -15,7 +19,11 @@ export async function startDropgate(name: string, env: Record<string, string>): 
   return startPeer({
     name,
     command: process.execPath,
-    args: [join(ROOT, 'server', 'bin', 'dropgate.mjs'), 'serve'],
+    args: [
+      ...(process.env.DROPGATE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      process.env.DROPGATE_BENCH_SERVER ?? join(ROOT, 'server', 'bin', 'dropgate.mjs'),
+      'serve',
+    ],
     cwd: ROOT,
     env: {
       NODE_ENV: 'production',

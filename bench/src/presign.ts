@@ -3,7 +3,7 @@ import autocannon from 'autocannon'
 import { SECRET_KEY, startDropgate } from './dropgate.ts'
 import { BENCH } from './paths.ts'
 import { startCompanion } from './peers/companion.ts'
-import { freePort, type Peer, startPeer } from './processes.ts'
+import { cpuSeconds, freePort, type Peer, startPeer } from './processes.ts'
 import { formatInt, type PartResult, type Row } from './report.ts'
 
 /**
@@ -19,6 +19,8 @@ export interface PresignOptions {
   connections: number
   seconds: number
   warmupSeconds: number
+  /** Measured rounds; each runs every target once. */
+  rounds: number
   s3: Record<string, string>
 }
 
@@ -33,6 +35,8 @@ export interface Measured {
   reqPerSec: number
   p50: number
   p99: number
+  /** The server's own CPU time (user + system) per answered request. */
+  cpuMicrosPerRequest: number
   requests: number
   non200: number
   errors: number
@@ -76,31 +80,43 @@ export async function presignBench(options: PresignOptions): Promise<PartResult>
     },
   ]
 
-  const measured: Partial<Record<Target['id'], Measured>> = {}
+  // All three up at once (an idle server costs nothing), then measured in alternating rounds, so a
+  // change in the machine's load during the run weighs on every target alike; medians are reported.
+  const peers: Partial<Record<Target['id'], Peer>> = {}
   const unavailable: Partial<Record<Target['id'], string>> = {}
-  for (const target of targets) {
-    let peer: Peer
-    try {
-      peer = await target.start()
-    } catch (error) {
-      unavailable[target.id] = (error as Error).message
-      console.log(`  (${target.id}) ${target.label}: unavailable: ${(error as Error).message}`)
-      continue
+  const rounds: Partial<Record<Target['id'], Measured[]>> = {}
+  try {
+    for (const target of targets) {
+      try {
+        peers[target.id] = await target.start()
+      } catch (error) {
+        unavailable[target.id] = (error as Error).message
+        console.log(`  (${target.id}) ${target.label}: unavailable: ${(error as Error).message}`)
+      }
     }
-    try {
-      await load(peer.url, target, options.connections, options.warmupSeconds)
-      const result = await load(peer.url, target, options.connections, options.seconds)
-      measured[target.id] = result
-      console.log(
-        `  (${target.id}) ${target.label}: ${formatInt(result.reqPerSec)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.requests} requests`,
-      )
-      if (result.non200 > 0 || result.errors > 0)
-        throw new Error(
-          `(${target.id}) ${target.label}: ${result.non200} answers other than 200 and ${result.errors} errors (see ${peer.logFile})`,
+    const live = targets.filter((target) => peers[target.id])
+    for (const target of live)
+      await load(peers[target.id] as Peer, target, options.connections, options.warmupSeconds)
+    for (let round = 1; round <= options.rounds; round++)
+      for (const target of live) {
+        const peer = peers[target.id] as Peer
+        const result = await load(peer, target, options.connections, options.seconds)
+        ;(rounds[target.id] ??= []).push(result)
+        console.log(
+          `  round ${round} (${target.id}) ${target.label}: ${formatInt(result.reqPerSec)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${formatInt(result.cpuMicrosPerRequest)} µs server CPU per request`,
         )
-    } finally {
-      await peer.stop()
-    }
+        if (result.non200 > 0 || result.errors > 0)
+          throw new Error(
+            `(${target.id}) ${target.label}: ${result.non200} answers other than 200 and ${result.errors} errors (see ${peer.logFile})`,
+          )
+      }
+  } finally {
+    for (const peer of Object.values(peers)) await peer?.stop()
+  }
+  const measured: Partial<Record<Target['id'], Measured>> = {}
+  for (const target of targets) {
+    const list = rounds[target.id]
+    if (list) measured[target.id] = medianOf(list)
   }
   return {
     part: 'presign',
@@ -110,16 +126,38 @@ export async function presignBench(options: PresignOptions): Promise<PartResult>
         connections: options.connections,
         seconds: options.seconds,
         warmupSeconds: options.warmupSeconds,
+        rounds: options.rounds,
       },
       measured,
+      rounds,
       unavailable,
     },
   }
 }
 
-async function load(url: string, target: Target, connections: number, seconds: number): Promise<Measured> {
+function medianOf(list: Measured[]): Measured {
+  const median = (pick: (m: Measured) => number) => {
+    const sorted = list.map(pick).sort((x, y) => x - y)
+    const mid = Math.floor(sorted.length / 2)
+    return sorted.length % 2
+      ? (sorted[mid] as number)
+      : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+  }
+  return {
+    reqPerSec: median((m) => m.reqPerSec),
+    p50: median((m) => m.p50),
+    p99: median((m) => m.p99),
+    cpuMicrosPerRequest: median((m) => m.cpuMicrosPerRequest),
+    requests: list.reduce((sum, m) => sum + m.requests, 0),
+    non200: list.reduce((sum, m) => sum + m.non200, 0),
+    errors: list.reduce((sum, m) => sum + m.errors, 0),
+  }
+}
+
+async function load(peer: Peer, target: Target, connections: number, seconds: number): Promise<Measured> {
+  const cpuBefore = await cpuSeconds(peer.pid)
   const result = await autocannon({
-    url: url + target.request.path,
+    url: peer.url + target.request.path,
     method: target.request.method,
     headers: target.request.headers ?? {},
     ...(target.request.body !== undefined && { body: target.request.body }),
@@ -129,7 +167,9 @@ async function load(url: string, target: Target, connections: number, seconds: n
   const codes = result.statusCodeStats ?? {}
   const ok = codes['200']?.count ?? 0
   const answered = Object.values(codes).reduce((sum, code) => sum + (code?.count ?? 0), 0)
+  const cpu = (await cpuSeconds(peer.pid)) - cpuBefore
   return {
+    cpuMicrosPerRequest: answered > 0 ? (cpu * 1e6) / answered : 0,
     reqPerSec: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -141,7 +181,7 @@ async function load(url: string, target: Target, connections: number, seconds: n
 
 function describe(m: Measured | undefined, why: string | undefined): string {
   if (!m) return `unavailable${why ? ` (${why.split('\n')[0]})` : ''}`
-  return `${formatInt(m.reqPerSec)} req/s (p50 ${m.p50} ms, p99 ${m.p99} ms)`
+  return `${formatInt(m.reqPerSec)} req/s (p50 ${m.p50} ms, p99 ${m.p99} ms; ${formatInt(m.cpuMicrosPerRequest)} µs CPU/req)`
 }
 
 function rows(

@@ -107,3 +107,10 @@ export async function peakRss(pid: number): Promise<number> {
   if (!match) throw new Error(`no VmHWM in /proc/${pid}/status`)
   return Number(match[1]) * 1024
 }
+
+/** User + system CPU time of a process so far, seconds (/proc/<pid>/stat, in clock ticks of 1/100 s). */
+export async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
