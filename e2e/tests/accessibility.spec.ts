@@ -15,17 +15,6 @@ interface Violation {
   nodes: { target: unknown[]; failureSummary?: string }[]
 }
 
-/**
- * Known, reported, not ours to fix here: Uppy 6's Dashboard renders a lone file as
- * `role="listitem"` without its `role="list"` parent (FileList's `isSingleFile` branch drops the
- * VirtualList that carries the role). The fix belongs in widget/src/uppy-driver.ts. Only that rule on
- * Uppy's file items (ids `uppy_…`) is let through; anything else on the same rule still fails.
- */
-const KNOWN = (v: Violation) =>
-  v.id === 'aria-required-parent' &&
-  // Inside a shadow root a node's target is a path of selectors: host first, the node last.
-  v.nodes.every((n) => String(n.target.flat(2).at(-1) ?? '').startsWith('#uppy_'))
-
 async function seriousViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE_SCRIPT })
   const violations = await page.evaluate(async () => {
@@ -35,7 +24,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
     return results.violations
   })
   return violations
-    .filter((v) => (v.impact === 'serious' || v.impact === 'critical') && !KNOWN(v))
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map(
       (v) =>
         `${v.impact} ${v.id} (${v.help}):\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`,

@@ -54,6 +54,7 @@ export function createApp(appDeps: AppDeps): Hono {
   app.use('/api/*', corsWhenOrigin)
   app.use('/store/*', corsWhenOrigin)
   app.use('/v1/*', corsWhenOrigin) // the compatible APIs (routes/compat)
+  app.use('/healthz', corsWhenOrigin)
 
   app.get('/healthz', (c) =>
     c.json({ code: 200, msg: 'success', data: { status: 'ok', storage: config.storage.kind } }),

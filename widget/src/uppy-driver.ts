@@ -9,6 +9,7 @@ import de_DE from '@uppy/locales/lib/de_DE.js'
 import es_ES from '@uppy/locales/lib/es_ES.js'
 import pt_BR from '@uppy/locales/lib/pt_BR.js'
 import { trapTab } from './focus-trap.js'
+import { keepFileListRole } from './list-roles.js'
 import type { Theme } from './options.js'
 import type { SignedRequest, SignRequestInput } from './sign-request.js'
 
@@ -136,6 +137,7 @@ export function createDriver(config: DriverConfig): Driver {
     })
   }
   const dashboard = () => uppy.getPlugin<Dashboard<Meta, Body>>('Dashboard')
+  const stopListRole = config.mount ? keepFileListRole(config.mount) : () => {}
 
   // The Dashboard traps Tab in its modal and overlays by comparing `document.activeElement`, which
   // inside a shadow root is the host: focus stuck on the first button. Capturing Tab on the way down
@@ -253,6 +255,9 @@ export function createDriver(config: DriverConfig): Driver {
     },
     isUploading: () => Object.keys(uppy.getState().currentUploads).length > 0,
     fileIds: () => uppy.getFiles().map((f) => f.id),
-    destroy: () => uppy.destroy(),
+    destroy: () => {
+      stopListRole()
+      uppy.destroy()
+    },
   }
 }

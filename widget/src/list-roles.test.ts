@@ -1,0 +1,28 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest'
+import { keepFileListRole } from './list-roles.js'
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+describe('keepFileListRole', () => {
+  it('makes a files container holding list items a list, also after re-renders', async () => {
+    const root = document.createElement('div')
+    root.innerHTML = '<div class="uppy-Dashboard-files"><div role="listitem" id="uppy_1"></div></div>'
+    const stop = keepFileListRole(root)
+    expect(root.querySelector('.uppy-Dashboard-files')?.getAttribute('role')).toBe('list')
+    root.innerHTML = '<div class="uppy-Dashboard-files"><div role="listitem" id="uppy_2"></div></div>'
+    await tick()
+    expect(root.querySelector('.uppy-Dashboard-files')?.getAttribute('role')).toBe('list')
+    stop()
+  })
+
+  it('leaves a container that has a role, or no items, alone', () => {
+    const root = document.createElement('div')
+    root.innerHTML =
+      '<div class="uppy-Dashboard-files" role="presentation"><div role="listitem"></div></div><div class="uppy-Dashboard-files"></div>'
+    keepFileListRole(root)()
+    const [withRole, empty] = root.querySelectorAll('.uppy-Dashboard-files')
+    expect(withRole?.getAttribute('role')).toBe('presentation')
+    expect(empty?.hasAttribute('role')).toBe(false)
+  })
+})
