@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page, type Request } from 'playwright-core'
 import { ensureWidgetBuild } from './bundle.ts'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
 import { mp4File } from './media.ts'
@@ -157,6 +157,7 @@ async function widgetUpload(browser: Browser, origin: string, file: string, size
   const context = await browser.newContext()
   try {
     const page = await context.newPage()
+    const trace = process.env.BENCH_TRACE ? traceRequests(page) : undefined
     await page.goto(origin)
     const element = page.locator('dropgate-upload')
     await element.evaluate((el) => {
@@ -190,6 +191,7 @@ async function widgetUpload(browser: Browser, origin: string, file: string, size
       throw new Error(
         `the widget's file is not served whole: ${stored.status} ${stored.headers.get('content-length')}`,
       )
+    trace?.print()
     return result.ms / 1000
   } finally {
     await context.close()
@@ -221,4 +223,39 @@ function median(values: number[]): number {
   return sorted.length % 2
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+/**
+ * BENCH_TRACE=1: every request the page makes during an upload, in order, with when it started and
+ * how long it took (ms from the first), to see where a browser upload spends its time.
+ */
+function traceRequests(page: Page) {
+  const started = new Map<Request, number>()
+  const lines: { at: number; ms: number; what: string }[] = []
+  let zero = 0
+  page.on('request', (request) => {
+    zero ||= performance.now()
+    started.set(request, performance.now())
+  })
+  const done = (request: Request) => {
+    const at = started.get(request)
+    if (at === undefined) return
+    const url = new URL(request.url())
+    const query = [...url.searchParams.keys()].filter((k) => !k.startsWith('X-Amz-')).join('&')
+    lines.push({
+      at: at - zero,
+      ms: performance.now() - at,
+      what: `${request.method()} ${url.pathname.slice(0, 48)}${query ? `?${query}` : ''}`,
+    })
+  }
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  return {
+    print() {
+      for (const line of lines.sort((a, b) => a.at - b.at))
+        console.log(
+          `    ${line.at.toFixed(0).padStart(6)} ms +${line.ms.toFixed(0).padStart(5)} ms  ${line.what}`,
+        )
+    },
+  }
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
-import { DATA, ROOT } from './paths.ts'
+import { BENCH, DATA, ROOT, TMP } from './paths.ts'
 import { freePort, type Peer, startPeer } from './processes.ts'
 
 /** The secret key every benchmark request presents (a throwaway, made per run). */
@@ -10,7 +10,8 @@ export const SECRET_KEY = `dg_sk_bench_${randomBytes(24).toString('base64url')}`
 /**
  * Dropgate as an operator runs it: `node server/bin/dropgate.mjs serve`, configured by the environment.
  * DROPGATE_BENCH_SERVER=<path of another checkout's bin/dropgate.mjs> runs that one instead (A/B runs);
- * DROPGATE_BENCH_NODE_ARGS adds node options (e.g. `--cpu-prof --cpu-prof-dir=…`).
+ * BENCH_CPU_PROF=1 writes each server's CPU profile to bench/.tmp/profiles/<name>/ when it stops
+ * (read them with `pnpm --dir bench run profile-top <file>`).
  */
 export async function startDropgate(name: string, env: Record<string, string>): Promise<Peer> {
   const port = await freePort()
@@ -20,7 +21,14 @@ export async function startDropgate(name: string, env: Record<string, string>): 
     name,
     command: process.execPath,
     args: [
-      ...(process.env.DROPGATE_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ...(process.env.BENCH_CPU_PROF
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${join(TMP, 'profiles', name)}`,
+            '--import',
+            join(BENCH, 'src', 'profiling', 'exit-on-signal.mjs'),
+          ]
+        : []),
       process.env.DROPGATE_BENCH_SERVER ?? join(ROOT, 'server', 'bin', 'dropgate.mjs'),
       'serve',
     ],

@@ -101,7 +101,9 @@ export async function presignBench(options: PresignOptions): Promise<PartResult>
       for (const target of live) {
         const peer = peers[target.id] as Peer
         const result = await load(peer, target, options.connections, options.seconds)
-        ;(rounds[target.id] ??= []).push(result)
+        const list = rounds[target.id] ?? []
+        list.push(result)
+        rounds[target.id] = list
         console.log(
           `  round ${round} (${target.id}) ${target.label}: ${formatInt(result.reqPerSec)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${formatInt(result.cpuMicrosPerRequest)} µs server CPU per request`,
         )

@@ -57,7 +57,15 @@ async function main(): Promise<number> {
         if (part === 'presign')
           results.push(await presignBench({ connections: 50, seconds: 10, warmupSeconds: 3, rounds: 3, s3 }))
         if (part === 'streaming')
-          results.push(await streamingBench({ s3, uploads: 10, size: 100 * 1024 * 1024, rounds: 2 }))
+          results.push(
+            await streamingBench({
+              s3,
+              storePids: () => swift?.pids() ?? Promise.resolve([]),
+              uploads: 10,
+              size: 100 * 1024 * 1024,
+              rounds: 2,
+            }),
+          )
         if (part === 'bundle') results.push(await bundleBench())
         if (part === 'browser') results.push(await browserBench({ s3, pagePort, size: 256 * 1024 * 1024 }))
       } catch (error) {

@@ -18,6 +18,8 @@ import { formatMiB, formatRate, type PartResult, type Row } from './report.ts'
 
 export interface StreamingOptions {
   s3: Record<string, string>
+  /** The store's processes, whose CPU time is reported per round (where the time goes). */
+  storePids: () => Promise<number[]>
   uploads: number
   size: number
   rounds: number
@@ -26,8 +28,10 @@ export interface StreamingOptions {
 interface Timing {
   seconds: number
   mibPerSec: number
-  /** The server's CPU time during the round. */
+  /** CPU time during the round: the server's, the store's (Swift's processes) and this client's. */
   serverCpuSeconds: number
+  storeCpuSeconds: number
+  clientCpuSeconds: number
 }
 
 interface StoreRun {
@@ -85,6 +89,9 @@ async function measureStore(
 
   const round = async (run: () => Promise<unknown>, sample: boolean): Promise<Timing> => {
     const cpuBefore = await cpuSeconds(server.pid)
+    const storePids = store === 's3' ? await options.storePids() : []
+    const storeBefore = await sumCpu(storePids)
+    const clientBefore = process.cpuUsage()
     const sampler = sample
       ? setInterval(() => {
           currentRss(server.pid).then(
@@ -96,10 +103,13 @@ async function measureStore(
         }, 20)
       : undefined
     const seconds = await timed(run).finally(() => clearInterval(sampler))
+    const client = process.cpuUsage(clientBefore)
     return {
       seconds,
       mibPerSec: total / MiB / seconds,
       serverCpuSeconds: (await cpuSeconds(server.pid)) - cpuBefore,
+      storeCpuSeconds: (await sumCpu(storePids)) - storeBefore,
+      clientCpuSeconds: (client.user + client.system) / 1e6,
     }
   }
 
@@ -127,9 +137,11 @@ async function measureStore(
       false,
     )
     rounds.push({ multipart, raw })
+    const cpu = (t: Timing) =>
+      `CPU s: server ${t.serverCpuSeconds.toFixed(1)}${store === 's3' ? `, Swift ${t.storeCpuSeconds.toFixed(1)}` : ''}, client ${t.clientCpuSeconds.toFixed(1)}`
     console.log(
-      `  ${store} round ${i + 1}: multipart ${formatRate(multipart.mibPerSec)} (${multipart.seconds.toFixed(2)} s, server CPU ${multipart.serverCpuSeconds.toFixed(1)} s), ` +
-        `raw PUT ${formatRate(raw.mibPerSec)} (${raw.seconds.toFixed(2)} s, server CPU ${raw.serverCpuSeconds.toFixed(1)} s)`,
+      `  ${store} round ${i + 1}: multipart ${formatRate(multipart.mibPerSec)} (${multipart.seconds.toFixed(2)} s; ${cpu(multipart)}), ` +
+        `raw PUT ${formatRate(raw.mibPerSec)} (${raw.seconds.toFixed(2)} s; ${cpu(raw)})`,
     )
   }
   const run: StoreRun = {
@@ -157,6 +169,8 @@ function medianTiming(list: Timing[]): Timing {
     seconds,
     mibPerSec: (a.mibPerSec * a.seconds) / seconds,
     serverCpuSeconds: (a.serverCpuSeconds + b.serverCpuSeconds) / 2,
+    storeCpuSeconds: (a.storeCpuSeconds + b.storeCpuSeconds) / 2,
+    clientCpuSeconds: (a.clientCpuSeconds + b.clientCpuSeconds) / 2,
   }
 }
 
@@ -190,6 +204,12 @@ async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now()
   await run()
   return (performance.now() - started) / 1000
+}
+
+async function sumCpu(pids: number[]): Promise<number> {
+  let total = 0
+  for (const pid of pids) total += await cpuSeconds(pid).catch(() => 0)
+  return total
 }
 
 async function currentRss(pid: number): Promise<number> {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { rm } from 'node:fs/promises'
+import { readFile, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { ROOT, TMP } from './paths.ts'
@@ -20,6 +20,8 @@ const VARS = [
 export interface SwiftStore {
   /** S3_* and DROPGATE_PUBLIC_BASE_URL, as `scripts/swift-s3.sh env` prints them. */
   readonly env: Record<string, string>
+  /** Process ids of the proxy, object, container and account servers (to read their CPU time). */
+  pids(): Promise<number[]>
   stop(): Promise<void>
 }
 
@@ -56,6 +58,12 @@ export async function startSwift(origins: readonly string[]): Promise<SwiftStore
   }
   return {
     env: vars,
+    async pids() {
+      const found: number[] = []
+      for (const name of ['proxy', 'object', 'container', 'account'])
+        found.push(Number(await readFile(join(DIR, 'run', `${name}.pid`), 'utf8').catch(() => 'NaN')))
+      return found.filter((pid) => Number.isInteger(pid))
+    },
     async stop() {
       await run('bash', [SCRIPT, 'stop', DIR], { timeout: 60_000 }).catch(() => {})
       await rm(DIR, { recursive: true, force: true })
