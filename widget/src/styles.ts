@@ -43,6 +43,9 @@ export const WIDGET_CSS = `
   .dg-root[data-theme="auto"] { --dg-fg: #e6edf3; --dg-bg: #1f1f1f; --dg-line: #3d444d; --dg-accent: #4c9aff; --dg-error-bg: #3b1219; --dg-error-fg: #ffb3b8; }
 }
 .dg-root { color: var(--dg-fg); }
+/* No remote sources are installed, so Uppy's list of them is empty; let the drop zone's text sit in
+   the middle of the zone instead of above an empty block that fills it. */
+.uppy-Dashboard-AddFiles-list:not(:has(button)) { flex: 0 0 auto; }
 .dg-open {
   font: inherit; font-weight: 600; color: #fff; background: var(--dg-accent); border: 0; border-radius: 6px;
   padding: 10px 18px; cursor: pointer;
