@@ -47,11 +47,12 @@ const env = {
   VITE_DROPGATE_PUBLISHABLE_KEY: DEV_PUBLISHABLE_KEY,
 }
 
-const children = [
-  spawn(process.execPath, [join(root, 'server/bin/dropgate.mjs'), 'serve'], { env, stdio: 'inherit' }),
-]
+// Each child leads its own process group, so stopping it stops what it started too (pnpm does not
+// pass signals on to vite).
+const options = { env, stdio: 'inherit', detached: true }
+const children = [spawn(process.execPath, [join(root, 'server/bin/dropgate.mjs'), 'serve'], options)]
 if (existsSync(join(root, 'demo/package.json')))
-  children.push(spawn('pnpm', ['--dir', join(root, 'demo'), 'dev'], { env, stdio: 'inherit' }))
+  children.push(spawn('pnpm', ['--dir', join(root, 'demo'), 'dev'], options))
 
 console.log(`
 Dropgate dev server: ${base} (embedded store in ${env.DROPGATE_DATA_DIR})
@@ -63,7 +64,13 @@ Try it:
 `)
 
 const stop = () => {
-  for (const child of children) child.kill('SIGTERM')
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM')
+    } catch {
+      // already gone
+    }
+  }
 }
 process.on('SIGINT', stop)
 process.on('SIGTERM', stop)
