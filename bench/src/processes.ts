@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { closeSync, openSync } from 'node:fs'
+import { appendFileSync, closeSync, openSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -63,9 +63,17 @@ export async function startPeer(options: StartOptions): Promise<Peer> {
   })
   closeSync(fd)
   running.add(child)
-  child.once('exit', () => running.delete(child))
+  let stopping = false
+  child.once('exit', (code, signal) => {
+    running.delete(child)
+    // Said in its log, and on the console when it was not us who stopped it.
+    const line = `[bench] ${options.name} exited (code ${code}, signal ${signal})${stopping ? '' : ' unexpectedly'}`
+    appendFileSync(logFile, `${line}\n`)
+    if (!stopping) console.error(`  ${line}: see ${logFile}`)
+  })
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return
+    stopping = true
     const exited = new Promise((resolve) => child.once('exit', resolve))
     child.kill('SIGTERM')
     const killer = setTimeout(() => child.kill('SIGKILL'), 5000)
