@@ -82,10 +82,13 @@ async function main(): Promise<number> {
   console.log(`\n${renderTable(rows)}`)
   for (const result of results) if (result.error) console.log(`\n${result.part} FAILED: ${result.error}`)
   const unmet = rows.filter((row) => row.met === false)
-  if (unmet.length > 0)
-    console.log(
-      `\nGoals not met: ${unmet.map((row) => `${row.part} ${row.ratioLabel} (${row.goal})`).join('; ')}`,
-    )
+  if (unmet.length > 0) {
+    console.log('\nGoals not met:')
+    for (const row of unmet)
+      console.log(
+        `  ${row.part}: ${row.figure}: ${row.ratioLabel} = ${formatRatio(row.ratio)}, goal ${row.goal}`,
+      )
+  }
   const seconds = (Date.now() - started) / 1000
   console.log(`\nTotal ${seconds.toFixed(0)} s. Written: bench/results.json`)
 
