@@ -9,7 +9,7 @@ import { bundleBench } from './bundle.ts'
 import { BENCH, DATA, LOGS, ROOT } from './paths.ts'
 import { presignBench } from './presign.ts'
 import { freePort, killStarted } from './processes.ts'
-import { type PartResult, type Row, renderTable } from './report.ts'
+import { formatRatio, type PartResult, type Row, renderTable } from './report.ts'
 import { streamingBench } from './streaming.ts'
 import { type SwiftStore, startSwift } from './swift.ts'
 
