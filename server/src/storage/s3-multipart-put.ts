@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { ByteBudget } from './byte-budget.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
 
@@ -6,7 +7,8 @@ import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
  * Streams a body of unknown length into one object with a bounded buffer: the body is cut into parts
  * of exactly `partSize` bytes (the last one shorter). A body that ends within the first part goes up
  * as one PutObject; a longer one as an S3 multipart upload, `partsInFlight` parts uploading while the
- * next is read, so at most `partsInFlight + 1` parts are held at a time. Any failure, the body's own
+ * next is read, so at most `partsInFlight + 1` parts are held at a time, and never more than the
+ * driver's shared byte budget across all uploads. Any failure, the body's own
  * included (the route's size limit throws from the body iterator), aborts the multipart upload, so no
  * parts stay in the store, and is rethrown as is.
  *
@@ -35,6 +37,8 @@ export interface StreamingPutInput {
   partSize: number
   /** Parts uploading at once; the body is read into one more meanwhile. */
   partsInFlight: number
+  /** Shared by every upload of the driver: each part is paid for before it is read, back once sent. */
+  budget: ByteBudget
 }
 
 interface Part {
@@ -46,19 +50,42 @@ interface Part {
 }
 
 export async function streamingPut(client: S3Client, input: StreamingPutInput): Promise<{ size: number }> {
-  const { key, headers, partSize, partsInFlight } = input
+  const { key, headers, partSize, partsInFlight, budget } = input
   const readPart = partReader(input.body[Symbol.asyncIterator](), partSize)
+  // The budget of the part being read, until it is handed to its upload, which gives it back once sent.
+  let held: (() => void) | null = await budget.acquire(partSize)
+  const giveBack = () => {
+    held?.()
+    held = null
+  }
 
-  let part = await readPart()
+  let part: Part
+  try {
+    part = await readPart()
+  } catch (error) {
+    giveBack()
+    throw error
+  }
   if (part.last) {
-    await client.send({ method: 'PUT', key, headers, stream: part })
+    // A body within one part: one PutObject.
+    try {
+      await client.send({ method: 'PUT', key, headers, stream: part })
+    } finally {
+      giveBack()
+    }
     return { size: part.length }
   }
 
-  const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
-  const uploadId = xmlText(created.text(), 'UploadId')
-  if (!uploadId)
-    throw new Error(`S3 POST /${client.settings.bucket}/${key}?uploads: no UploadId in the answer`)
+  let uploadId: string | undefined
+  try {
+    const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
+    uploadId = xmlText(created.text(), 'UploadId')
+    if (!uploadId)
+      throw new Error(`S3 POST /${client.settings.bucket}/${key}?uploads: no UploadId in the answer`)
+  } catch (error) {
+    giveBack()
+    throw error
+  }
 
   const etags: string[] = []
   const inFlight = new Set<Promise<void>>()
@@ -76,6 +103,8 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
       // partsInFlight + 1 parts in memory.
       if (inFlight.size >= partsInFlight) await Promise.race([...inFlight])
       const sent = part
+      const paid = held as () => void
+      held = null
       const upload: Promise<void> = client
         .send({ method: 'PUT', key, query: { partNumber: String(partNumber), uploadId }, stream: sent })
         .then((answer) => {
@@ -89,10 +118,14 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
           interruptRead?.(error)
           throw error
         })
-        .finally(() => inFlight.delete(upload))
+        .finally(() => {
+          inFlight.delete(upload)
+          paid()
+        })
       upload.catch(() => {}) // observed through `failure` and the awaits below
       inFlight.add(upload)
       if (sent.last) break
+      held = await budget.acquire(partSize)
       const reading = readPart()
       reading.catch(() => {}) // if a failed upload interrupts the read, its own outcome no longer matters
       part = await new Promise<Part>((resolve, reject) => {
@@ -105,6 +138,7 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
       // A body that ends exactly on a part boundary leaves an empty read: no part for it.
       if (part.length === 0) break
     }
+    giveBack()
     await Promise.all([...inFlight])
 
     const completed = await client.send({
@@ -128,6 +162,7 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
       )
     }
   } catch (error) {
+    giveBack()
     // S3 AbortMultipartUpload: parts still uploading may survive it, so they settle first.
     await Promise.allSettled([...inFlight])
     await client.send({ method: 'DELETE', key, query: { uploadId }, accept: [404] }).catch(() => {

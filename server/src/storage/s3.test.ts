@@ -3,6 +3,7 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { deleteAll, openMultipartUploads, swiftStorage, uniqueOwner } from '../../test/swift.js'
 import type { S3Settings } from '../config.js'
 import { newFileId, objectKey } from '../core/keys.js'
+import { createByteBudget } from './byte-budget.js'
 import { encodeKey } from './encode-key.js'
 import { createS3Storage } from './s3.js'
 import type { S3Request } from './s3-client.js'
@@ -154,6 +155,7 @@ describe('multipart streaming on Swift', () => {
       headers: { 'content-type': 'video/mp4' },
       partSize: 5 * MiB,
       partsInFlight,
+      budget: createByteBudget(64 * MiB),
     })
     return { calls, result, info: await storage.head(key) }
   }
