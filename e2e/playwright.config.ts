@@ -1,3 +1,4 @@
+import { CHROMIUM_LAUNCH } from '@dropgate/testkit'
 import { defineConfig } from '@playwright/test'
 import { selectedStores } from './harness/stack.js'
 import type { StoreOption } from './harness/test.js'
@@ -24,15 +25,7 @@ export default defineConfig<StoreOption>({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_LAUNCH.args],
     },
   },
   // The same specs against each store: the embedded one and Swift's S3 API.

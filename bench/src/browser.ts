@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { CHROMIUM_LAUNCH } from '@dropgate/testkit'
 import { type Browser, chromium, type Page, type Request } from 'playwright-core'
 import { ensureWidgetBuild } from './bundle.ts'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
@@ -32,7 +33,7 @@ export interface BrowserOptions {
   rounds?: number
 }
 
-const CHROMIUM = '/usr/bin/chromium'
+const CHROMIUM = CHROMIUM_LAUNCH.executablePath
 const PUBLISHABLE_KEY = 'dg_pk_bench'
 
 interface Round {
@@ -54,15 +55,7 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_LAUNCH.args],
     })
     const rounds: Round[] = []
     for (let i = 0; i < (options.rounds ?? 3); i++) {

@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
+import { CHROMIUM_LAUNCH } from '@dropgate/testkit'
 import autocannon from 'autocannon'
 import { chromium } from 'playwright-core'
 import { presignPut, SECRET_KEY, startDropgate } from '../dropgate.ts'
@@ -140,16 +141,8 @@ async function browser(dropgate: Peer) {
   })
   await new Promise<void>((resolve) => page.listen(pagePort, '127.0.0.1', resolve))
   const chrome = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    executablePath: CHROMIUM_LAUNCH.executablePath,
+    args: [...CHROMIUM_LAUNCH.args],
   })
   try {
     console.log(
