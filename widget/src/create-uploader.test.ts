@@ -11,7 +11,7 @@ const policy = {
     image: { maxBytes: 1000, mimeTypes: ['image/png', 'image/jpeg'] },
     video: { maxBytes: 10_000, mimeTypes: ['video/mp4'] },
   },
-  multipartThreshold: 5000,
+  multipart: { threshold: 5000, basePartSize: 5 * 1024 * 1024, maxParts: 10_000 },
 }
 
 const fakeFetch = vi.fn(async (input: string | URL | Request) => {

@@ -146,9 +146,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
         registry,
         multipart,
       }),
-      // Only when the server published how it cuts parts: each part URL binds that exact length.
-      useMultipart: (size) =>
-        rules.multipart !== undefined && useMultipart(size, rules.multipartThreshold, multipart),
+      useMultipart: (size) => useMultipart(size, rules.multipart),
       partSize: (size) => (rules.multipart ? partSizeFor(size, rules.multipart) : size),
       async finish(fileId) {
         const tracked = registry.get(fileId)

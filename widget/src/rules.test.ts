@@ -42,7 +42,7 @@ describe('mergeRules', () => {
     })
     expect(rules.kinds.audio?.types).toEqual(['audio/wav', 'audio/mpeg'])
     expect(rules.maxFiles).toBe(Number.POSITIVE_INFINITY)
-    expect(rules.multipartThreshold).toBe(64 * MIB)
+    expect(rules.multipart?.threshold).toBe(64 * MIB)
   })
 
   it('keeps only what both accept', () => {

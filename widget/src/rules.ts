@@ -19,7 +19,6 @@ export interface KindRule {
 export interface Rules {
   readonly kinds: Readonly<Partial<Record<MediaKind, KindRule>>>
   readonly maxFiles: number
-  readonly multipartThreshold: number
   /** How the server cuts files in parts; without it (an older server) every file is one PUT. */
   readonly multipart?: MultipartPlan
 }
@@ -52,7 +51,6 @@ export function mergeRules(server: ServerPolicy, page: PageLimits = {}): Rules {
   return {
     kinds,
     maxFiles: page.maxFiles ?? Number.POSITIVE_INFINITY,
-    multipartThreshold: server.multipart?.threshold ?? Number.POSITIVE_INFINITY,
     ...(server.multipart && { multipart: server.multipart }),
   }
 }

@@ -3,6 +3,12 @@ import type { Api, CreatedUpload } from './api.js'
 import { createRegistry } from './registry.js'
 import { createSignRequest, type MultipartSigner, stepOf, useMultipart } from './sign-request.js'
 
+/** For single-PUT tests: a multipart step reaching it is a test failure. */
+const unused: MultipartSigner = {
+  sign: () => Promise.reject(new Error('no multipart step expected here')),
+  fileIdOf: () => undefined,
+}
+
 const upload = (n: number, expiresAt?: number): CreatedUpload => ({
   fileId: `f${n}`,
   uploadUrl: `https://store.test/k${n}?sig`,
@@ -36,7 +42,7 @@ describe('stepOf', () => {
 describe('createSignRequest', () => {
   it('maps the key back to the file and sends its name and size', async () => {
     const { api, registry, key, createUpload } = setup()
-    const sign = createSignRequest({ api, registry })
+    const sign = createSignRequest({ api, registry, multipart: unused })
     const signed = await sign({ method: 'PUT', key, contentType: 'image/png' })
     expect(createUpload).toHaveBeenCalledWith({
       filename: 'cat.png',
@@ -54,7 +60,7 @@ describe('createSignRequest', () => {
   it('reuses a valid URL on retry, and asks again near its expiry', async () => {
     let now = 1_000_000
     const { api, registry, key, createUpload } = setup(1_000_000 + 120_000)
-    const sign = createSignRequest({ api, registry, now: () => now })
+    const sign = createSignRequest({ api, registry, multipart: unused, now: () => now })
     await sign({ method: 'PUT', key, contentType: 'image/png' })
     await sign({ method: 'PUT', key, contentType: 'image/png' })
     expect(createUpload).toHaveBeenCalledTimes(1)
@@ -66,17 +72,16 @@ describe('createSignRequest', () => {
 
   it('asks again when the type changed', async () => {
     const { api, registry, key, createUpload } = setup()
-    const sign = createSignRequest({ api, registry })
+    const sign = createSignRequest({ api, registry, multipart: unused })
     await sign({ method: 'PUT', key, contentType: 'image/png' })
     await sign({ method: 'PUT', key, contentType: 'image/jpeg' })
     expect(createUpload).toHaveBeenCalledTimes(2)
   })
 
-  it('refuses an unknown handle and, without a signer, every multipart step', async () => {
+  it('refuses an unknown handle and deleting objects', async () => {
     const { api, registry, key } = setup()
-    const sign = createSignRequest({ api, registry })
+    const sign = createSignRequest({ api, registry, multipart: unused })
     await expect(sign({ method: 'PUT', key: 'nope' })).rejects.toThrow('no file for upload handle nope')
-    await expect(sign({ method: 'POST', key })).rejects.toThrow('multipart uploads are not available yet')
     await expect(sign({ method: 'DELETE', key })).rejects.toThrow('not supported')
   })
 
@@ -100,11 +105,12 @@ describe('createSignRequest', () => {
     )
   })
 
-  it('uses multipart only with a signer and above the threshold', () => {
-    const signer = {} as MultipartSigner
-    expect(useMultipart(200, 100, undefined)).toBe(false)
-    expect(useMultipart(200, 100, signer)).toBe(true)
-    expect(useMultipart(100, 100, signer)).toBe(false)
+  it('uses multipart only with a published plan, from its threshold up', () => {
+    const plan = { threshold: 100, basePartSize: 10, maxParts: 10 }
+    expect(useMultipart(200, undefined)).toBe(false)
+    expect(useMultipart(200, plan)).toBe(true)
+    expect(useMultipart(100, plan)).toBe(true)
+    expect(useMultipart(99, plan)).toBe(false)
   })
 })
 

@@ -1,4 +1,5 @@
 import type { Api } from './api.js'
+import type { MultipartPlan } from './policy.js'
 import type { Registry, Tracked } from './registry.js'
 
 /**
@@ -48,9 +49,9 @@ export function stepOf(request: SignRequestInput): S3Step {
 }
 
 /**
- * THE SEAM FOR MULTIPART UPLOADS (a later issue). Implement this against the server's multipart
- * routes and pass it to `createSignRequest`; `createUploader` then turns on `@uppy/aws-s3`'s
- * multipart mode for files above the policy's `multipartThreshold` (see `useMultipart`). Each call
+ * Signs the steps of an S3 multipart upload; `multipart-signer.ts` does it through the server's
+ * `/api/v1/uploads` routes. `@uppy/aws-s3` goes multipart for files from the policy's
+ * `multipart.threshold` up (see `useMultipart`). Each call
  * gets the tracked file (name, size, type, and `created` if a single PUT was tried first) and the
  * request as Uppy sent it; `uploadId` and `partNumber` are Uppy's. The browser then sends S3's XML
  * requests itself to the URLs returned here, so they must be presigned for exactly that step.
@@ -69,7 +70,7 @@ export interface MultipartSigner {
 export interface SignRequestConfig {
   readonly api: Api
   readonly registry: Registry
-  readonly multipart?: MultipartSigner
+  readonly multipart: MultipartSigner
   readonly now?: () => number
 }
 
@@ -106,17 +107,13 @@ export function createSignRequest({ api, registry, multipart, now = Date.now }: 
       // @uppy/aws-s3 6 never deletes a finished object; refuse rather than guess a route.
       throw new Error('Dropgate: deleting objects from the browser is not supported')
     }
-    if (!multipart) {
-      // Unreachable while `useMultipart` answers false without a signer; kept loud in case it is not.
-      throw new Error(`Dropgate: multipart uploads are not available yet (${step})`)
-    }
     return multipart.sign(step, file, request)
   }
 }
 
-/** Whether a file goes up in parts: only with a multipart signer, and only above the threshold. */
-export const useMultipart = (
-  size: number,
-  threshold: number,
-  multipart: MultipartSigner | undefined,
-): boolean => multipart !== undefined && size > threshold
+/**
+ * Whether a file goes up in parts: only when the server published how it cuts them (each part URL
+ * binds that exact length), and from the plan's threshold up, as the server's policy says.
+ */
+export const useMultipart = (size: number, plan: MultipartPlan | undefined): boolean =>
+  plan !== undefined && size >= plan.threshold
