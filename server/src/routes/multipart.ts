@@ -1,15 +1,14 @@
 import type { Context } from 'hono'
 import * as v from 'valibot'
-import { cleanFilename, objectKey } from '../core/keys.js'
+import { objectKey } from '../core/keys.js'
 import { partCountFor, partLength, partSizeFor } from '../core/multipart-plan.js'
-import { extensionFor, normalizeContentType } from '../core/policy.js'
+import { normalizeContentType } from '../core/policy.js'
 import { issueTicket, readTicket } from '../core/upload-ticket.js'
 import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
-import { admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
-import { allocateFileId } from './file-ids.js'
 import { readJsonObject, success } from './json.js'
+import { reserveObject } from './upload-core.js'
 
 /**
  * Large files: the signer's half of an S3 multipart upload, for @uppy/aws-s3's signRequest mode.
@@ -46,15 +45,8 @@ export function createUploadHandler(deps: RouteDeps) {
       )
     const type = normalizeContentType(contentType)
     const caller = c.get('caller')
-    admit(deps.config.caps, caller, type, fileSize)
     const storage = storageOf(deps)
-    const name = cleanFilename(filename)
-    const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|${fileSize}`, {
-      storage,
-      tokenSecret: deps.config.tokenSecret,
-      reservations: deps.reservations,
-    })
-    const key = objectKey(caller.owner, fileId)
+    const { fileId, key } = await reserveObject(deps, caller, { filename, type, size: fileSize })
     const partSize = partSizeFor(fileSize)
     const now = Math.floor(Date.now() / 1000)
     const ticket = issueTicket(deps.config.tokenSecret, {

@@ -5,7 +5,7 @@ import { errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 import type { IncomingFile } from '../http/multipart-file.js'
 import { limitBytes, peek } from '../http/streams.js'
-import { admit } from './admit.js'
+import { type Admitted, admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { allocateFileId } from './file-ids.js'
 
@@ -15,6 +15,36 @@ import { allocateFileId } from './file-ids.js'
  * `admit` (server policy, then the credential's scope) → `allocateFileId` (random, or an upload
  * token's own slot) → the driver.
  */
+
+export interface ReservedObject {
+  fileId: string
+  key: string
+  /** The cleaned filename ('' when the client gave none). */
+  name: string
+  /** The byte cap that applies, and its error for a body found larger while it streams. */
+  admitted: Admitted
+}
+
+/**
+ * The first step of every upload: the policy and the credential's scope (`admit`), then the id
+ * (random, or an upload token's slot, `allocateFileId`) and the key under the caller's owner.
+ * `sizeLabel` names the file's size in the slot identity, so a retried file gets its slot back.
+ */
+export async function reserveObject(
+  deps: RouteDeps,
+  caller: Caller,
+  file: { filename: string; type: string; size: number | undefined; sizeLabel?: string },
+): Promise<ReservedObject> {
+  const admitted = admit(deps.config.caps, caller, file.type, file.size)
+  const name = cleanFilename(file.filename)
+  const identity = `${name}|${file.type}|${file.sizeLabel ?? file.size}`
+  const fileId = await allocateFileId(caller, extensionFor(name, file.type), identity, {
+    storage: storageOf(deps),
+    tokenSecret: deps.config.tokenSecret,
+    reservations: deps.reservations,
+  })
+  return { fileId, key: objectKey(caller.owner, fileId), name, admitted }
+}
 
 export interface PresignedUpload {
   fileId: string
@@ -34,15 +64,12 @@ export async function presignUpload(
   expiresIn: number,
 ): Promise<PresignedUpload> {
   const type = normalizeContentType(request.contentType)
-  admit(deps.config.caps, caller, type, request.size)
   const storage = storageOf(deps)
-  const name = cleanFilename(request.filename)
-  const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|${request.size}`, {
-    storage,
-    tokenSecret: deps.config.tokenSecret,
-    reservations: deps.reservations,
+  const { fileId, key, name } = await reserveObject(deps, caller, {
+    filename: request.filename,
+    type,
+    size: request.size,
   })
-  const key = objectKey(caller.owner, fileId)
   // SigV4 dates have whole seconds and the signature is made after this instant, so the URL lives
   // at least until expiresAt: a client that trusts expiresAt never holds a dead URL.
   const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + expiresIn * 1000)
@@ -110,14 +137,17 @@ export async function storeStreamedFile(
   const declaredRaw = normalizeContentType(file.mimeType)
   const declared = UNDECLARED.has(declaredRaw) ? '' : declaredRaw
   const type = decide({ declared, detected: await typeFromBytes(head), name })
-  const { cap, tooLarge } = admit(deps.config.caps, caller, type)
+  // The policy's and the scope's answers come before the content check, and a refused file takes no
+  // token slot: so `admit` here, and the id only once the bytes passed.
+  admit(deps.config.caps, caller, type)
   if (!(await contentMatchesType(head, type))) throw errors.contentMismatch()
-  const fileId = await allocateFileId(caller, extensionFor(name, type), `${name}|${type}|form`, {
-    storage,
-    tokenSecret: deps.config.tokenSecret,
-    reservations: deps.reservations,
+  const { fileId, key, admitted } = await reserveObject(deps, caller, {
+    filename: file.filename,
+    type,
+    size: undefined,
+    sizeLabel: 'form',
   })
-  const key = objectKey(caller.owner, fileId)
+  const { cap, tooLarge } = admitted
   try {
     const { size } = await storage.put(key, limitBytes(body, cap, tooLarge), {
       contentType: type,
