@@ -27,10 +27,10 @@ export function createApp(appDeps: AppDeps): Hono {
   app.use('*', async (c, next) => {
     const started = performance.now()
     await next()
-    // The path only: query strings of upload URLs carry signatures.
+    // The path only (the router parsed it already): query strings of upload URLs carry signatures.
     logger.info('request', {
       method: c.req.method,
-      path: new URL(c.req.url).pathname,
+      path: c.req.path,
       status: c.res.status,
       ms: Math.round(performance.now() - started),
     })
