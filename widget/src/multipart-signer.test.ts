@@ -100,6 +100,62 @@ describe('multipart signer', () => {
     expect(renewed.url).toContain('id=u2')
   })
 
+  it('parallel misses share one pending batch instead of sending overlapping ones', async () => {
+    const { api, calls } = recordingApi(250)
+    const signer = createMultipartSigner({ api })
+    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    const first = await Promise.all([1, 2, 3, 4].map((n) => signer.sign('uploadPart', file, part(n))))
+    expect(first.map((s) => s.url)).toEqual([1, 2, 3, 4].map((n) => `https://s3.test/k?part=${n}&id=u1`))
+    // Parts 5-100 came with that batch; the next misses, again all at once, start at 101.
+    const later = await Promise.all(
+      [98, 99, 100, 101, 102, 103].map((n) => signer.sign('uploadPart', file, part(n))),
+    )
+    expect(later.map((s) => s.url)).toEqual(
+      [98, 99, 100, 101, 102, 103].map((n) => `https://s3.test/k?part=${n}&id=u1`),
+    )
+    const batches = calls.filter((c) => c.step === 'parts').map((c) => c.partNumbers)
+    expect(batches).toHaveLength(2)
+    expect(batches[0]).toEqual(Array.from({ length: 100 }, (_, i) => i + 1))
+    expect(batches[1]).toEqual(Array.from({ length: 100 }, (_, i) => i + 101))
+  })
+
+  it('a failed batch fails every part waiting for it, and the next miss asks again', async () => {
+    const { api, calls } = recordingApi(8)
+    const signUploadStep = api.signUploadStep.bind(api)
+    let failures = 1
+    api.signUploadStep = async (...args) => {
+      if (args[1].step === 'parts' && failures-- > 0) {
+        calls.push({ step: 'parts (failed)' })
+        throw new Error('signer down')
+      }
+      return signUploadStep(...args)
+    }
+    const signer = createMultipartSigner({ api })
+    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    const failed = await Promise.allSettled([1, 2, 3].map((n) => signer.sign('uploadPart', file, part(n))))
+    expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected'])
+    const retried = await Promise.all([2, 3].map((n) => signer.sign('uploadPart', file, part(n))))
+    expect(retried.map((s) => s.url)).toEqual([2, 3].map((n) => `https://s3.test/k?part=${n}&id=u1`))
+    expect(calls.filter((c) => c.step.startsWith('parts')).map((c) => c.step)).toEqual([
+      'parts (failed)',
+      'parts',
+    ])
+  })
+
+  it('a part that stops waiting does not cancel the batch the others wait for', async () => {
+    const { api, calls } = recordingApi(4)
+    const signer = createMultipartSigner({ api })
+    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    const gone = new AbortController()
+    const first = signer.sign('uploadPart', file, part(1))
+    const second = signer.sign('uploadPart', file, part(2), gone.signal)
+    gone.abort(new Error('paused'))
+    await expect(second).rejects.toThrow('paused')
+    expect((await first).url).toContain('part=1&')
+    expect((await signer.sign('uploadPart', file, part(2))).url).toContain('part=2&')
+    expect(calls.filter((c) => c.step === 'parts')).toHaveLength(1)
+  })
+
   it('maps list, complete and abort to their server steps', async () => {
     const { api, calls } = recordingApi(1)
     const signer = createMultipartSigner({ api })

@@ -17,8 +17,25 @@ interface UploadState {
   created: CreatedMultipart
   /** Part URLs already signed for the current upload id, with when they were signed. */
   parts: Map<number, { url: string; signedAt: number }>
+  /**
+   * Part URLs being signed right now, by part number. Several parts go up at once, so several
+   * misses come together: each waits for the batch that already asks for its part instead of
+   * sending an overlapping one.
+   */
+  pending: Map<number, Promise<string>>
   uploadId?: string
 }
+
+/** `promise`, given up on (not cancelled: others may wait for it too) when `signal` aborts. */
+const until = <T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> =>
+  signal
+    ? new Promise<T>((resolve, reject) => {
+        const stop = () => reject(signal.reason)
+        if (signal.aborted) return stop()
+        signal.addEventListener('abort', stop, { once: true })
+        promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', stop))
+      })
+    : promise
 
 export interface MultipartSignerConfig {
   readonly api: Api
@@ -47,8 +64,46 @@ export function createMultipartSigner({
       // A new upload id (Uppy started over): URLs signed for the old one are useless.
       state.uploadId = request.uploadId
       state.parts.clear()
+      state.pending.clear()
     }
     return state
+  }
+
+  /** Signs `first` and the parts after it with no fresh or pending URL, up to a batch, in one call. */
+  const signParts = (state: UploadState, uploadId: string, first: number): Promise<string> => {
+    const { ticket, fileId, partCount } = state.created
+    const wanted: number[] = []
+    for (let n = first; n <= partCount && wanted.length < BATCH; n++) {
+      const known = state.parts.get(n)
+      if (n === first || !(state.pending.has(n) || (known && fresh(known.signedAt)))) wanted.push(n)
+    }
+    const signedAt = now()
+    const batch = api
+      .signUploadStep(fileId, { ticket, uploadId, step: 'parts', partNumbers: wanted })
+      .then((signed) => {
+        const urls = new Map(signed.map((part, i) => [part.partNumber ?? (wanted[i] as number), part.url]))
+        // Answers for an upload id that has since been replaced are not kept.
+        if (state.uploadId === uploadId) for (const [n, url] of urls) state.parts.set(n, { url, signedAt })
+        return urls
+      })
+    const own = new Map<number, Promise<string>>()
+    for (const n of wanted) {
+      const url = batch.then((urls) => {
+        const signed = urls.get(n)
+        if (signed === undefined) throw new Error(`Dropgate: the server signed no URL for part ${n}`)
+        return signed
+      })
+      // Nobody may be waiting for this part yet; its failure is reported to whoever asks for it.
+      url.catch(() => {})
+      own.set(n, url)
+      state.pending.set(n, url)
+    }
+    // Settled, the batch is in `parts` (or failed, and the next miss asks again).
+    const done = () => {
+      for (const [n, url] of own) if (state.pending.get(n) === url) state.pending.delete(n)
+    }
+    batch.then(done, done)
+    return own.get(first) as Promise<string>
   }
 
   return {
@@ -58,35 +113,19 @@ export function createMultipartSigner({
           { filename: file.name, contentType: request.contentType || file.type, fileSize: file.size },
           signal,
         )
-        uploads.set(file, { created, parts: new Map() })
+        uploads.set(file, { created, parts: new Map(), pending: new Map() })
         return { method: 'POST', url: created.create.url, headers: created.create.headers }
       }
       const state = stateOf(file, request)
       const uploadId = request.uploadId as string
-      const { ticket, fileId, partCount } = state.created
       if (step === 'uploadPart') {
         const partNumber = request.partNumber as number
         const cached = state.parts.get(partNumber)
         if (cached && fresh(cached.signedAt)) return { method: 'PUT', url: cached.url, headers: {} }
-        // This part and the ones after it that have no fresh URL yet, up to a batch.
-        const wanted: number[] = []
-        for (let n = partNumber; n <= partCount && wanted.length < BATCH; n++) {
-          const known = state.parts.get(n)
-          if (n === partNumber || !known || !fresh(known.signedAt)) wanted.push(n)
-        }
-        const signedAt = now()
-        const signed = await api.signUploadStep(
-          fileId,
-          { ticket, uploadId, step: 'parts', partNumbers: wanted },
-          signal,
-        )
-        signed.forEach((part, i) => {
-          state.parts.set(part.partNumber ?? (wanted[i] as number), { url: part.url, signedAt })
-        })
-        const own = signed.find((part) => part.partNumber === partNumber) ?? signed[0]
-        if (!own) throw new Error(`Dropgate: the server signed no URL for part ${partNumber}`)
-        return { method: 'PUT', url: own.url, headers: {} }
+        const url = state.pending.get(partNumber) ?? signParts(state, uploadId, partNumber)
+        return { method: 'PUT', url: await until(url, signal), headers: {} }
       }
+      const { ticket, fileId } = state.created
       const stepName = (
         { listParts: 'list', completeMultipartUpload: 'complete', abortMultipartUpload: 'abort' } as const
       )[step]
