@@ -4,7 +4,10 @@ import { defineConfig } from 'vitest/config'
 // One config, two library builds (`vite build` for npm, `vite build --mode iife` for the script tag)
 // and the unit tests. The npm build leaves preact and Uppy to the consumer's bundler so an app that
 // already ships them pays once; the IIFE has no bundler behind it, so it carries everything.
-const isDependency = (id: string) => /^(preact|@uppy\/)/.test(id) && !id.includes('?')
+// @uppy/aws-s3 is the exception: it is bundled in both, because the widget needs it as patched here
+// (parts in parallel, see src/uppy-driver.ts) and a consumer's install would bring the unpatched one.
+const isDependency = (id: string) =>
+  /^(preact|@uppy\/)/.test(id) && !id.startsWith('@uppy/aws-s3') && !id.includes('?')
 
 // The script-tag build swaps two modules Uppy imports but the widget never needs (see each shim).
 const shim = (name: string) => fileURLToPath(new URL(`./src/bundle-shims/${name}.ts`, import.meta.url))
