@@ -1,5 +1,7 @@
 import { createServer, type Socket } from 'node:net'
 
+const REQUEST_LINE = /^(GET|HEAD|PUT|POST|DELETE) \//
+
 /**
  * A TCP server that accepts connections and never answers: a store that hangs. With `read: false`
  * it does not even read, so a client sending a body stalls once the socket buffers are full.
@@ -7,13 +9,18 @@ import { createServer, type Socket } from 'node:net'
 export async function blackHole(options: { read?: boolean } = {}) {
   const sockets = new Set<Socket>()
   let accepted = 0
+  let requests = 0
   const server = createServer((socket) => {
     accepted++
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => {})
     if (options.read === false) socket.pause()
-    else socket.resume()
+    else
+      socket.on('data', (chunk: Buffer) => {
+        // A request line at the start of a chunk: clients write each request's head in one go.
+        requests += chunk.toString('latin1', 0, 16).match(REQUEST_LINE) ? 1 : 0
+      })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const address = server.address()
@@ -22,6 +29,11 @@ export async function blackHole(options: { read?: boolean } = {}) {
     url: `http://127.0.0.1:${port}`,
     /** Connections accepted so far (a client that never connected proves nothing). */
     accepted: () => accepted,
+    /**
+     * Requests that reached it (read mode): a kept-alive connection can carry a request without a
+     * new connection, so this, not `accepted`, shows that a call really went to this store.
+     */
+    requests: () => requests,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()

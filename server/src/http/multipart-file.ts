@@ -1,7 +1,9 @@
 import type { Readable } from 'node:stream'
-import { Readable as NodeReadable } from 'node:stream'
 import busboy from 'busboy'
+import type { Context } from 'hono'
 import { DropgateError } from '../errors.js'
+import type { BodyLengthHint } from '../storage/storage.js'
+import { bodyStream } from './body-stream.js'
 
 /**
  * Streams the `file` field of a multipart/form-data request to a handler, never holding the body in
@@ -12,6 +14,8 @@ export interface IncomingFile {
   stream: Readable
   filename: string
   mimeType: string
+  /** What the request's Content-Length tells of this file's length (absent for a chunked request). */
+  lengthHint?: BodyLengthHint
 }
 
 export interface ReceiveOptions {
@@ -20,28 +24,59 @@ export interface ReceiveOptions {
   maxBytes: number
 }
 
+// What may follow the file in a body these limits accept: every other part's boundary line and
+// headers (busboy caps a part's headers at 16 KiB), every field's value, the closing boundary (RFC 2046
+// boundaries are at most 70 characters). Only what no accepted form has, another file part or a field
+// past its size, can make the file end sooner than Content-Length less this margin.
+const LIMITS = { files: 1, fields: 32, fieldSize: 64 * 1024, parts: 64 }
+const PART_OVERHEAD = 16 * 1024 + 2 * (70 + 4)
+const TRAILING_ALLOWANCE = LIMITS.parts * PART_OVERHEAD + LIMITS.fields * LIMITS.fieldSize + 70 + 8
+
+const trailingParts = () =>
+  new DropgateError(
+    'parts_after_file',
+    400,
+    'Only small form fields may follow the file (one file per request, fields up to 64KB)',
+  )
+
 const malformed = () => new DropgateError('malformed_multipart', 400, 'Malformed multipart/form-data body')
 
 /** Resolves with the handler's result, or null when the body has no such field. */
 export function receiveFile<T>(
-  request: Request,
+  c: Context,
   options: ReceiveOptions,
   handle: (file: IncomingFile) => Promise<T>,
 ): Promise<T | null> {
   let parser: busboy.Busboy
   try {
     parser = busboy({
-      headers: { 'content-type': request.headers.get('content-type') ?? '' },
+      headers: { 'content-type': c.req.header('content-type') ?? '' },
       // Browsers, curl and requests send a non-ASCII filename as raw UTF-8 (busboy assumes latin1).
       defParamCharset: 'utf8',
       // busboy stops a file *at* fileSize: one byte more lets the handler see that the cap was passed.
-      limits: { files: 1, fileSize: options.maxBytes + 1, fields: 32, fieldSize: 64 * 1024, parts: 64 },
+      limits: { ...LIMITS, fileSize: options.maxBytes + 1 },
     })
   } catch {
     return Promise.reject(malformed())
   }
-  if (!request.body) return Promise.resolve(null)
-  const source = NodeReadable.fromWeb(request.body as import('node:stream/web').ReadableStream<Uint8Array>)
+  const source = bodyStream(c)
+  if (!source) return Promise.resolve(null)
+  const declared = c.req.header('content-length')
+  const contentLength = declared !== undefined && /^\d{1,15}$/.test(declared) ? Number(declared) : null
+  let fed = 0 // bytes of the body handed to the parser so far
+  if (contentLength !== null)
+    source.on('data', (chunk: Uint8Array) => {
+      fed += chunk.length
+    })
+  // The file's bytes not yet taken from its stream are at least the body's bytes not yet parsed, less
+  // what may follow the file: those still inside the parser only add to them.
+  const lengthHint: BodyLengthHint | undefined =
+    contentLength === null
+      ? undefined
+      : {
+          atLeastRemaining: () => Math.max(0, contentLength - fed - TRAILING_ALLOWANCE),
+          shortfall: trailingParts,
+        }
 
   return new Promise<T | null>((resolve, reject) => {
     let settled = false
@@ -63,7 +98,12 @@ export function receiveFile<T>(
         return
       }
       started = true
-      handle({ stream, filename: info.filename ?? '', mimeType: info.mimeType ?? '' }).then(
+      handle({
+        stream,
+        filename: info.filename ?? '',
+        mimeType: info.mimeType ?? '',
+        ...(lengthHint && { lengthHint }),
+      }).then(
         (value) => finish(null, value),
         (error) => {
           stream.resume()

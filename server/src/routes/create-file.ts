@@ -49,7 +49,7 @@ async function multipartMode(deps: RouteDeps, c: Context<AuthEnv>) {
   const storage = storageOf(deps)
   const caller = c.get('caller')
   const stored = await receiveFile(
-    c.req.raw,
+    c,
     { field: 'file', maxBytes: largestCap(deps.config.caps) },
     (file) =>
       storeStreamedFile(deps, caller, file, (evidence) => {

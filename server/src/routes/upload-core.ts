@@ -152,6 +152,7 @@ export async function storeStreamedFile(
     const { size } = await storage.put(key, limitBytes(body, cap, tooLarge), {
       contentType: type,
       metadata: name ? { filename: name } : {},
+      ...(file.lengthHint && { lengthHint: file.lengthHint }),
     })
     return { fileId, key, type, size, name }
   } catch (error) {

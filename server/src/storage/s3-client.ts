@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { AwsV4Signer } from 'aws4fetch'
 import type { S3Settings } from '../config.js'
 import { encodeKey } from './encode-key.js'
+import { StreamStopped, sendStreamed } from './s3-stream-send.js'
 import { parseS3Error } from './s3-xml.js'
 
 /**
@@ -73,8 +74,12 @@ export interface S3Request {
   headers?: Record<string, string>
   /** A small body sent whole (XML documents). */
   body?: string | Uint8Array
-  /** A body sent chunk by chunk without copying; `length` goes out as Content-Length. */
-  stream?: { chunks: readonly Uint8Array[]; length: number; sha256: string }
+  /**
+   * A body sent chunk by chunk without copying; `length` goes out as Content-Length. The chunks may
+   * arrive as they are read (a part streamed straight from the client's upload); an error thrown
+   * while reading them aborts the request and is what `send` rejects with.
+   */
+  stream?: { chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>; length: number }
   /** Statuses the caller handles itself; anything else is an S3RequestError. Default: 2xx. */
   accept?: readonly number[]
   /** This call's deadline instead of the client's `timeoutMs`. */
@@ -97,6 +102,7 @@ export interface S3Client {
   send(request: S3Request): Promise<S3Response>
 }
 
+const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD'
 const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 const DEFAULT_MAX_BODY = 1024 * 1024
 
@@ -123,7 +129,7 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
     let body: BodyInit | undefined
     if (request.stream) {
       headers['content-length'] = String(request.stream.length)
-      headers['x-amz-content-sha256'] = request.stream.sha256
+      headers['x-amz-content-sha256'] = UNSIGNED_PAYLOAD
     } else if (request.body !== undefined) {
       const bytes = typeof request.body === 'string' ? Buffer.from(request.body) : request.body
       headers['x-amz-content-sha256'] = createHash('sha256').update(bytes).digest('hex')
@@ -144,30 +150,7 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
     }
     const answerMs = request.timeoutMs ?? options.timeoutMs
     const waitForAnswer = `no answer within ${seconds(answerMs)}`
-    if (request.stream) {
-      const { chunks } = request.stream
-      const idle = `the upload stalled for ${seconds(options.idleTimeoutMs)}`
-      let next = 0
-      arm(options.idleTimeoutMs, idle)
-      body = new ReadableStream<Uint8Array>(
-        {
-          pull(stream) {
-            const chunk = chunks[next++]
-            if (chunk === undefined) {
-              // All handed over: from here on it is the store's turn to answer.
-              arm(answerMs, waitForAnswer)
-              stream.close()
-              return
-            }
-            arm(options.idleTimeoutMs, idle)
-            stream.enqueue(chunk)
-          },
-        },
-        { highWaterMark: 0 },
-      )
-    } else {
-      arm(answerMs, waitForAnswer)
-    }
+    if (!request.stream) arm(answerMs, waitForAnswer)
 
     try {
       const signed = await new AwsV4Signer({
@@ -180,29 +163,28 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
         region: settings.region,
         cache,
       }).sign()
-      const init: RequestInit & { duplex?: 'half' } = {
+      const init: RequestInit = {
         method: request.method,
         headers: signed.headers,
         body,
         signal: controller.signal,
         redirect: 'manual',
       }
-      if (request.stream) init.duplex = 'half'
       let answer: S3Response
-      try {
-        const response = await fetch(signed.url, init)
-        const bytes = await readBody(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY)
-        answer = {
-          status: response.status,
-          headers: response.headers,
-          body: bytes,
-          text: () => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'),
+      if (request.stream) answer = await sendStream(what, signed, request.stream, request, answerMs)
+      else
+        try {
+          const response = await fetch(signed.url, init)
+          answer = s3Response(
+            response.status,
+            response.headers,
+            await readBody(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY),
+          )
+        } catch (error) {
+          if (stalled !== null)
+            throw new S3RequestError('timeout', what, stalled, { code: 'TIMEOUT', cause: error })
+          throw networkError(what, error)
         }
-      } catch (error) {
-        if (stalled !== null)
-          throw new S3RequestError('timeout', what, stalled, { code: 'TIMEOUT', cause: error })
-        throw networkError(what, error)
-      }
       const accepted = request.accept?.includes(answer.status) ?? false
       if (!accepted && (answer.status < 200 || answer.status > 299)) throw httpError(what, answer)
       return answer
@@ -212,6 +194,43 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
   }
 
   return { settings: Object.freeze({ ...settings }), url, send }
+
+  /** A streamed body goes out over node:http, with back-pressure (s3-stream-send.ts). */
+  async function sendStream(
+    what: string,
+    signed: { url: URL | string; headers: Headers },
+    stream: NonNullable<S3Request['stream']>,
+    request: S3Request,
+    answerMs: number,
+  ): Promise<S3Response> {
+    try {
+      const answer = await sendStreamed({
+        method: request.method,
+        url: String(signed.url),
+        headers: Object.fromEntries(signed.headers),
+        chunks: stream.chunks,
+        idleMs: options.idleTimeoutMs,
+        answerMs,
+        maxBodyBytes: request.maxBodyBytes ?? DEFAULT_MAX_BODY,
+      })
+      return s3Response(answer.status, answer.headers, answer.body)
+    } catch (error) {
+      if (error instanceof StreamStopped) {
+        if (error.reason === 'body') throw error.bodyError
+        throw new S3RequestError('timeout', what, error.message, { code: 'TIMEOUT', cause: error })
+      }
+      throw networkError(what, error)
+    }
+  }
+}
+
+function s3Response(status: number, headers: Headers, body: Uint8Array): S3Response {
+  return {
+    status,
+    headers,
+    body,
+    text: () => Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8'),
+  }
 }
 
 /** The answer body, at most `max` bytes; the rest is not downloaded. */

@@ -1,29 +1,49 @@
-import { createHash } from 'node:crypto'
 import type { ByteBudget } from './byte-budget.js'
-import { type S3Client, S3RequestError } from './s3-client.js'
+import { type S3Client, type S3Request, S3RequestError } from './s3-client.js'
 import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
+import type { BodyLengthHint } from './storage.js'
 
 /**
- * Streams a body of unknown length into one object with a bounded buffer: the body is cut into parts
- * of exactly `partSize` bytes (the last one shorter). A body that ends within the first part goes up
- * as one PutObject; a longer one as an S3 multipart upload, `partsInFlight` parts uploading while the
- * next is read, so at most `partsInFlight + 1` parts are held at a time, and never more than the
- * driver's shared byte budget across all uploads. Any failure, the body's own
- * included (the route's size limit throws from the body iterator), aborts the multipart upload, so no
- * parts stay in the store, and is rethrown as is.
+ * Streams a body into one object with a bounded buffer. Two ways, picked per body:
+ *
+ * - Parts streamed straight through, when the caller knows that at least a part's worth of the body is
+ *   still to come (`lengthHint`: a form's Content-Length less what may follow the file). Such a part's
+ *   length is certain before its first byte, so its PUT starts at once and takes the client's bytes as
+ *   they arrive: nothing is held but the chunk in hand, and parts can be large (few store requests).
+ *   The part size P is fixed for the upload (R2 wants every part but the last the same size): the
+ *   certain bytes split into k parts of at most MAX_STREAMED_PART, P = floor(certain / k); what is
+ *   left (the hint's margin, a few MiB at most) goes up last, read whole.
+ * - Parts read whole, then sent (the rest of any body, and all of a body of unknown length): parts of
+ *   exactly the part size (the last one shorter). A body that ends within the first part goes up as
+ *   one PutObject; a longer one as an S3 multipart upload, `partsInFlight` parts uploading while the
+ *   next is read, so at most `partsInFlight + 1` parts are held at a time, and never more than the
+ *   driver's shared byte budget across all uploads.
+ *
+ * Any failure, the body's own included (the route's size limit throws from the body iterator; a body
+ * that ends before its hint promised fails with the hint's `shortfall()`), aborts the multipart
+ * upload, so no parts stay in the store, and is rethrown as is.
  *
  * Rules followed:
  * - S3 UploadPart: parts are 5 MiB to 5 GiB except the last, numbered 1..10,000.
- * - R2: every part but the last must have the same size (fixed `partSize` does that).
+ * - R2: every part but the last must have the same size (one P per upload does that).
  * - S3 CompleteMultipartUpload "can return 200 OK with an error in the body": the body is checked.
  * - S3 AbortMultipartUpload: parts still uploading when it runs may survive it, so the parts in
  *   flight are waited for before aborting.
+ * Parts go up with `x-amz-content-sha256: UNSIGNED-PAYLOAD` (S3, R2, MinIO and Swift take it with a
+ * header-signed request): hashing every byte twice, here and again in the store, cost the server
+ * ~2.5 CPU-s per GiB; the connection (TLS in production) already guards the bytes in transit.
  * Chunks the body yields are held, not copied, until their part is sent: a producer must not reuse a
  * chunk's memory after yielding it (Node streams and busboy never do).
  */
 
 export const MIN_PART_SIZE = 5 * 1024 * 1024
 export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024
+/**
+ * Largest part streamed straight through. Few parts: each multipart request costs the store more than
+ * its bytes (Swift spent ~1.3 CPU-s more per GiB on 8 MiB parts than on one PUT), and a part streamed
+ * is never retried, so a smaller one saves nothing. Well under S3's and R2's 5 GiB part limit.
+ */
+export const MAX_STREAMED_PART = 1024 * 1024 * 1024
 const MAX_PARTS = 10_000
 // S3 CompleteMultipartUpload: "processing ... could take several minutes" for many parts (S3 keeps
 // the connection alive meanwhile): a longer deadline than other calls, still a bounded one.
@@ -39,43 +59,66 @@ export interface StreamingPutInput {
   partsInFlight: number
   /** Shared by every upload of the driver: each part is paid for before it is read, back once sent. */
   budget: ByteBudget
+  lengthHint?: BodyLengthHint
 }
 
 interface Part {
   chunks: Uint8Array[]
   length: number
-  sha256: string
   /** The body ended within (or right after) this part. */
   last: boolean
 }
 
 export async function streamingPut(client: S3Client, input: StreamingPutInput): Promise<{ size: number }> {
-  const { key, headers, partSize, partsInFlight, budget } = input
-  const readPart = partReader(input.body[Symbol.asyncIterator](), partSize)
-  // The budget of the part being read, until it is handed to its upload, which gives it back once sent.
-  let held: (() => void) | null = await budget.acquire(partSize)
-  const giveBack = () => {
-    held?.()
-    held = null
-  }
+  const { key, headers, partSize, budget } = input
+  const body = new BodyReader(input.body[Symbol.asyncIterator]())
+  const plan = streamedPlan(input.lengthHint?.atLeastRemaining() ?? 0, partSize)
+  if (plan && input.lengthHint) return multipartUpload(client, input, body, plan, input.lengthHint)
 
-  let part: Part
+  // The budget of the first part, until its upload gives it back.
+  const paid = await budget.acquire(partSize)
+  let first: Part
   try {
-    part = await readPart()
+    first = await body.readPart(partSize)
   } catch (error) {
-    giveBack()
+    paid()
     throw error
   }
-  if (part.last) {
-    // A body within one part: one PutObject.
-    try {
-      await client.send({ method: 'PUT', key, headers, stream: part })
-    } finally {
-      giveBack()
-    }
-    return { size: part.length }
+  if (!first.last)
+    return multipartUpload(client, input, body, { streamed: 0, partSize }, null, { first, paid })
+  // A body within one part: one PutObject.
+  try {
+    await client.send({ method: 'PUT', key, headers, stream: first })
+  } finally {
+    paid()
   }
+  return { size: first.length }
+}
 
+interface Plan {
+  /** How many parts go up streamed straight from the body, before any read whole. */
+  streamed: number
+  /** Every part's size but the last's. */
+  partSize: number
+}
+
+/** k parts of at most MAX_STREAMED_PART within the certain bytes, or null when not even one fits. */
+export function streamedPlan(certain: number, partSize: number): Plan | null {
+  if (certain < Math.max(partSize, MIN_PART_SIZE)) return null
+  const streamed = Math.min(Math.ceil(certain / MAX_STREAMED_PART), MAX_PARTS - 1)
+  return { streamed, partSize: Math.max(Math.floor(certain / streamed), partSize) }
+}
+
+async function multipartUpload(
+  client: S3Client,
+  input: StreamingPutInput,
+  body: BodyReader,
+  plan: Plan,
+  hint: BodyLengthHint | null,
+  start?: { first: Part; paid: () => void },
+): Promise<{ size: number }> {
+  const { key, headers, partsInFlight, budget } = input
+  const { partSize } = plan
   let uploadId: string | undefined
   try {
     const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
@@ -83,36 +126,58 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
     if (!uploadId)
       throw new Error(`S3 POST /${client.settings.bucket}/${key}?uploads: no UploadId in the answer`)
   } catch (error) {
-    giveBack()
+    start?.paid()
     throw error
   }
+  const query = (partNumber: number) => ({ partNumber: String(partNumber), uploadId: uploadId as string })
 
   const etags: string[] = []
   const inFlight = new Set<Promise<void>>()
   let size = 0
+  const uploadPart = (partNumber: number, part: NonNullable<S3Request['stream']>) =>
+    client.send({ method: 'PUT', key, query: query(partNumber), stream: part }).then((answer) => {
+      const etag = answer.headers.get('etag')
+      if (!etag) throw new Error(`S3 UploadPart ${partNumber} of ${key}: no ETag in the answer`)
+      etags[partNumber - 1] = etag
+      size += part.length
+    })
+
+  // The budget of the part being read, until it is handed to its upload, which gives it back once sent.
+  let held: (() => void) | null = start?.paid ?? null
+  const giveBack = () => {
+    held?.()
+    held = null
+  }
   // The first part upload that failed, and a way to stop waiting for the body when one does. Both
   // are per-read (never one long-lived promise raced against every read: its reactions would keep
   // every part ever read reachable until the end).
   let failure: { error: unknown } | null = null
   let interruptRead: ((error: unknown) => void) | null = null
   try {
-    for (let partNumber = 1; ; partNumber++) {
+    // Streamed parts, one after the other: each takes the body's next bytes as they come.
+    for (let partNumber = 1; partNumber <= plan.streamed; partNumber++)
+      await uploadPart(partNumber, {
+        chunks: body.exactly(partSize, (hint as BodyLengthHint).shortfall),
+        length: partSize,
+      })
+
+    // Parts read whole: all of the body, or the short tail after streamed parts. The tail is at
+    // most what may follow the file in its form (the hint's margin), so one base part's budget pays.
+    let part: Part
+    if (start) part = start.first
+    else {
+      held = await budget.acquire(Math.min(partSize, input.partSize))
+      part = await body.readPart(partSize)
+    }
+    for (let partNumber = plan.streamed + 1; part.length > 0; partNumber++) {
       if (partNumber > MAX_PARTS)
         throw new RangeError(`object larger than ${MAX_PARTS} parts of ${partSize} bytes (S3's part limit)`)
       // At most `partsInFlight` uploading; with the part in hand and the one read next, that is
       // partsInFlight + 1 parts in memory.
       if (inFlight.size >= partsInFlight) await Promise.race([...inFlight])
-      const sent = part
       const paid = held as () => void
       held = null
-      const upload: Promise<void> = client
-        .send({ method: 'PUT', key, query: { partNumber: String(partNumber), uploadId }, stream: sent })
-        .then((answer) => {
-          const etag = answer.headers.get('etag')
-          if (!etag) throw new Error(`S3 UploadPart ${partNumber} of ${key}: no ETag in the answer`)
-          etags[partNumber - 1] = etag
-          size += sent.length
-        })
+      const upload: Promise<void> = uploadPart(partNumber, part)
         .catch((error: unknown) => {
           failure ??= { error }
           interruptRead?.(error)
@@ -124,10 +189,11 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
         })
       upload.catch(() => {}) // observed through `failure` and the awaits below
       inFlight.add(upload)
-      if (sent.last) break
+      if (part.last) break
       held = await budget.acquire(partSize)
-      const reading = readPart()
+      const reading = body.readPart(partSize)
       reading.catch(() => {}) // if a failed upload interrupts the read, its own outcome no longer matters
+      // A body that ends exactly on a part boundary leaves an empty read: no part for it (loop ends).
       part = await new Promise<Part>((resolve, reject) => {
         if (failure) return reject(failure.error)
         interruptRead = reject
@@ -135,8 +201,6 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
       }).finally(() => {
         interruptRead = null
       })
-      // A body that ends exactly on a part boundary leaves an empty read: no part for it.
-      if (part.length === 0) break
     }
     giveBack()
     await Promise.all([...inFlight])
@@ -174,35 +238,63 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
   return { size }
 }
 
-/** Reads the body into parts of exactly `partSize` bytes, splitting chunks (without copying) at the boundary. */
-function partReader(source: AsyncIterator<Uint8Array>, partSize: number): () => Promise<Part> {
-  let carry: Uint8Array | null = null
-  let ended = false
-  return async () => {
+/** The body, read either in whole parts or as exact runs of bytes, splitting chunks (without copying). */
+class BodyReader {
+  #carry: Uint8Array | null = null
+  #ended = false
+  readonly #source: AsyncIterator<Uint8Array>
+
+  constructor(source: AsyncIterator<Uint8Array>) {
+    this.#source = source
+  }
+
+  /** The next chunk, the carried-over rest of a split one first; null at the end. */
+  async #next(): Promise<Uint8Array | null> {
+    if (this.#carry !== null) {
+      const chunk = this.#carry
+      this.#carry = null
+      return chunk
+    }
+    while (!this.#ended) {
+      const next = await this.#source.next()
+      if (next.done) this.#ended = true
+      else if (next.value.length > 0) return next.value
+    }
+    return null
+  }
+
+  /** Exactly `length` bytes, yielded as they come; `shortfall()` if the body ends first. */
+  async *exactly(length: number, shortfall: () => Error): AsyncIterable<Uint8Array> {
+    let left = length
+    while (left > 0) {
+      const chunk = await this.#next()
+      if (chunk === null) throw shortfall()
+      if (chunk.length > left) {
+        this.#carry = chunk.subarray(left)
+        yield chunk.subarray(0, left)
+        return
+      }
+      left -= chunk.length
+      yield chunk
+    }
+  }
+
+  /** Up to `partSize` bytes held whole; `last` when nothing follows them. */
+  async readPart(partSize: number): Promise<Part> {
     const chunks: Uint8Array[] = []
-    const hash = createHash('sha256')
     let length = 0
-    const take = (chunk: Uint8Array) => {
+    while (length < partSize) {
+      const chunk = await this.#next()
+      if (chunk === null) break
       const room = partSize - length
+      if (chunk.length > room) this.#carry = chunk.subarray(room)
       const used = chunk.length > room ? chunk.subarray(0, room) : chunk
-      carry = chunk.length > room ? chunk.subarray(room) : null
       chunks.push(used)
-      hash.update(used)
       length += used.length
     }
-    if (carry !== null) take(carry)
-    while (length < partSize && !ended) {
-      const next = await source.next()
-      if (next.done) ended = true
-      else if (next.value.length > 0) take(next.value)
-    }
     // Full part: find out whether anything follows, so a body of exactly one part is one PutObject.
-    while (length === partSize && carry === null && !ended) {
-      const next = await source.next()
-      if (next.done) ended = true
-      else if (next.value.length > 0) carry = next.value
-    }
-    return { chunks, length, sha256: hash.digest('hex'), last: ended && carry === null }
+    if (length === partSize && this.#carry === null) this.#carry = await this.#next()
+    return { chunks, length, last: this.#carry === null }
   }
 }
 

@@ -7,7 +7,8 @@ import { createByteBudget } from './byte-budget.js'
 import { encodeKey } from './encode-key.js'
 import { createS3Storage } from './s3.js'
 import type { S3Request } from './s3-client.js'
-import { streamingPut } from './s3-multipart-put.js'
+import { MAX_STREAMED_PART, streamedPlan, streamingPut } from './s3-multipart-put.js'
+import type { BodyLengthHint } from './storage.js'
 
 const R2: S3Settings = {
   endpoint: 'https://0123456789abcdef.r2.cloudflarestorage.com',
@@ -126,7 +127,7 @@ describe('multipart streaming on Swift', () => {
   const newKey = () => objectKey(owner, newFileId('bin'))
 
   /** streamingPut with a client that records each request's shape on its way to the real store. */
-  async function recordedPut(sizes: number[], partsInFlight = 1) {
+  async function recordedPut(sizes: number[], partsInFlight = 1, lengthHint?: BodyLengthHint) {
     const storage = swiftStorage()
     const calls: string[] = []
     const client = {
@@ -156,6 +157,7 @@ describe('multipart streaming on Swift', () => {
       partSize: 5 * MiB,
       partsInFlight,
       budget: createByteBudget(64 * MiB),
+      ...(lengthHint && { lengthHint }),
     })
     return { calls, result, info: await storage.head(key) }
   }
@@ -210,5 +212,78 @@ describe('multipart streaming on Swift', () => {
     expect(openWhileStreaming).toEqual([key])
     expect(await openMultipartUploads(storage, key)).toEqual([])
     expect(await storage.head(key)).toBeNull()
+  })
+  /** A hint that knows the body's length up front, less `margin` (what a form may have after the file). */
+  function hintFor(total: number, margin: number, yielded: () => number) {
+    return {
+      atLeastRemaining: () => Math.max(0, total - yielded() - margin),
+      shortfall: () => new Error('body shorter than promised'),
+    }
+  }
+
+  it('with a length hint, parts go up streamed as the body arrives, then a short tail read whole', async () => {
+    const sizes = [3 * MiB, 4 * MiB, 5 * MiB + 3] // 12 MiB + 3, the hint keeps 1 MiB in reserve
+    let yielded = 0
+    const total = sizes.reduce((a, b) => a + b)
+    const storage = swiftStorage()
+    const calls: string[] = []
+    const client = {
+      ...storage.client,
+      send(request: S3Request) {
+        if (request.query?.partNumber)
+          calls.push(
+            `part ${request.query.partNumber} (${request.stream?.length}, ${Array.isArray(request.stream?.chunks) ? 'held' : 'streamed'})`,
+          )
+        return storage.client.send(request)
+      },
+    }
+    const key = newKey()
+    async function* body() {
+      for (const size of sizes) {
+        yielded += size
+        yield Buffer.alloc(size, 7)
+      }
+    }
+    const result = await streamingPut(client, {
+      key,
+      body: body(),
+      headers: { 'content-type': 'video/mp4' },
+      partSize: 5 * MiB,
+      partsInFlight: 1,
+      budget: createByteBudget(64 * MiB),
+      lengthHint: hintFor(total, MiB, () => yielded),
+    })
+    expect(calls).toEqual([`part 1 (${11 * MiB + 3}, streamed)`, `part 2 (${MiB}, held)`])
+    expect(result.size).toBe(total)
+    const info = await storage.head(key)
+    expect(info?.size).toBe(total)
+    expect([...((await storage.readRange(key, 11 * MiB + 2, 11 * MiB + 3)) as Uint8Array)]).toEqual([7, 7])
+  })
+
+  it("a body ending before its hint promised fails with the hint's error and leaves nothing", async () => {
+    const storage = swiftStorage()
+    const key = newKey()
+    async function* body() {
+      yield Buffer.alloc(6 * MiB, 1) // the hint promised 10 MiB
+    }
+    await expect(
+      storage.put(key, body(), {
+        contentType: 'video/mp4',
+        lengthHint: { atLeastRemaining: () => 10 * MiB, shortfall: () => new Error('parts after the file') },
+      }),
+    ).rejects.toThrow('parts after the file')
+    expect(await openMultipartUploads(storage, key)).toEqual([])
+    expect(await storage.head(key)).toBeNull()
+  })
+
+  it('plans parts of at most MAX_STREAMED_PART within the certain bytes, of one size', () => {
+    expect(streamedPlan(4 * MiB, 8 * MiB)).toBeNull()
+    expect(streamedPlan(8 * MiB, 8 * MiB)).toEqual({ streamed: 1, partSize: 8 * MiB })
+    expect(streamedPlan(100 * MiB, 8 * MiB)).toEqual({ streamed: 1, partSize: 100 * MiB })
+    expect(streamedPlan(3 * MAX_STREAMED_PART, 8 * MiB)).toEqual({ streamed: 3, partSize: MAX_STREAMED_PART })
+    const big = streamedPlan(10 * 1024 * MiB + 5, 8 * MiB)
+    expect(big?.streamed).toBe(11) // 10 GiB + 5 bytes in parts of at most 1 GiB
+    expect((big?.partSize as number) * (big?.streamed as number)).toBeLessThanOrEqual(10 * 1024 * MiB + 5)
+    expect(big?.partSize).toBeLessThanOrEqual(MAX_STREAMED_PART)
   })
 })

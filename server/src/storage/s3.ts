@@ -147,6 +147,7 @@ export function createS3Storage(
           partSize: opts.partSize,
           partsInFlight: opts.partsInFlight,
           budget,
+          ...(input.lengthHint && { lengthHint: input.lengthHint }),
         }),
       )
     },

@@ -41,6 +41,19 @@ export interface PresignRequestInput {
 export interface PutInput {
   contentType: string
   metadata?: Record<string, string>
+  /** What the caller knows of the body's length ahead of it; lets a driver stream parts straight through. */
+  lengthHint?: BodyLengthHint
+}
+
+/** What a caller knows ahead of time about the length of a body it streams. */
+export interface BodyLengthHint {
+  /**
+   * Bytes of the body certainly still to come after those its iterator has yielded so far: never
+   * more than the truth (less is always safe, 0 when unknown).
+   */
+  atLeastRemaining(): number
+  /** The error to fail with when the body ends before what `atLeastRemaining` promised. */
+  shortfall(): Error
 }
 
 export interface Storage {

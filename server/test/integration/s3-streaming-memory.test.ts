@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseApiKey } from '../../src/core/api-keys.js'
 import { collect } from '../harness.js'
 import { mp4 } from '../media.js'
-import { streamedVideoForm } from '../multipart-stream.js'
+import { postWithLength, streamedVideoForm, videoFormChunks } from '../multipart-stream.js'
 import { peakRss, type RunningServer, startServer } from '../server-process.js'
 import { openMultipartUploads, swiftEnv, swiftStorage } from '../swift.js'
 
@@ -112,6 +112,61 @@ describe('multipart mode on s3: memory and throughput', () => {
     )
     // Two 8 MiB parts at most, plus socket and parser buffers: well under the 100 MiB of the file.
     expect(growth).toBeLessThan(40 * MiB)
+  }, 90_000)
+
+  it('with a declared Content-Length, parts stream straight through: 100 MiB for under 20 MiB of RSS', async () => {
+    const before = await peakRss(server.process.pid as number)
+    const form = videoFormChunks(100 * MiB)
+    const res = await postWithLength(
+      `${server.url}/api/v1/files`,
+      { ...auth, 'content-type': form.contentType },
+      form,
+    )
+    expect(res.status).toBe(200)
+    const growth = (await peakRss(server.process.pid as number)) - before
+    const { data } = res.json as { data: { publicUrl: string; fileId: string } }
+    const head = await fetch(data.publicUrl, { method: 'HEAD' })
+    expect(head.headers.get('content-length')).toBe(String(100 * MiB))
+    const tail = await fetch(data.publicUrl, { headers: { range: `bytes=${100 * MiB - 2}-` } })
+    expect(Buffer.from(await tail.arrayBuffer()).toString()).toBe('aa')
+    await remove(data.fileId)
+    console.log(
+      `s3 multipart mode with Content-Length, 100 MiB: peak RSS growth ${(growth / MiB).toFixed(1)} MiB`,
+    )
+    // No part is held: only socket and parser buffers, and the short tail after the streamed parts.
+    expect(growth).toBeLessThan(20 * MiB)
+  }, 90_000)
+
+  it('a large second file after the file: 400, and nothing stays in the store', async () => {
+    const storage = swiftStorage()
+    const prefix = `uploads/${(parseApiKey(KEY) as { owner: string }).owner}/`
+    const objects = async () =>
+      (await collect(storage.list(prefix))).map((info) => (info as { key: string }).key)
+    const before = await objects()
+    const form = videoFormChunks(20 * MiB, { fileAfter: 6 * MiB })
+    const res = await postWithLength(
+      `${server.url}/api/v1/files`,
+      { ...auth, 'content-type': form.contentType },
+      form,
+    )
+    expect(res).toEqual({
+      status: 400,
+      json: {
+        code: 400,
+        msg: 'Only small form fields may follow the file (one file per request, fields up to 64KB)',
+      },
+    })
+    expect(await objects()).toEqual(before)
+    expect(await openMultipartUploads(storage, prefix)).toEqual([])
+    // A small second file changes nothing: the file's parts are certain all the same.
+    const small = videoFormChunks(20 * MiB, { fileAfter: 1000 })
+    const ok = await postWithLength(
+      `${server.url}/api/v1/files`,
+      { ...auth, 'content-type': small.contentType },
+      small,
+    )
+    expect(ok.status).toBe(200)
+    await remove((ok.json as { data: { fileId: string } }).data.fileId)
   }, 90_000)
 
   it('cuts an over-cap upload off after parts went up, answers 400, and leaves nothing in the store', async () => {

@@ -40,7 +40,7 @@ export function uploadImagesRoutes(deps: RouteDeps, auth: ReturnType<typeof crea
     const storage = storageOf(deps)
     const caller = c.get('caller')
     const { caps } = deps.config
-    const stored = await receiveFile(c.req.raw, { field: 'file', maxBytes: caps.image }, (file) =>
+    const stored = await receiveFile(c, { field: 'file', maxBytes: caps.image }, (file) =>
       storeStreamedFile(deps, caller, file, ({ declared, detected, name }) => {
         const claimed = declared !== '' ? declared : (detected ?? typeFromFilename(name))
         if (!claimed || !IMAGE_TYPES.includes(claimed)) throw notAnImage()
