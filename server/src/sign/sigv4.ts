@@ -11,7 +11,8 @@
  * the tests check. Unlike aws4fetch, the signing key is derived once per (secret, date, region,
  * service) and reused, so a presign costs one SHA-256 and one HMAC.
  */
-import { createHash, createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto'
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto'
+import { sha256Hex } from '../core/sha256.js'
 
 export interface SigV4Credentials {
   accessKeyId: string
@@ -206,9 +207,14 @@ function signatureBytes(
   scope: string,
   canonicalRequest: string,
 ): Buffer {
-  const hashed = createHash('sha256').update(canonicalRequest).digest('hex')
   const key = signingKey(secret, amzDate.slice(0, 8), region, service)
-  return createHmac('sha256', key).update(`${ALGORITHM}\n${amzDate}\n${scope}\n${hashed}`).digest()
+  return createHmac('sha256', key)
+    .update(stringToSign(amzDate, scope, canonicalRequest))
+    .digest()
+}
+
+function stringToSign(amzDate: string, scope: string, canonicalRequest: string): string {
+  return `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonicalRequest)}`
 }
 
 /**
@@ -285,10 +291,10 @@ function checkDate(now: Date | undefined, name: string): Date {
 }
 
 /** [SigV4] X-Amz-Date is ISO 8601 basic format, UTC: YYYYMMDD'T'HHMMSS'Z'. */
-function toAmzDate(d: Date): string {
-  const second = Math.floor(d.getTime() / 1000)
+function toAmzDate(ms: number): string {
+  const second = Math.floor(ms / 1000)
   if (second === lastAmzSecond) return lastAmzDate // many presigns share a second
-  const iso = d.toISOString() // 2024-01-02T03:04:05.678Z
+  const iso = new Date(ms).toISOString() // 2024-01-02T03:04:05.678Z
   if (iso.length !== 24) throw new TypeError('sigv4: now must be between years 0000 and 9999')
   lastAmzDate = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`
   lastAmzSecond = second
@@ -310,7 +316,7 @@ function parseAmzDate(s: string): Date | null {
 
 function toAmzDateOrNull(d: Date): string | null {
   try {
-    return toAmzDate(d)
+    return toAmzDate(d.getTime())
   } catch {
     return null
   }
@@ -350,12 +356,220 @@ function presignHeaders(host: string, headers: Record<string, string> | undefine
 // Presign
 
 /**
+ * A URL string whose parts need no parsing nor encoding: http(s), a host of letters, digits, dots and
+ * hyphens with an optional port, and a path of non-empty segments of RFC 3986 unreserved characters
+ * that do not start with '.', without query or fragment. Every upload URL this server signs has this
+ * shape (object keys are `uploads/<owner>/<fileId>`). For it the WHATWG parser leaves the path as is
+ * (no dot segments, nothing to percent-encode), and the SigV4 canonical URI is the path itself (no
+ * '%' or '+' to decode, nothing to encode), so presign can skip `new URL` and the encoders; only the
+ * origin is parsed, once, to normalise the host as the parser would (case, default port, IPv4 forms).
+ */
+const PLAIN_URL = /^(https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?)((?:\/[A-Za-z0-9_~-][A-Za-z0-9_.~-]*)+)$/
+/** A header value that is already canonical: printable ASCII, single inner spaces, no edge whitespace. */
+const PLAIN_HEADER_VALUE = /^[\x21-\x7e]+(?: [\x21-\x7e]+)*$/
+
+/**
+ * The signed headers of one set of header names, computed once per set: the names are the same on
+ * every presign of a route (content-type and content-length for an upload URL); only values change.
+ */
+interface HeaderLayout {
+  /** The names as given (`Object.keys` order), to recognise the set. */
+  given: string[]
+  /** In canonical order: the given name to read each value from, undefined for `host`. */
+  source: (string | undefined)[]
+  /** In canonical order: lower-case names. */
+  lower: string[]
+  /** X-Amz-SignedHeaders, as signed, as it goes in the canonical query, and as written in the URL. */
+  signedHeaders: string
+  signedHeadersCanonical: string
+  signedHeadersForm: string
+}
+const MAX_HEADER_LAYOUTS = 32
+
+/** The layout of `names`, or null when a name is invalid, repeated or `host` (the general path then throws). */
+function headerLayout(names: string[]): HeaderLayout | null {
+  const entries: [string, string | undefined][] = [['host', undefined]]
+  const seen = new Set<string>(['host'])
+  for (const name of names) {
+    if (!HEADER_NAME.test(name)) return null
+    const lower = name.toLowerCase()
+    if (seen.has(lower)) return null
+    seen.add(lower)
+    entries.push([lower, name])
+  }
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  const signedHeaders = entries.map(([lower]) => lower).join(';')
+  return {
+    given: names,
+    source: entries.map(([, name]) => name),
+    lower: entries.map(([lower]) => lower),
+    signedHeaders,
+    signedHeadersCanonical: uriEncode(signedHeaders),
+    signedHeadersForm: formEncode(signedHeaders),
+  }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+/** What a presigner derives once per signing day (yyyymmdd): the scope, X-Amz-Credential and the key. */
+interface SigningDay {
+  day: string
+  scope: string
+  credential: string
+  credentialCanonical: string
+  credentialForm: string
+  key: KeyObject
+}
+
+/**
  * Returns a presigner bound to `creds` (checked once). Each call returns the presigned URL: the
  * URL's own params (form-encoded, as URLSearchParams writes them), then X-Amz-Expires, X-Amz-Date,
  * X-Amz-Algorithm, X-Amz-Credential, X-Amz-SignedHeaders, X-Amz-Signature.
  */
 export function createPresigner(creds: SigV4Credentials): (opts: PresignOptions) => string {
   const { accessKeyId, secretAccessKey, region, service } = checkCredentials(creds)
+
+  // The newest signing day; its key also stays in the shared cache, which bounds how many are kept.
+  let today: SigningDay | undefined
+  const signingDay = (amzDate: string): SigningDay => {
+    const day = amzDate.slice(0, 8)
+    if (today?.day === day) return today
+    // [SigV4 S3 query auth] credential scope: <date>/<region>/<service>/aws4_request.
+    const scope = `${day}/${region}/${service}/${SCOPE_TERMINATOR}`
+    const credential = `${accessKeyId}/${scope}`
+    const key = signingKey(secretAccessKey, day, region, service)
+    today = {
+      day,
+      scope,
+      credential,
+      credentialCanonical: uriEncode(credential),
+      credentialForm: formEncode(credential),
+      key,
+    }
+    return today
+  }
+
+  // The last origin seen (`http://127.0.0.1:8080` as given) and what the URL parser makes of it: a
+  // presigner signs for one store, so one entry is all the cache needs.
+  let lastOriginGiven = ''
+  let lastOrigin = ''
+  let lastHost = ''
+  const plainOrigin = (given: string): boolean => {
+    if (given === lastOriginGiven) return true
+    let parsed: URL
+    try {
+      parsed = new URL(`${given}/`)
+    } catch {
+      return false // the general path throws its own error for it
+    }
+    lastOriginGiven = given
+    lastOrigin = `${parsed.protocol}//${parsed.host}`
+    lastHost = parsed.host
+    return true
+  }
+
+  const layouts = new Map<string, HeaderLayout>()
+  const layoutOf = (headers: Record<string, string> | undefined): HeaderLayout | null => {
+    if (headers === null || typeof headers !== 'object') return headers === undefined ? layoutOf({}) : null
+    const names = Object.keys(headers)
+    const id = names.join('\n')
+    const known = layouts.get(id)
+    if (known !== undefined && sameNames(known.given, names)) return known
+    const layout = headerLayout(names)
+    if (layout !== null && layouts.size < MAX_HEADER_LAYOUTS) layouts.set(id, layout)
+    return layout
+  }
+
+  /** The fast path for a PLAIN_URL (see there); undefined when a header needs the general path. */
+  function presignPlain(
+    method: string,
+    expiresIn: number,
+    path: string,
+    amzDate: string,
+    headers: Record<string, string> | undefined,
+  ): string | undefined {
+    const layout = layoutOf(headers)
+    if (layout === null) return undefined
+    let headerLines = ''
+    for (let i = 0; i < layout.lower.length; i++) {
+      const source = layout.source[i]
+      let value = lastHost
+      if (source !== undefined) {
+        const given = (headers as Record<string, unknown>)[source]
+        // Anything else (whitespace to fold, characters to refuse, not a string) takes the general path.
+        if (typeof given !== 'string' || !PLAIN_HEADER_VALUE.test(given)) return undefined
+        value = given
+      }
+      headerLines += i === 0 ? `${layout.lower[i]}:${value}` : `\n${layout.lower[i]}:${value}`
+    }
+    const day = signingDay(amzDate)
+    // The canonical query, already sorted: Algorithm < Credential < Date < Expires < SignedHeaders.
+    const canonical =
+      `${method}\n${path}\n` +
+      `${P_ALGORITHM}=${ALGORITHM}&${P_CREDENTIAL}=${day.credentialCanonical}&${P_DATE}=${amzDate}` +
+      `&${P_EXPIRES}=${expiresIn}&${P_SIGNED_HEADERS}=${layout.signedHeadersCanonical}` +
+      `\n${headerLines}\n\n${layout.signedHeaders}\n${UNSIGNED_PAYLOAD}`
+    const signature = createHmac('sha256', day.key)
+      .update(stringToSign(amzDate, day.scope, canonical))
+      .digest('hex')
+    return (
+      `${lastOrigin}${path}?${P_EXPIRES}=${expiresIn}&${P_DATE}=${amzDate}&${P_ALGORITHM}=${ALGORITHM}` +
+      `&${P_CREDENTIAL}=${day.credentialForm}&${P_SIGNED_HEADERS}=${layout.signedHeadersForm}` +
+      `&${P_SIGNATURE}=${signature}`
+    )
+  }
+
+  /** Any URL: parsed, its own params signed and kept, every value encoded. */
+  function presignParsed(
+    method: string,
+    expiresIn: number,
+    url: URL,
+    amzDate: string,
+    givenHeaders: Record<string, string> | undefined,
+  ): string {
+    const query: [string, string][] = []
+    const names = new Set<string>()
+    for (const [k, v] of url.searchParams) {
+      if (k === '') throw new TypeError('sigv4: url has a query param with an empty name')
+      if (RESERVED_PARAMS.has(k.toLowerCase())) throw new TypeError(`sigv4: url already carries ${k}`)
+      // aws4fetch signs only the first of repeated names for s3 while the URL keeps all of them;
+      // S3 would then refuse the signature. Refuse up front instead.
+      if (names.has(k)) throw new TypeError(`sigv4: query param ${JSON.stringify(k)} is repeated`)
+      names.add(k)
+      query.push([k, v])
+    }
+
+    const headers = presignHeaders(url.host, givenHeaders)
+    let signedHeaders = ''
+    let headerLines = ''
+    for (const [name, value] of headers) {
+      signedHeaders += signedHeaders === '' ? name : `;${name}`
+      headerLines += headerLines === '' ? `${name}:${value}` : `\n${name}:${value}`
+    }
+
+    const day = signingDay(amzDate)
+    query.push(
+      [P_EXPIRES, String(expiresIn)],
+      [P_DATE, amzDate],
+      [P_ALGORITHM, ALGORITHM],
+      [P_CREDENTIAL, day.credential],
+      [P_SIGNED_HEADERS, signedHeaders],
+    )
+    const canonical = canonicalRequest(method, url.pathname, query, headerLines, signedHeaders)
+    const signature = createHmac('sha256', day.key)
+      .update(stringToSign(amzDate, day.scope, canonical))
+      .digest('hex')
+    // [SigV4 S3 query auth] X-Amz-Signature is added after signing and is not itself signed.
+    query.push([P_SIGNATURE, signature])
+
+    let search = ''
+    for (const [k, v] of query) search += `${search === '' ? '?' : '&'}${formEncode(k)}=${formEncode(v)}`
+    return `${url.protocol}//${url.host}${url.pathname}${search}`
+  }
 
   return function presign(opts: PresignOptions): string {
     if (opts === null || typeof opts !== 'object')
@@ -372,52 +586,15 @@ export function createPresigner(creds: SigV4Credentials): (opts: PresignOptions)
         `sigv4: expiresIn must be an integer number of seconds in 1..${MAX_EXPIRES}, got ${expiresIn}`,
       )
     }
-    const url = checkUrl(opts.url)
-    const amzDate = toAmzDate(checkDate(opts.now, 'now'))
-
-    const query: [string, string][] = []
-    const names = new Set<string>()
-    for (const [k, v] of url.searchParams) {
-      if (k === '') throw new TypeError('sigv4: url has a query param with an empty name')
-      if (RESERVED_PARAMS.has(k.toLowerCase())) throw new TypeError(`sigv4: url already carries ${k}`)
-      // aws4fetch signs only the first of repeated names for s3 while the URL keeps all of them;
-      // S3 would then refuse the signature. Refuse up front instead.
-      if (names.has(k)) throw new TypeError(`sigv4: query param ${JSON.stringify(k)} is repeated`)
-      names.add(k)
-      query.push([k, v])
+    const plain = typeof opts.url === 'string' ? PLAIN_URL.exec(opts.url) : null
+    const path = plain !== null && plainOrigin(plain[1] as string) ? (plain[2] as string) : undefined
+    const url = path === undefined ? checkUrl(opts.url) : undefined
+    const amzDate = toAmzDate(opts.now === undefined ? Date.now() : checkDate(opts.now, 'now').getTime())
+    if (path !== undefined) {
+      const signed = presignPlain(method, expiresIn, path, amzDate, opts.headers)
+      if (signed !== undefined) return signed
     }
-
-    const headers = presignHeaders(url.host, opts.headers)
-    let signedHeaders = ''
-    let headerLines = ''
-    for (const [name, value] of headers) {
-      signedHeaders += signedHeaders === '' ? name : `;${name}`
-      headerLines += headerLines === '' ? `${name}:${value}` : `\n${name}:${value}`
-    }
-
-    // [SigV4 S3 query auth] credential scope: <date>/<region>/<service>/aws4_request.
-    const scope = `${amzDate.slice(0, 8)}/${region}/${service}/${SCOPE_TERMINATOR}`
-    query.push(
-      [P_EXPIRES, String(expiresIn)],
-      [P_DATE, amzDate],
-      [P_ALGORITHM, ALGORITHM],
-      [P_CREDENTIAL, `${accessKeyId}/${scope}`],
-      [P_SIGNED_HEADERS, signedHeaders],
-    )
-    const signature = signatureBytes(
-      secretAccessKey,
-      region,
-      service,
-      amzDate,
-      scope,
-      canonicalRequest(method, url.pathname, query, headerLines, signedHeaders),
-    )
-    // [SigV4 S3 query auth] X-Amz-Signature is added after signing and is not itself signed.
-    query.push([P_SIGNATURE, signature.toString('hex')])
-
-    let search = ''
-    for (const [k, v] of query) search += `${search === '' ? '?' : '&'}${formEncode(k)}=${formEncode(v)}`
-    return `${url.protocol}//${url.host}${url.pathname}${search}`
+    return presignParsed(method, expiresIn, url ?? new URL(opts.url), amzDate, opts.headers)
   }
 }
 
