@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { sha256Bytes } from './sha256.js'
 
 /**
  * Secret API keys. Configured as the raw key or as `sha256:<hex>`; either way only the digest is
@@ -13,8 +14,9 @@ export interface ApiKey {
 
 const SHA256_ENTRY = /^sha256:([0-9a-fA-F]{64})$/
 
+/** Runs on every secret-key request, hence the one-shot hash (sha256.ts). */
 export function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest()
+  return sha256Bytes(value)
 }
 
 /** Parses one configured entry; returns null for an entry that is neither form. */
