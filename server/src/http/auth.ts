@@ -1,5 +1,4 @@
-import type { Context } from 'hono'
-import { createMiddleware } from 'hono/factory'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { Config } from '../config.js'
 import { matchApiKey } from '../core/api-keys.js'
 import { createRateLimiter } from '../core/rate-limit.js'
@@ -39,6 +38,20 @@ const refusedFor: Record<CallerKind, () => DropgateError> = {
 /** Builds the authentication middleware; `allow` names the kinds of caller a route accepts. */
 export function createAuth(config: Config) {
   const limiter = createRateLimiter(config.publishableRateLimit)
+  // A key's caller is the same on every request: built once, frozen so no route can change it for
+  // the next one. Upload tokens carry their own claims, so theirs is built per request.
+  const secretCallers = new Map(
+    config.apiKeys.map((key) => [
+      key,
+      freezeCaller({ kind: 'secret-key', owner: key.owner, scope: UNSCOPED }),
+    ]),
+  )
+  const publishableCallers = new Map(
+    config.publishableKeys.map((entry) => [
+      entry,
+      freezeCaller({ kind: 'publishable-key', owner: entry.owner, scope: UNSCOPED }),
+    ]),
+  )
 
   const resolve = (c: Context, presented: string): Caller => {
     if (isUploadToken(presented)) {
@@ -62,22 +75,28 @@ export function createAuth(config: Config) {
         throw new DropgateError('rate_limited', 429, `Too many requests, retry in ${wait} s`, {
           'Retry-After': String(wait),
         })
-      return { kind: 'publishable-key', owner: publishable.owner, scope: UNSCOPED }
+      return publishableCallers.get(publishable) as Caller
     }
     const key = matchApiKey(config.apiKeys, presented)
     if (!key) throw errors.unauthorized()
-    return { kind: 'secret-key', owner: key.owner, scope: UNSCOPED }
+    return secretCallers.get(key) as Caller
   }
 
-  return (allow: readonly CallerKind[]) =>
-    createMiddleware<AuthEnv>(async (c, next) => {
+  // Not async: it hands back next()'s promise instead of wrapping it in one more, on every request.
+  return (allow: readonly CallerKind[]): MiddlewareHandler<AuthEnv> =>
+    (c, next) => {
       const presented = bearerToken(c.req.header('authorization'))
       if (!presented) throw errors.unauthorized()
       const caller = resolve(c, presented)
       if (!allow.includes(caller.kind)) throw refusedFor[caller.kind]()
       c.set('caller', caller)
-      await next()
-    })
+      return next()
+    }
+}
+
+/** UNSCOPED is frozen already. */
+function freezeCaller(caller: Caller): Caller {
+  return Object.freeze(caller)
 }
 
 /** The client's address: the socket's, or the first X-Forwarded-For hop when a trusted proxy sets it. */

@@ -5,7 +5,7 @@ import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
 import { admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
-import { readJsonObject, success } from './json.js'
+import { readJsonBody, success } from './json.js'
 import { declaredOrDetectedType, presignUpload, storeStreamedFile } from './upload-core.js'
 
 /**
@@ -22,7 +22,7 @@ export function createFileHandler(deps: RouteDeps) {
 }
 
 async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
-  const { filename, contentType, fileSize } = await readJsonObject(c.req.raw)
+  const { filename, contentType, fileSize } = await readJsonBody(c)
   if (!isNonEmptyString(filename) || !isNonEmptyString(contentType)) throw errors.missingFields()
   if (fileSize !== undefined && fileSize !== null && !isPositiveInteger(fileSize))
     throw new DropgateError('invalid_file_size', 400, 'fileSize must be a positive whole number of bytes')

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest'
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { connect } from 'node:net'
+import { describe, expect, it, vi } from 'vitest'
 import { DropgateError } from '../errors.js'
 import { readJsonObject } from './json.js'
 
@@ -51,5 +54,106 @@ describe('readJsonObject', () => {
           message: 'Invalid JSON body',
         },
       )
+  })
+})
+
+describe('readJsonObject from Node’s request (c.env.incoming)', () => {
+  // A real Node server: the handler reads `incoming` directly, as under @hono/node-server.
+  const serve = async (handle: (incoming: IncomingMessage) => Promise<unknown>) => {
+    const outcomes: unknown[] = []
+    const server = createServer(async (incoming, outgoing) => {
+      const outcome = await handle(incoming).then(
+        (value) => ({ value }),
+        (error: unknown) =>
+          error instanceof DropgateError
+            ? { status: error.status, message: error.message }
+            : { error: String(error) },
+      )
+      outcomes.push(outcome)
+      outgoing.end(JSON.stringify(outcome))
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    return { port, outcomes, close: () => new Promise((resolve) => server.close(resolve)) }
+  }
+  const fromIncoming = (incoming: IncomingMessage) =>
+    readJsonObject(
+      // The web Request as @hono/node-server would show it: the same headers; its body is never read.
+      new Request('http://x/', {
+        method: 'POST',
+        headers: Object.entries(incoming.headers).map(([k, v]) => [k, String(v)]),
+      }),
+      incoming,
+    )
+
+  it('reads a declared or chunked body, and refuses what the web path refuses', async () => {
+    const s = await serve(fromIncoming)
+    try {
+      const post = async (body: string | string[], headers: Record<string, string> = {}) => {
+        const answer = await fetch(`http://127.0.0.1:${s.port}/`, {
+          method: 'POST',
+          headers,
+          // An array is sent as a stream: chunked, no Content-Length.
+          body: Array.isArray(body)
+            ? new ReadableStream({
+                start(controller) {
+                  for (const part of body) controller.enqueue(new TextEncoder().encode(part))
+                  controller.close()
+                },
+              })
+            : body,
+          duplex: 'half',
+        } as RequestInit)
+        return answer.json()
+      }
+      expect(await post('{"a":1,"b":"é"}')).toEqual({ value: { a: 1, b: 'é' } })
+      expect(await post(['{"a":', '2}'])).toEqual({ value: { a: 2 } })
+      expect(await post('[1]')).toEqual({ status: 400, message: 'Invalid JSON body' })
+      expect(await post('')).toEqual({ status: 400, message: 'Invalid JSON body' })
+      const big = `{"pad":"${'x'.repeat(70_000)}"}`
+      const tooLarge = { status: 413, message: 'JSON body too large (max 64KB)' }
+      expect(await post(big)).toEqual(tooLarge)
+      expect(await post([big.slice(0, 40_000), big.slice(40_000)])).toEqual(tooLarge)
+      expect(await post(`{"pad":"${'x'.repeat(65_000)}"}`)).toEqual({ value: { pad: 'x'.repeat(65_000) } })
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('rejects when the client goes away before the body is complete', async () => {
+    const s = await serve(fromIncoming)
+    try {
+      const socket = connect(s.port, '127.0.0.1')
+      await new Promise((resolve) => socket.once('connect', resolve))
+      socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a":')
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      socket.destroy()
+      await vi.waitFor(() => expect(s.outcomes).toHaveLength(1))
+      expect(s.outcomes[0]).toHaveProperty('error')
+    } finally {
+      await s.close()
+    }
+  })
+
+  it('falls back to the web Request when Node’s request was read already', async () => {
+    const s = await serve(async (incoming) => {
+      for await (const _ of incoming) {
+        // consumed by someone else
+      }
+      return readJsonObject(
+        new Request('http://x/', {
+          method: 'POST',
+          body: '{"from":"web"}',
+          headers: { 'content-length': '14' },
+        }),
+        incoming,
+      )
+    })
+    try {
+      const answer = await fetch(`http://127.0.0.1:${s.port}/`, { method: 'POST', body: '{"from":"node"}' })
+      expect(await answer.json()).toEqual({ value: { from: 'web' } })
+    } finally {
+      await s.close()
+    }
   })
 })
