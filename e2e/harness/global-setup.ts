@@ -97,6 +97,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
               DROPGATE_PUBLISHABLE_RATE_LIMIT: '100000/60',
               // Room for the 120 MiB video of the multipart tests.
               DROPGATE_MAX_VIDEO_BYTES: String(200 * MiB),
+              // 8 MiB parts (the default is 32): the 120 MiB video then has 15 of them, enough for the
+              // large-file specs to hold one, pause between them and resume without racing.
+              DROPGATE_PART_SIZE_MB: '8',
               ...storeEnv,
             },
             logFile: join(WORK, 'logs', `server-${store}.log`),

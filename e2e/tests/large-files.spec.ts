@@ -13,7 +13,7 @@ import {
 
 // Large files go up in S3 multipart parts, straight from the browser to the store (Swift's S3 API,
 // or the embedded store's S3 subset), each step signed by the server. The 120 MiB video is above
-// the 100 MiB multipart threshold: 15 parts of 8 MiB.
+// the 100 MiB multipart threshold: 15 parts of 8 MiB (the e2e server sets DROPGATE_PART_SIZE_MB=8).
 
 const PARTS = 15
 

@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       caps: { image: 10 * 1024 * 1024, video: 100 * 1024 * 1024, audio: 100 * 1024 * 1024 },
       uploadUrlTtl: 600,
       fileTtl: 604_800,
+      multipart: { threshold: 100 * 1024 * 1024, basePartSize: 32 * 1024 * 1024, maxParts: 10_000 },
       allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
     })
     expect(Object.isFrozen(config)).toBe(true)
@@ -35,6 +36,7 @@ describe('loadConfig', () => {
       DROPGATE_MAX_AUDIO_BYTES: '3',
       DROPGATE_UPLOAD_URL_TTL: '60',
       DROPGATE_FILE_TTL: '3600',
+      DROPGATE_PART_SIZE_MB: '8',
       DROPGATE_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:3000',
     })
     expect(config.port).toBe(9000)
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
     })
     expect(config.publicBaseUrl).toBe('https://files.example.com')
     expect(config.caps).toEqual({ image: 1, video: 2, audio: 3 })
+    expect(config.multipart.basePartSize).toBe(8 * 1024 * 1024)
     expect(config.allowedOrigins).toEqual(['https://app.example.com', 'http://localhost:3000'])
   })
 
@@ -64,6 +67,7 @@ describe('loadConfig', () => {
         DROPGATE_MAX_IMAGE_BYTES: '0',
         DROPGATE_UPLOAD_URL_TTL: '999999',
         DROPGATE_FILE_TTL: '-5',
+        DROPGATE_PART_SIZE_MB: '4',
         DROPGATE_ALLOWED_ORIGINS: 'https://ok.example,https://bad.example/path',
         DROPGATE_PUBLIC_BASE_URL: 'not a url',
       })
@@ -72,7 +76,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError)
     const problems = (error as ConfigError).problems
-    expect(problems).toHaveLength(8)
+    expect(problems).toHaveLength(9)
     for (const name of [
       'PORT',
       'DROPGATE_API_KEYS entry 2',
@@ -80,6 +84,7 @@ describe('loadConfig', () => {
       'DROPGATE_MAX_IMAGE_BYTES',
       'DROPGATE_UPLOAD_URL_TTL',
       'DROPGATE_FILE_TTL',
+      'DROPGATE_PART_SIZE_MB',
       'https://bad.example/path',
       'DROPGATE_PUBLIC_BASE_URL',
     ])

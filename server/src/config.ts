@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
+import { MULTIPART, type MultipartPlan } from './core/multipart-plan.js'
 import type { Caps } from './core/policy.js'
 import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'
 import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
@@ -37,6 +38,8 @@ export interface Config {
   caps: Caps
   uploadUrlTtl: number
   fileTtl: number
+  /** How large files are cut into parts (published in the policy; the widget cuts files alike). */
+  multipart: MultipartPlan
   /** DROPGATE_ALLOWED_ORIGINS plus every publishable key's origins: what CORS lets in. */
   allowedOrigins: readonly string[]
   publishableKeys: readonly PublishableKey[]
@@ -113,6 +116,9 @@ export function loadConfig(env: Env): Config {
   }
   const uploadUrlTtl = integer('DROPGATE_UPLOAD_URL_TTL', 600, 1, MAX_PRESIGN_SECONDS)
   const fileTtl = integer('DROPGATE_FILE_TTL', 604_800, 1, Number.MAX_SAFE_INTEGER)
+  // S3's part limits: 5 MiB to 5 GiB.
+  const partSizeMiB = integer('DROPGATE_PART_SIZE_MB', MULTIPART.basePartSize / MiB, 5, 5120)
+  const multipart = Object.freeze({ ...MULTIPART, basePartSize: partSizeMiB * MiB })
 
   const allowedOrigins: string[] = []
   const originsRaw = read('DROPGATE_ALLOWED_ORIGINS')
@@ -168,6 +174,7 @@ export function loadConfig(env: Env): Config {
     caps: Object.freeze(caps),
     uploadUrlTtl,
     fileTtl,
+    multipart,
     allowedOrigins: Object.freeze(allowedOrigins),
     publishableKeys: Object.freeze(publishableKeys.map((key) => Object.freeze(key))),
     tokenSecret,

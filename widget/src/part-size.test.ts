@@ -6,10 +6,10 @@ const MIB = 1024 * 1024
 const plan = DEFAULT_POLICY.multipart as MultipartPlan
 
 describe('partSizeFor', () => {
-  it('cuts 8 MiB parts until a file would need more than 10,000 of them', () => {
-    expect(partSizeFor(120 * MIB, plan)).toBe(8 * MIB)
-    expect(partSizeFor(80_000 * MIB, plan)).toBe(8 * MIB)
-    expect(partSizeFor(80_000 * MIB + 1, plan)).toBe(9 * MIB)
+  it('cuts 32 MiB parts (the server default) until a file would need more than 10,000 of them', () => {
+    expect(partSizeFor(120 * MIB, plan)).toBe(32 * MIB)
+    expect(partSizeFor(320_000 * MIB, plan)).toBe(32 * MIB)
+    expect(partSizeFor(320_000 * MIB + 1, plan)).toBe(33 * MIB)
   })
 
   it('follows a plan the server publishes', () => {

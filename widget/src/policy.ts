@@ -10,7 +10,7 @@ import { isMediaKind, type MediaKind } from './media-types.js'
  *       "video": { "maxBytes": 104857600, "mimeTypes": [...] },
  *       "audio": { "maxBytes": 104857600, "mimeTypes": [...] }
  *     },
- *     "multipart": { "threshold": 104857600, "basePartSize": 8388608, "maxParts": 10000 }  // optional
+ *     "multipart": { "threshold": 104857600, "basePartSize": 33554432, "maxParts": 10000 }  // optional
  *   }
  *
  * A kind that is missing is not accepted. Unknown kinds and unknown fields are ignored, so the
@@ -51,7 +51,7 @@ export const DEFAULT_POLICY: ServerPolicy = Object.freeze({
     video: Object.freeze({ maxBytes: 100 * MIB, mimeTypes: Object.freeze(['video/*']) }),
     audio: Object.freeze({ maxBytes: 100 * MIB, mimeTypes: Object.freeze(['audio/*']) }),
   }),
-  multipart: Object.freeze({ threshold: 100 * MIB, basePartSize: 8 * MIB, maxParts: 10_000 }),
+  multipart: Object.freeze({ threshold: 100 * MIB, basePartSize: 32 * MIB, maxParts: 10_000 }),
 })
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

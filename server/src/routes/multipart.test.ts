@@ -4,7 +4,8 @@ import { auth, jsonRequest, KEY, makeApp, OTHER_KEY } from '../../test/harness.j
 const MiB = 1024 * 1024
 let t: Awaited<ReturnType<typeof makeApp>>
 beforeEach(async () => {
-  t = await makeApp({ DROPGATE_TOKEN_SECRET: 'y'.repeat(40) })
+  // 8 MiB parts (DROPGATE_PART_SIZE_MB), so a 30 MiB file has several to sign.
+  t = await makeApp({ DROPGATE_TOKEN_SECRET: 'y'.repeat(40), DROPGATE_PART_SIZE_MB: '8' })
 })
 afterEach(() => t.close())
 

@@ -47,7 +47,7 @@ export function createUploadHandler(deps: RouteDeps) {
     const caller = c.get('caller')
     const storage = storageOf(deps)
     const { fileId, key } = await reserveObject(deps, caller, { filename, type, size: fileSize })
-    const partSize = partSizeFor(fileSize)
+    const partSize = partSizeFor(fileSize, deps.config.multipart)
     const now = Math.floor(Date.now() / 1000)
     const ticket = issueTicket(deps.config.tokenSecret, {
       owner: caller.owner,

@@ -1,6 +1,5 @@
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
-import { MULTIPART } from '../core/multipart-plan.js'
 import { familyOf, MEDIA_TYPES, type MediaFamily } from '../core/policy.js'
 import { success } from './json.js'
 
@@ -15,7 +14,7 @@ export function policyHandler(config: Config) {
         return [family, { maxBytes: config.caps[family], mimeTypes, extensions }]
       }),
     ),
-    multipart: MULTIPART,
+    multipart: config.multipart,
     uploadUrlTtl: config.uploadUrlTtl,
     fileTtl: config.fileTtl,
   })

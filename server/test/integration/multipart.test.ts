@@ -43,6 +43,8 @@ describe.each(stores)('multipart uploads on the %s', (store, storeEnv) => {
     server = await startServer({
       DROPGATE_API_KEYS: KEY,
       DROPGATE_MAX_VIDEO_BYTES: String(200 * MiB),
+      // 8 MiB parts: a 120 MiB file in 16 of them, enough to send four at a time, interrupt and resume.
+      DROPGATE_PART_SIZE_MB: '8',
       ...storeEnv(),
     })
     api = { base: server.url, headers: { authorization: `Bearer ${KEY}` } }
