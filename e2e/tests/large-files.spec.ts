@@ -145,17 +145,25 @@ test('pause and resume of a large upload: the parts already stored are not sent 
   const video = fullStack.bigVideo
   await expectMultipartSigning(stack, video.size)
   const sent = recordStoreRequests(page, stack)
-  // Part 4 is held when first asked for, so the pause lands mid-upload, after parts 1–3.
+  // Part 4 is held when first asked for, so the pause lands mid-upload, after parts 1–3 (sent
+  // alongside it, four at a time) are stored.
   const part4 = gate()
   await interceptStore(page, stack, ['partNumber=4'], (r) =>
     r.method === 'PUT' && r.partNumber === 4 && r.attempt === 1 ? part4.hold() : undefined,
   )
+  const stored = new Set<number>()
+  page.on('requestfinished', async (request) => {
+    const part = new URL(request.url()).searchParams.get('partNumber')
+    if (request.method() === 'PUT' && part !== null && (await request.response())?.ok())
+      stored.add(Number(part))
+  })
 
   await page.goto('/')
   const form = widget(page.locator('#script-embed'))
   await form.add(video.path)
   await form.uploadButton.click()
   await part4.reached
+  await expect.poll(() => [1, 2, 3].every((n) => stored.has(n))).toBe(true)
 
   await expect(form.pauseResume).toHaveAttribute('aria-label', 'Pause')
   await form.pauseResume.click()
