@@ -48,15 +48,12 @@ async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
 async function multipartMode(deps: RouteDeps, c: Context<AuthEnv>) {
   const storage = storageOf(deps)
   const caller = c.get('caller')
-  const stored = await receiveFile(
-    c,
-    { field: 'file', maxBytes: largestCap(deps.config.caps) },
-    (file) =>
-      storeStreamedFile(deps, caller, file, (evidence) => {
-        const type = declaredOrDetectedType(evidence)
-        if (!type) throw errors.typeNotAllowed()
-        return type
-      }),
+  const stored = await receiveFile(c, { field: 'file', maxBytes: largestCap(deps.config.caps) }, (file) =>
+    storeStreamedFile(deps, caller, file, (evidence) => {
+      const type = declaredOrDetectedType(evidence)
+      if (!type) throw errors.typeNotAllowed()
+      return type
+    }),
   )
   if (!stored) throw errors.noFile()
   return success({ fileId: stored.fileId, publicUrl: storage.publicUrl(stored.key) })
