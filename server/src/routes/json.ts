@@ -1,40 +1,41 @@
-import { IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { DropgateError, errors } from '../errors.js'
+import { isUnread, unreadIncoming } from '../http/body-stream.js'
 
 /** A JSON-mode body is a few hundred bytes; anything near this is not a client of this API. */
 const MAX_JSON_BYTES = 64 * 1024
 
 /**
  * Reads a bounded JSON body that must be an object (API.md §2: else `Invalid JSON body`). Under
- * @hono/node-server the bytes come straight from Node's request (`c.env.incoming`), which skips the
+ * @hono/node-server the bytes come straight from Node's request (`unreadIncoming`), which skips the
  * web Request's body machinery (a promise chain and an ArrayBuffer copy, ~10 µs of a presign);
  * elsewhere (tests' `app.request`, other runtimes) from the web Request. Same limit, same errors.
  */
 export function readJsonBody(c: Context): Promise<Record<string, unknown>> {
-  return readJsonObject(c.req.raw, (c.env as { incoming?: unknown } | undefined)?.incoming)
+  return readJsonObject(c.req.raw, unreadIncoming(c))
 }
 
 /** As readJsonBody; `incoming`, when it is Node's unread request for `request`, is read instead. */
-export async function readJsonObject(request: Request, incoming?: unknown): Promise<Record<string, unknown>> {
-  let body: Buffer
+export async function readJsonObject(
+  request: Request,
+  incoming: IncomingMessage | null = null,
+): Promise<Record<string, unknown>> {
   const declared = request.headers.get('content-length')
-  if (declared !== null && /^\d+$/.test(declared)) {
-    // A declared length is enforced by the HTTP layer, so it can be checked before reading. Reading
-    // whole (not `request.body`) also keeps @hono/node-server on its fast path: no web Request and
-    // ReadableStream are built for the body, which was most of the cost of a JSON-mode presign.
-    if (Number(declared) > MAX_JSON_BYTES) throw tooLarge()
-    body = isUnread(incoming)
-      ? await readIncoming(incoming, MAX_JSON_BYTES)
-      : Buffer.from(await request.arrayBuffer())
-  } else if (isUnread(incoming)) {
-    body = await readIncoming(incoming, MAX_JSON_BYTES)
-  } else {
+  const length = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null
+  // A declared length is enforced by the HTTP layer, so it can be refused before reading.
+  if (length !== null && length > MAX_JSON_BYTES) throw tooLarge()
+  let body: Buffer
+  if (incoming !== null && isUnread(incoming)) body = await readIncoming(incoming, MAX_JSON_BYTES)
+  // Reading whole (not `request.body`) keeps @hono/node-server on its fast path: no web
+  // ReadableStream is built for the body.
+  else if (length !== null) body = Buffer.from(await request.arrayBuffer())
+  else {
     const chunks: Uint8Array[] = []
-    let length = 0
+    let read = 0
     for await (const chunk of request.body ?? []) {
-      length += chunk.length
-      if (length > MAX_JSON_BYTES) throw tooLarge()
+      read += chunk.length
+      if (read > MAX_JSON_BYTES) throw tooLarge()
       chunks.push(chunk)
     }
     body = Buffer.concat(chunks)
@@ -47,22 +48,6 @@ export async function readJsonObject(request: Request, incoming?: unknown): Prom
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw errors.invalidJson()
   return parsed as Record<string, unknown>
-}
-
-/**
- * A Node request nobody has read from yet, in a state where reading it can only end in its body or
- * an error. Anything else (already read, already gone, a body handed over whole as `rawBody` by a
- * serverless host) goes through @hono/node-server's own reader, which knows those cases.
- */
-function isUnread(incoming: unknown): incoming is IncomingMessage {
-  return (
-    incoming instanceof IncomingMessage &&
-    !incoming.readableDidRead &&
-    !incoming.destroyed &&
-    !incoming.readableEnded &&
-    incoming.readableEncoding === null &&
-    !('rawBody' in incoming)
-  )
 }
 
 /** The body of `incoming`, refused with 413 once it passes `limit` bytes. */

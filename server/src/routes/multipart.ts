@@ -7,7 +7,7 @@ import { issueTicket, readTicket } from '../core/upload-ticket.js'
 import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { type RouteDeps, storageOf } from './deps.js'
-import { readJsonObject, success } from './json.js'
+import { readJsonBody, success } from './json.js'
 import { reserveObject } from './upload-core.js'
 
 /**
@@ -29,7 +29,7 @@ const MAX_PARTS_PER_CALL = 100
 
 export function createUploadHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
-    const { filename, contentType, fileSize } = await readJsonObject(c.req.raw)
+    const { filename, contentType, fileSize } = await readJsonBody(c)
     if (
       typeof filename !== 'string' ||
       filename.trim() === '' ||
@@ -94,7 +94,7 @@ const SignRequest = v.object({
 
 export function signUploadStepHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
-    const parsed = v.safeParse(SignRequest, await readJsonObject(c.req.raw))
+    const parsed = v.safeParse(SignRequest, await readJsonBody(c))
     if (!parsed.success)
       throw new DropgateError(
         'invalid_sign_request',

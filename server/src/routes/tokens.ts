@@ -5,7 +5,7 @@ import { mintToken } from '../core/upload-token.js'
 import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import type { AppDeps } from './deps.js'
-import { readJsonObject, success } from './json.js'
+import { readJsonBody, success } from './json.js'
 
 /**
  * POST /api/v1/tokens (secret key only): mints an upload token for one browser session.
@@ -34,7 +34,7 @@ const FIELD_RULES: Record<string, string> = {
 
 export function createTokenHandler(deps: AppDeps) {
   return async (c: Context<AuthEnv>) => {
-    const parsed = v.safeParse(TokenRequest, await readJsonObject(c.req.raw))
+    const parsed = v.safeParse(TokenRequest, await readJsonBody(c))
     if (!parsed.success) {
       const field = parsed.issues[0]?.path?.[0]?.key
       const message = typeof field === 'string' ? FIELD_RULES[field] : undefined
