@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { AwsV4Signer } from 'aws4fetch'
 import type { S3Settings } from '../config.js'
 import { encodeKey } from './encode-key.js'
-import { StreamStopped, sendStreamed } from './s3-stream-send.js'
+import { StreamStopped, seconds, sendStreamed } from './s3-stream-send.js'
 import { parseS3Error } from './s3-xml.js'
 
 /**
@@ -138,56 +138,59 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
       headers['x-amz-content-sha256'] = EMPTY_SHA256
     }
 
-    const controller = new AbortController()
-    let stalled: string | null = null
-    let timer: NodeJS.Timeout | undefined
-    const arm = (ms: number, reason: string) => {
-      clearTimeout(timer)
-      timer = setTimeout(() => {
-        stalled = reason
-        controller.abort()
-      }, ms)
-    }
     const answerMs = request.timeoutMs ?? options.timeoutMs
-    const waitForAnswer = `no answer within ${seconds(answerMs)}`
-    if (!request.stream) arm(answerMs, waitForAnswer)
+    const signed = await new AwsV4Signer({
+      method: request.method,
+      url: target,
+      headers,
+      accessKeyId: settings.accessKeyId,
+      secretAccessKey: settings.secretAccessKey,
+      service: 's3',
+      region: settings.region,
+      cache,
+    }).sign()
+    const answer = request.stream
+      ? await sendStream(what, signed, request.stream, request, answerMs)
+      : await sendWhole(what, signed, body, request, answerMs)
+    const accepted = request.accept?.includes(answer.status) ?? false
+    if (!accepted && (answer.status < 200 || answer.status > 299)) throw httpError(what, answer)
+    return answer
+  }
 
+  /** A request without a body to stream: fetch, `answerMs` for the whole exchange, answer body included. */
+  async function sendWhole(
+    what: string,
+    signed: { url: URL | string; headers: Headers },
+    body: BodyInit | undefined,
+    request: S3Request,
+    answerMs: number,
+  ): Promise<S3Response> {
+    const controller = new AbortController()
+    let stalled = false
+    const timer = setTimeout(() => {
+      stalled = true
+      controller.abort()
+    }, answerMs)
     try {
-      const signed = await new AwsV4Signer({
-        method: request.method,
-        url: target,
-        headers,
-        accessKeyId: settings.accessKeyId,
-        secretAccessKey: settings.secretAccessKey,
-        service: 's3',
-        region: settings.region,
-        cache,
-      }).sign()
-      const init: RequestInit = {
+      const response = await fetch(signed.url, {
         method: request.method,
         headers: signed.headers,
         body,
         signal: controller.signal,
         redirect: 'manual',
-      }
-      let answer: S3Response
-      if (request.stream) answer = await sendStream(what, signed, request.stream, request, answerMs)
-      else
-        try {
-          const response = await fetch(signed.url, init)
-          answer = s3Response(
-            response.status,
-            response.headers,
-            await readBody(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY),
-          )
-        } catch (error) {
-          if (stalled !== null)
-            throw new S3RequestError('timeout', what, stalled, { code: 'TIMEOUT', cause: error })
-          throw networkError(what, error)
-        }
-      const accepted = request.accept?.includes(answer.status) ?? false
-      if (!accepted && (answer.status < 200 || answer.status > 299)) throw httpError(what, answer)
-      return answer
+      })
+      return s3Response(
+        response.status,
+        response.headers,
+        await readBody(response, request.maxBodyBytes ?? DEFAULT_MAX_BODY),
+      )
+    } catch (error) {
+      if (stalled)
+        throw new S3RequestError('timeout', what, `no answer within ${seconds(answerMs)}`, {
+          code: 'TIMEOUT',
+          cause: error,
+        })
+      throw networkError(what, error)
     } finally {
       clearTimeout(timer)
     }
@@ -303,8 +306,4 @@ const STATUS_HINTS: Record<number, string> = {
   405: 'Method Not Allowed',
   501: 'Not Implemented',
   503: 'Service Unavailable',
-}
-
-function seconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`
 }

@@ -72,8 +72,9 @@ interface Part {
 export async function streamingPut(client: S3Client, input: StreamingPutInput): Promise<{ size: number }> {
   const { key, headers, partSize, budget } = input
   const body = new BodyReader(input.body[Symbol.asyncIterator]())
-  const plan = streamedPlan(input.lengthHint?.atLeastRemaining() ?? 0, partSize)
-  if (plan && input.lengthHint) return multipartUpload(client, input, body, plan, input.lengthHint)
+  const hint = input.lengthHint
+  const plan = hint ? streamedPlan(hint.atLeastRemaining(), partSize, hint.shortfall) : null
+  if (plan) return multipartUpload(client, input, body, plan)
 
   // The budget of the first part, until its upload gives it back.
   const paid = await budget.acquire(partSize)
@@ -84,8 +85,7 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
     paid()
     throw error
   }
-  if (!first.last)
-    return multipartUpload(client, input, body, { streamed: 0, partSize }, null, { first, paid })
+  if (!first.last) return multipartUpload(client, input, body, { partSize }, { first, paid })
   // A body within one part: one PutObject.
   try {
     await client.send({ method: 'PUT', key, headers, stream: first })
@@ -96,17 +96,17 @@ export async function streamingPut(client: S3Client, input: StreamingPutInput): 
 }
 
 interface Plan {
-  /** How many parts go up streamed straight from the body, before any read whole. */
-  streamed: number
   /** Every part's size but the last's. */
   partSize: number
+  /** Parts streamed straight from the body before any read whole, and the body's error if it ends sooner. */
+  streamed?: { count: number; shortfall: () => Error }
 }
 
 /** k parts of at most MAX_STREAMED_PART within the certain bytes, or null when not even one fits. */
-export function streamedPlan(certain: number, partSize: number): Plan | null {
+export function streamedPlan(certain: number, partSize: number, shortfall: () => Error): Plan | null {
   if (certain < Math.max(partSize, MIN_PART_SIZE)) return null
-  const streamed = Math.min(Math.ceil(certain / MAX_STREAMED_PART), MAX_PARTS - 1)
-  return { streamed, partSize: Math.max(Math.floor(certain / streamed), partSize) }
+  const count = Math.min(Math.ceil(certain / MAX_STREAMED_PART), MAX_PARTS - 1)
+  return { partSize: Math.max(Math.floor(certain / count), partSize), streamed: { count, shortfall } }
 }
 
 async function multipartUpload(
@@ -114,11 +114,11 @@ async function multipartUpload(
   input: StreamingPutInput,
   body: BodyReader,
   plan: Plan,
-  hint: BodyLengthHint | null,
   start?: { first: Part; paid: () => void },
 ): Promise<{ size: number }> {
   const { key, headers, partsInFlight, budget } = input
-  const { partSize } = plan
+  const { partSize, streamed } = plan
+  const streamedCount = streamed?.count ?? 0
   let uploadId: string | undefined
   try {
     const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
@@ -155,21 +155,19 @@ async function multipartUpload(
   let interruptRead: ((error: unknown) => void) | null = null
   try {
     // Streamed parts, one after the other: each takes the body's next bytes as they come.
-    for (let partNumber = 1; partNumber <= plan.streamed; partNumber++)
-      await uploadPart(partNumber, {
-        chunks: body.exactly(partSize, (hint as BodyLengthHint).shortfall),
-        length: partSize,
-      })
+    if (streamed)
+      for (let partNumber = 1; partNumber <= streamed.count; partNumber++)
+        await uploadPart(partNumber, { chunks: body.exactly(partSize, streamed.shortfall), length: partSize })
 
     // Parts read whole: all of the body, or the short tail after streamed parts. The tail is at
     // most what may follow the file in its form (the hint's margin), so one base part's budget pays.
     let part: Part
     if (start) part = start.first
     else {
-      held = await budget.acquire(Math.min(partSize, input.partSize))
+      held = await budget.acquire(input.partSize)
       part = await body.readPart(partSize)
     }
-    for (let partNumber = plan.streamed + 1; part.length > 0; partNumber++) {
+    for (let partNumber = streamedCount + 1; part.length > 0; partNumber++) {
       if (partNumber > MAX_PARTS)
         throw new RangeError(`object larger than ${MAX_PARTS} parts of ${partSize} bytes (S3's part limit)`)
       // At most `partsInFlight` uploading; with the part in hand and the one read next, that is

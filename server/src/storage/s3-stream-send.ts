@@ -130,6 +130,7 @@ function toHeaders(response: IncomingMessage): Headers {
   return headers
 }
 
-function seconds(ms: number): string {
+/** A deadline as the error messages say it: `5 s`, `0.4 s`. */
+export function seconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`
 }

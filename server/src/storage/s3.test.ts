@@ -221,7 +221,7 @@ describe('multipart streaming on Swift', () => {
     }
   }
 
-  it('with a length hint, parts go up streamed as the body arrives, then a short tail read whole', async () => {
+  it('with a length hint, the certain bytes go up as one streamed part, then the short tail read whole', async () => {
     const sizes = [3 * MiB, 4 * MiB, 5 * MiB + 3] // 12 MiB + 3, the hint keeps 1 MiB in reserve
     let yielded = 0
     const total = sizes.reduce((a, b) => a + b)
@@ -277,13 +277,19 @@ describe('multipart streaming on Swift', () => {
   })
 
   it('plans parts of at most MAX_STREAMED_PART within the certain bytes, of one size', () => {
-    expect(streamedPlan(4 * MiB, 8 * MiB)).toBeNull()
-    expect(streamedPlan(8 * MiB, 8 * MiB)).toEqual({ streamed: 1, partSize: 8 * MiB })
-    expect(streamedPlan(100 * MiB, 8 * MiB)).toEqual({ streamed: 1, partSize: 100 * MiB })
-    expect(streamedPlan(3 * MAX_STREAMED_PART, 8 * MiB)).toEqual({ streamed: 3, partSize: MAX_STREAMED_PART })
-    const big = streamedPlan(10 * 1024 * MiB + 5, 8 * MiB)
-    expect(big?.streamed).toBe(11) // 10 GiB + 5 bytes in parts of at most 1 GiB
-    expect((big?.partSize as number) * (big?.streamed as number)).toBeLessThanOrEqual(10 * 1024 * MiB + 5)
+    const shortfall = () => new Error('short')
+    const plan = (certain: number) => {
+      const planned = streamedPlan(certain, 8 * MiB, shortfall)
+      return planned && { count: planned.streamed?.count, partSize: planned.partSize }
+    }
+    expect(plan(4 * MiB)).toBeNull()
+    expect(plan(8 * MiB)).toEqual({ count: 1, partSize: 8 * MiB })
+    expect(plan(100 * MiB)).toEqual({ count: 1, partSize: 100 * MiB })
+    expect(plan(3 * MAX_STREAMED_PART)).toEqual({ count: 3, partSize: MAX_STREAMED_PART })
+    expect(streamedPlan(8 * MiB, 8 * MiB, shortfall)?.streamed?.shortfall).toBe(shortfall)
+    const big = plan(10 * 1024 * MiB + 5)
+    expect(big?.count).toBe(11) // 10 GiB + 5 bytes in parts of at most 1 GiB
+    expect((big?.partSize as number) * (big?.count as number)).toBeLessThanOrEqual(10 * 1024 * MiB + 5)
     expect(big?.partSize).toBeLessThanOrEqual(MAX_STREAMED_PART)
   })
 })

@@ -34,15 +34,20 @@ export interface S3StorageOptions {
   timeoutMs?: number
   /** Longest pause while sending object bytes to the store, ms. Default 15000. */
   idleTimeoutMs?: number
-  /** Part size of multipart uploads made by `put`, bytes; at least 5 MiB. Default 8 MiB. */
+  /**
+   * Part size of multipart uploads made by `put` from a body of unknown length (parts read whole), and
+   * the least size of a part streamed straight through (`PutInput.lengthHint`); at least 5 MiB.
+   * Default 8 MiB.
+   */
   partSize?: number
   /** Parts `put` uploads at once (it reads the next meanwhile: partsInFlight + 1 parts in memory). Default 1. */
   partsInFlight?: number
   /**
    * Bytes of upload parts held in memory at once, across every upload this driver streams; a part
-   * waits for room before it is read. Default 48 MiB (six 8 MiB parts). Measured (bench/, part 2, ten
-   * concurrent 100 MiB uploads): peak RSS 362 MiB without a budget, 270 MiB with 48 MiB, 261 MiB with
-   * 24 MiB at 6% less throughput; the rest is not part buffers (see the closing note of issue 9).
+   * waits for room before it is read. Default 48 MiB (six 8 MiB parts). Parts streamed straight
+   * through hold none, so with a length hint only the short tails count. Measured (bench/, part 2,
+   * ten concurrent 100 MiB uploads, all parts read whole): peak RSS 362 MiB without a budget, 270 MiB
+   * with 48 MiB, 261 MiB with 24 MiB at 6% less throughput.
    */
   bufferBudget?: number
   /** Keys per ListObjectsV2 page, 1..1000. Default 1000. */
