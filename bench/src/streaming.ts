@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
+import { sendChunks } from '@dropgate/testkit'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
-import { send } from './http-send.ts'
 import { mp4Chunks } from './media.ts'
 import { MiB } from './paths.ts'
 import { cpuSeconds, type Peer, peakRss } from './processes.ts'
@@ -124,7 +124,7 @@ async function measureStore(
       () =>
         Promise.all(
           urls.map(async ({ uploadUrl, headers }) => {
-            const answer = await send(
+            const answer = await sendChunks(
               uploadUrl,
               'PUT',
               { ...headers, 'content-length': size },
@@ -186,7 +186,7 @@ async function multipartUpload(server: string, size: number, i: number): Promise
     yield* mp4Chunks(size)
     yield tail
   }
-  const answer = await send(
+  const answer = await sendChunks(
     `${server}/api/v1/files`,
     'POST',
     {

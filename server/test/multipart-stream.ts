@@ -1,4 +1,4 @@
-import { request } from 'node:http'
+import { sendChunks } from '@dropgate/testkit'
 import { mp4 } from './media.js'
 
 /**
@@ -52,43 +52,16 @@ export function streamedVideoForm(size: number, boundary = `----dropgate${Date.n
   return { body, contentType }
 }
 
-/**
- * POSTs chunks with a declared Content-Length over node:http, each chunk written once the socket took
- * the one before (fetch cannot declare the length of a streamed body).
- */
-export function postWithLength(
+/** POSTs the form with its declared Content-Length (fetch cannot declare one for a streamed body). */
+export async function postWithLength(
   url: string,
   headers: Record<string, string>,
   body: { chunks: () => Iterable<Uint8Array>; length: number },
 ): Promise<{ status: number; json: unknown }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(body.length) }, agent: false },
-      (res) => {
-        const parts: Buffer[] = []
-        res.on('data', (chunk: Buffer) => parts.push(chunk))
-        res.on('end', () => {
-          const text = Buffer.concat(parts).toString('utf8')
-          try {
-            resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) })
-          } catch {
-            resolve({ status: res.statusCode ?? 0, json: text })
-          }
-        })
-        res.on('error', reject)
-      },
-    )
-    req.on('error', reject)
-    const iterator = body.chunks()[Symbol.iterator]()
-    const pump = () => {
-      for (let next = iterator.next(); !next.done; next = iterator.next())
-        if (!req.write(next.value)) {
-          req.once('drain', pump)
-          return
-        }
-      req.end()
-    }
-    pump()
-  })
+  const sent = await sendChunks(url, 'POST', { ...headers, 'content-length': body.length }, body.chunks())
+  try {
+    return { status: sent.status, json: JSON.parse(sent.body) }
+  } catch {
+    return { status: sent.status, json: sent.body }
+  }
 }

@@ -1,8 +1,10 @@
 import { createServer } from 'node:net'
 
+export { type Sent, sendChunks } from './http-send.js'
+
 /**
  * Shared by server/test, e2e/harness and bench/src: loopback ports and how Debian's Chromium is
- * launched. Only what all three need; each keeps its own way of starting its processes.
+ * launched, and an HTTP request with a streamed body. Only what they need; each keeps its own way of starting its processes.
  */
 
 /** A free loopback port, as the OS hands one out (free when asked: bind it soon). */

@@ -7,11 +7,10 @@
 import { mkdir } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { join } from 'node:path'
-import { CHROMIUM_LAUNCH } from '@dropgate/testkit'
+import { CHROMIUM_LAUNCH, sendChunks } from '@dropgate/testkit'
 import autocannon from 'autocannon'
 import { chromium } from 'playwright-core'
 import { presignPut, SECRET_KEY, startDropgate } from '../dropgate.ts'
-import { send } from '../http-send.ts'
 import { mp4Chunks, mp4File } from '../media.ts'
 import { BENCH, LOGS, MiB, TMP } from '../paths.ts'
 import { cpuSeconds, freePort, killStarted, type Peer, startPeer } from '../processes.ts'
@@ -117,7 +116,7 @@ async function store(dropgate: Peer) {
         Array.from({ length: parallel }, async () => {
           for (let i = next++; i < count; i = next++) {
             const { uploadUrl, headers } = urls[i] as (typeof urls)[number]
-            const answer = await send(
+            const answer = await sendChunks(
               uploadUrl,
               'PUT',
               { ...headers, 'content-length': partMiB * MiB },

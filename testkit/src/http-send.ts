@@ -7,9 +7,10 @@ export interface Sent {
 
 /**
  * One HTTP/1.1 request on its own connection, the body written chunk by chunk with backpressure
- * (nothing is buffered beyond what the socket takes), the answer read whole.
+ * (nothing is buffered beyond what the socket takes), the answer read whole. Headers are sent as
+ * given, so a streamed body can declare its Content-Length, which fetch cannot.
  */
-export function send(
+export function sendChunks(
   url: string,
   method: string,
   headers: Record<string, string | number>,
