@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
-import { CHROMIUM_LAUNCH } from '@dropgate/testkit'
+import { CHROMIUM_LAUNCH, curlPut } from '@dropgate/testkit'
 import { type Browser, chromium, type Page, type Request } from 'playwright-core'
 import { ensureWidgetBuild } from './bundle.ts'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
@@ -13,8 +11,6 @@ import { MiB, ROOT, TMP } from './paths.ts'
 import type { Peer } from './processes.ts'
 import { formatRate, type PartResult, type Row } from './report.ts'
 
-const run = promisify(execFile)
-
 /**
  * Part 4, browser upload throughput: Chromium uploads a `size`-byte MP4 through the widget on a static
  * page (the script tag and `<dropgate-upload inline>` with a publishable key), which goes multipart
@@ -22,8 +18,6 @@ const run = promisify(execFile)
  * store); timed from the click on Upload to `dropgate:complete` (so it includes signing, every part,
  * CompleteMultipartUpload and the server's check of the object). The peer is `curl -T` of the same
  * file to a presigned PUT URL of the same store (curl's own time_total). Alternating rounds, medians.
- * On a server whose s3 driver has no multipart support yet (POST /api/v1/uploads answers 501) both run
- * on the local store instead, and the table says so.
  */
 
 export interface BrowserOptions {
@@ -49,7 +43,7 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   await mp4File(file, options.size)
   const pageOrigin = `http://127.0.0.1:${options.pagePort}`
 
-  const { server, store, why } = await startServer(options, pageOrigin)
+  const server = await startServer(options, pageOrigin)
   const page = await servePage(options.pagePort, server.url)
   let browser: Browser | undefined
   try {
@@ -70,25 +64,23 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
     const widget = options.size / MiB / median(rounds.map((r) => r.widgetSeconds))
     const curl = options.size / MiB / median(rounds.map((r) => r.curlSeconds))
     const ratio = widget / curl
-    const storeName = store === 's3' ? 's3 multipart → Swift' : 'local store'
     const rows: Row[] = [
       {
         part: '4 browser',
-        figure: `Chromium, widget, ${options.size / MiB} MiB (${storeName})`,
+        figure: `Chromium, widget, ${options.size / MiB} MiB (s3 multipart → Swift)`,
         value: formatRate(widget),
-        peer: `curl -T to a presigned PUT (${store === 's3' ? 'Swift' : 'local store'})`,
+        peer: 'curl -T to a presigned PUT (Swift)',
         peerValue: formatRate(curl),
         ratio,
         ratioLabel: 'ours/curl',
         goal: '≥ 0.9',
         met: ratio >= 0.9,
-        ...(why && { note: why }),
       },
     ]
     return {
       part: 'browser',
       rows,
-      data: { store, why, size: options.size, rounds, widgetMiBps: widget, curlMiBps: curl },
+      data: { size: options.size, rounds, widgetMiBps: widget, curlMiBps: curl },
     }
   } finally {
     await browser?.close()
@@ -97,10 +89,8 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   }
 }
 
-async function startServer(
-  options: BrowserOptions,
-  pageOrigin: string,
-): Promise<{ server: Peer; store: 's3' | 'local'; why?: string }> {
+/** Dropgate on the s3 driver, checked to sign a multipart upload of this size before any round. */
+async function startServer(options: BrowserOptions, pageOrigin: string): Promise<Peer> {
   const env = {
     DROPGATE_ALLOWED_ORIGINS: pageOrigin,
     DROPGATE_PUBLISHABLE_KEYS: `${PUBLISHABLE_KEY}|${pageOrigin}`,
@@ -113,13 +103,10 @@ async function startServer(
     headers: { authorization: `Bearer ${SECRET_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({ filename: 'probe.mp4', contentType: 'video/mp4', fileSize: options.size }),
   })
-  await probe.arrayBuffer()
-  if (probe.status === 200) return { server: s3, store: 's3' }
+  const answer = await probe.text()
+  if (probe.status === 200) return s3
   await s3.stop()
-  if (probe.status !== 501) throw new Error(`POST /api/v1/uploads on s3: ${probe.status}`)
-  console.log('  POST /api/v1/uploads answers 501 on the s3 driver: running on the local store')
-  const local = await startDropgate('dropgate-browser-local', { ...env, DROPGATE_STORAGE: 'local' })
-  return { server: local, store: 'local', why: 's3 driver: multipart 501, ran on local store' }
+  throw new Error(`POST /api/v1/uploads on s3: ${probe.status} ${answer.slice(0, 300)}`)
 }
 
 /** The static page: the script tag and the element, nothing else, on its own origin. */
@@ -193,21 +180,9 @@ async function widgetUpload(browser: Browser, origin: string, file: string, size
 
 async function curlUpload(server: string, file: string, size: number): Promise<number> {
   const { uploadUrl, headers } = await presignPut(server, size)
-  const headerArgs = Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}: ${value}`])
-  const { stdout } = await run('curl', [
-    '-sS',
-    '-o',
-    '/dev/null',
-    '-w',
-    '%{http_code} %{time_total}',
-    '-T',
-    file,
-    ...headerArgs,
-    uploadUrl,
-  ])
-  const [status, seconds] = stdout.trim().split(' ')
-  if (status !== '200') throw new Error(`curl -T: HTTP ${status}`)
-  return Number(seconds)
+  const { status, seconds } = await curlPut(uploadUrl, file, headers)
+  if (status !== 200) throw new Error(`curl -T: HTTP ${status}`)
+  return seconds
 }
 
 function median(values: number[]): number {

@@ -1,5 +1,6 @@
 import { createServer } from 'node:net'
 
+export { curlPut } from './curl-put.js'
 export { type Sent, sendChunks } from './http-send.js'
 
 /**

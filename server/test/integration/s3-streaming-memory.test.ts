@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { promisify } from 'node:util'
+import { curlPut } from '@dropgate/testkit'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseApiKey } from '../../src/core/api-keys.js'
 import { collect } from '../harness.js'
@@ -15,13 +14,13 @@ import { peakRss, type RunningServer, startServer } from '../server-process.js'
 import { openMultipartUploads, swiftEnv, swiftStorage } from '../swift.js'
 
 /**
- * Multipart mode on the s3 driver streams too: the server holds at most two 8 MiB parts of a
- * 100 MiB upload, never the file. Also prints the upload's throughput next to a plain `curl -T` of
+ * Multipart mode on the s3 driver streams too. A body of unknown length (fetch sends it chunked): the
+ * server holds at most two 8 MiB parts of a 100 MiB upload, never the file. A body with its
+ * Content-Length: the file streams into the store as it arrives, no part held. Also prints the upload's throughput next to a plain `curl -T` of
  * the same number of bytes to a presigned URL (the store's own speed, no server in between).
  */
 const KEY = 'memory-s3-key'
 const MiB = 1024 * 1024
-const run = promisify(execFile)
 let server: RunningServer
 let workDir: string
 beforeAll(async () => {
@@ -87,20 +86,10 @@ describe('multipart mode on s3: memory and throughput', () => {
       body: JSON.stringify({ filename: 'big.mp4', contentType: 'video/mp4', fileSize: 100 * MiB }),
     })
     const { data } = await created.json()
-    const { stdout } = await run('curl', [
-      '-sS',
-      '-o',
-      '/dev/null',
-      '-w',
-      '%{http_code} %{time_total}',
-      '-T',
-      file,
-      '-H',
-      'Content-Type: video/mp4',
-      data.uploadUrl,
-    ])
-    const [code, curlSeconds] = stdout.split(' ')
-    expect(code).toBe('200')
+    const { status: code, seconds: curlSeconds } = await curlPut(data.uploadUrl, file, {
+      'Content-Type': 'video/mp4',
+    })
+    expect(code).toBe(200)
     await remove(data.fileId)
 
     const server100 = 100 / res.seconds
