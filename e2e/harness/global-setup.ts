@@ -3,8 +3,9 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
+import { freeSwiftPort, SWIFT_SCRIPT, swiftS3Env } from '@dropgate/testkit'
 import { MiB, writeMp4 } from './media.js'
-import { answers, freePort, isFree, run, type Started, startProcess } from './processes.js'
+import { answers, freePort, run, type Started, startProcess } from './processes.js'
 import { STACK_ENV, type Stack, type Store, type StoreStack, selectedStores } from './stack.js'
 
 // Starts everything the browser tests talk to, on free loopback ports, as an operator would:
@@ -19,7 +20,6 @@ import { STACK_ENV, type Stack, type Store, type StoreStack, selectedStores } fr
 const ROOT = join(import.meta.dirname, '..', '..')
 const WORK = join(ROOT, '.tmp', 'e2e')
 const SWIFT_DIR = join(WORK, 'swift')
-const SWIFT_SCRIPT = join(ROOT, 'scripts', 'swift-s3.sh')
 const VITE = join(ROOT, 'demo', 'node_modules', 'vite', 'bin', 'vite.js')
 const WIDGET_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate.iife.js')
 const STATIC_PAGE = join(import.meta.dirname, '..', 'static', 'script-tag-only.html')
@@ -199,7 +199,7 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
 
 /** A private Swift on free ports (proxy port P, backends P+10..13), CORS open to `origins`. */
 async function startSwift(origins: string[]): Promise<Record<string, string>> {
-  const port = await portWithFreeNeighbours()
+  const port = await freeSwiftPort()
   const env = { ...process.env, SWIFT_PORT: String(port), S3_CORS_ORIGINS: origins.join(',') }
   try {
     await run('bash', [SWIFT_SCRIPT, 'start', SWIFT_DIR], { env, timeout: 90_000 })
@@ -210,30 +210,10 @@ async function startSwift(origins: string[]): Promise<Record<string, string>> {
         "On a bare machine run 'bash scripts/swift-s3.sh install' first (npm test does).",
     )
   }
-  // The script's own `env` lines, evaluated by bash, so its quoting is the only one.
-  const { stdout } = await run('bash', ['-c', 'eval "$(bash "$0" env)" && env -0', SWIFT_SCRIPT], {
-    env: { PATH: process.env.PATH, SWIFT_PORT: String(port) },
-  })
-  const wanted = /^(S3_|DROPGATE_PUBLIC_BASE_URL$)/
-  return Object.fromEntries(
-    stdout
-      .split('\0')
-      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
-      .filter(([name]) => name && wanted.test(name)),
-  )
+  return swiftS3Env({ PATH: process.env.PATH, SWIFT_PORT: String(port) })
 }
 
 async function stopSwift(): Promise<void> {
   if (!existsSync(join(SWIFT_DIR, 'run'))) return
   await run('bash', [SWIFT_SCRIPT, 'stop', SWIFT_DIR], { timeout: 60_000 })
-}
-
-async function portWithFreeNeighbours(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await freePort()
-    if (port > 65_000) continue
-    const free = await Promise.all([10, 11, 12, 13].map((offset) => isFree(port + offset)))
-    if (free.every(Boolean)) return port
-  }
-  throw new Error('no free port with free port+10..13 for Swift')
 }

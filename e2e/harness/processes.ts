@@ -1,9 +1,9 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { createWriteStream } from 'node:fs'
 import { promisify } from 'node:util'
-import { freePort, portIsFree } from '@dropgate/testkit'
+import { freePort } from '@dropgate/testkit'
 
-export { freePort, portIsFree as isFree }
+export { freePort }
 
 export const run = promisify(execFile)
 

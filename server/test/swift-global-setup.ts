@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process'
-import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { SWIFT_SCRIPT, swiftS3Env } from '@dropgate/testkit'
 import type { TestProject } from 'vitest/node'
 import type { SwiftState } from './swift.js'
 
@@ -15,15 +15,6 @@ import type { SwiftState } from './swift.js'
  * passes the reason on, and every test that needs Swift fails with it (test/swift.ts), never skips.
  */
 const run = promisify(execFile)
-const SCRIPT = join(import.meta.dirname, '..', '..', 'scripts', 'swift-s3.sh')
-const VARS = [
-  'S3_ENDPOINT',
-  'S3_BUCKET',
-  'S3_REGION',
-  'S3_ACCESS_KEY_ID',
-  'S3_SECRET_ACCESS_KEY',
-  'DROPGATE_PUBLIC_BASE_URL',
-] as const
 
 export default async function setup(project: TestProject) {
   project.provide('swift', await startSwift())
@@ -31,7 +22,7 @@ export default async function setup(project: TestProject) {
 
 async function startSwift(): Promise<SwiftState> {
   try {
-    await run('bash', [SCRIPT, 'start'], { timeout: 90_000 })
+    await run('bash', [SWIFT_SCRIPT, 'start'], { timeout: 90_000 })
   } catch (error) {
     const {
       stdout = '',
@@ -45,16 +36,6 @@ async function startSwift(): Promise<SwiftState> {
         `${stdout}${stderr}\nOn a bare machine run 'scripts/swift-s3.sh install' first (CI does).`,
     }
   }
-  // The script's own `env` output, evaluated by bash, so its quoting rules are the only ones.
-  const { stdout } = await run('bash', [
-    '-c',
-    `eval "$(bash "$0" env)" && for v in ${VARS.join(' ')}; do printf '%s=%s\\0' "$v" "\${!v}"; done`,
-    SCRIPT,
-  ])
-  const env: Record<string, string> = {}
-  for (const entry of stdout.split('\0')) {
-    const eq = entry.indexOf('=')
-    if (eq > 0) env[entry.slice(0, eq)] = entry.slice(eq + 1)
-  }
+  const env = await swiftS3Env()
   return { ok: true, env }
 }

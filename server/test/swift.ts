@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
+import { freeSwiftPort, SWIFT_SCRIPT, swiftS3Env } from '@dropgate/testkit'
 import { inject } from 'vitest'
 import type { S3Settings } from '../src/config.js'
 import { createS3Storage, type S3Storage, type S3StorageOptions } from '../src/storage/s3.js'
 import { xmlElements, xmlText } from '../src/storage/s3-xml.js'
-import { freePort } from './server-process.js'
 
 /** What test/swift-global-setup.ts hands to the tests. */
 export type SwiftState = { ok: true; env: SwiftEnv } | { ok: false; error: string }
@@ -23,7 +22,6 @@ declare module 'vitest' {
 }
 
 const run = promisify(execFile)
-const SCRIPT = join(import.meta.dirname, '..', '..', 'scripts', 'swift-s3.sh')
 
 /** The shared Swift's settings; throws (so the test fails, never skips) when it could not start. */
 export function swiftEnv(): SwiftEnv {
@@ -85,11 +83,11 @@ export interface ThrowawaySwift {
  * shared one is never disturbed. Its backends use port+10..13 (scripts/swift-s3.sh).
  */
 export async function throwawaySwift(): Promise<ThrowawaySwift> {
-  const port = await portWithFreeNeighbours()
+  const port = await freeSwiftPort()
   const dir = join(import.meta.dirname, '..', '..', '.tmp', `swift-throwaway-${process.pid}-${port}`)
   const env = { ...process.env, SWIFT_PORT: String(port) }
   const script = (command: string, ...args: string[]) =>
-    run('bash', [SCRIPT, command, ...args], { env, timeout: 60_000 })
+    run('bash', [SWIFT_SCRIPT, command, ...args], { env, timeout: 60_000 })
   const start = async () => {
     await script('start', dir)
   }
@@ -98,14 +96,7 @@ export async function throwawaySwift(): Promise<ThrowawaySwift> {
   }
   await start()
   return {
-    env: {
-      S3_ENDPOINT: `http://127.0.0.1:${port}`,
-      S3_BUCKET: 'dropgate',
-      S3_REGION: 'auto',
-      S3_ACCESS_KEY_ID: 'test:tester',
-      S3_SECRET_ACCESS_KEY: 'testing',
-      DROPGATE_PUBLIC_BASE_URL: `http://127.0.0.1:${port}/v1/AUTH_test/dropgate`,
-    },
+    env: await swiftS3Env(env),
     start,
     stop,
     async destroy() {
@@ -113,22 +104,4 @@ export async function throwawaySwift(): Promise<ThrowawaySwift> {
       await rm(dir, { recursive: true, force: true })
     },
   }
-}
-
-async function portWithFreeNeighbours(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await freePort()
-    if (port > 65_000) continue
-    const free = await Promise.all([10, 11, 12, 13].map((offset) => isFree(port + offset)))
-    if (free.every(Boolean)) return port
-  }
-  throw new Error('no free port with free port+10..13 for a throwaway Swift')
-}
-
-async function isFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer()
-    probe.once('error', () => resolve(false))
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
-  })
 }
