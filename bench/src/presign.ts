@@ -1,9 +1,7 @@
-import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { SECRET_KEY, startDropgate } from './dropgate.ts'
-import { BENCH } from './paths.ts'
 import { startCompanion } from './peers/companion.ts'
-import { cpuSeconds, freePort, type Peer, startPeer } from './processes.ts'
+import { cpuSeconds, type Peer, startBenchPeer } from './processes.ts'
 import { formatInt, type PartResult, type Row } from './report.ts'
 
 /**
@@ -47,18 +45,7 @@ export async function presignBench(options: PresignOptions): Promise<PartResult>
     {
       id: 'a',
       label: 'bare Hono GET / (text)',
-      start: async () => {
-        const port = await freePort()
-        return startPeer({
-          name: 'bare-hono',
-          command: process.execPath,
-          args: ['--import', 'tsx', join(BENCH, 'src', 'peers', 'bare-hono.ts')],
-          cwd: BENCH,
-          env: { NODE_ENV: 'production', PORT: String(port) },
-          readyUrl: `http://127.0.0.1:${port}/`,
-          url: `http://127.0.0.1:${port}`,
-        })
-      },
+      start: () => startBenchPeer('bare-hono', 'bare-hono.ts'),
       request: { path: '/', method: 'GET' },
     },
     {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { freePort, portIsFree } from '@dropgate/testkit'
-import { LOGS } from './paths.ts'
+import { BENCH, LOGS } from './paths.ts'
 
 export { freePort, portIsFree }
 
@@ -82,6 +82,24 @@ export async function startPeer(options: StartOptions): Promise<Peer> {
   }
   if (child.pid === undefined) throw new Error(`${options.name}: no pid`)
   return { name: options.name, url: options.url, pid: child.pid, logFile, stop }
+}
+
+/**
+ * A peer written for the bench (`src/peers/<file>`): run through tsx with NODE_ENV=production on a
+ * free port (its PORT), ready once `/` answers.
+ */
+export async function startBenchPeer(name: string, file: string): Promise<Peer> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  return startPeer({
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', join(BENCH, 'src', 'peers', file)],
+    cwd: BENCH,
+    env: { NODE_ENV: 'production', PORT: String(port) },
+    readyUrl: `${url}/`,
+    url,
+  })
 }
 
 /** Last resort on an interrupted run: every process this run started, and only those. */

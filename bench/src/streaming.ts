@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { sendChunks } from '@dropgate/testkit'
-import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
+import { type PresignedPut, presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
 import { mp4Chunks } from './media.ts'
 import { MiB } from './paths.ts'
-import { cpuSeconds, type Peer, peakRss } from './processes.ts'
+import { cpuSeconds, type Peer, peakRss, startBenchPeer } from './processes.ts'
 import { formatMiB, formatRate, type PartResult, type Row } from './report.ts'
 
 /**
@@ -13,7 +13,9 @@ import { formatMiB, formatRate, type PartResult, type Row } from './report.ts'
  * against a raw PUT of the same bytes with the same concurrency to presigned URLs of the same store.
  * Bodies are generated on the fly. The server is fresh for each store, so its VmHWM (peak RSS) is
  * what these uploads cost; on the local store the raw PUTs go through the same server, so they run
- * after the peak is read.
+ * after the peak is read. On s3, a third contender runs beside them for context, with no goal: the
+ * same forms through a bare Node relay (peers/relay-floor.ts: busboy, one presigned PUT, no checks),
+ * what any Node server in Dropgate's place costs at least on this machine.
  */
 
 export interface StreamingOptions {
@@ -34,14 +36,22 @@ interface Timing {
   clientCpuSeconds: number
 }
 
-interface StoreRun {
-  store: 's3' | 'local'
-  /** Medians over the rounds. */
+interface Round {
   multipart: Timing
   raw: Timing
-  rounds: { multipart: Timing; raw: Timing }[]
+  /** The bare relay's round (s3 only); its `serverCpuSeconds` are the relay's. */
+  relay?: Timing
+}
+
+interface StoreRun {
+  store: 's3' | 'local'
+  /** Medians over the measured rounds. */
+  multipart: Timing
+  raw: Timing
+  relay?: Timing
+  rounds: Round[]
   idleRss: number
-  /** VmHWM after the first multipart round (nothing else ran on the server before it). */
+  /** VmHWM after the warm-up's multipart round (nothing else ran on the server before it). */
   peakRss: number
   /** Highest VmRSS sampled every 20 ms during every multipart round. */
   sampledPeakRss: number
@@ -56,10 +66,12 @@ export async function streamingBench(options: StreamingOptions): Promise<PartRes
       DROPGATE_MAX_VIDEO_BYTES: String(options.size + MiB),
       ...(store === 's3' ? options.s3 : {}),
     })
+    const relay = store === 's3' ? await startBenchPeer('relay-floor', 'relay-floor.ts') : undefined
     try {
-      runs.push(await measureStore(store, server, options))
+      runs.push(await measureStore(store, server, relay, options))
     } finally {
       await server.stop()
+      await relay?.stop()
     }
   }
   return {
@@ -70,14 +82,16 @@ export async function streamingBench(options: StreamingOptions): Promise<PartRes
 }
 
 /**
- * Alternating rounds (multipart, raw, multipart, raw, …) so both see the same machine; medians.
- * The server's peak RSS: its VmHWM after the first round (a fresh process that did nothing else),
- * and VmRSS sampled through every multipart round (VmHWM alone would also count the raw rounds,
- * which on the local store go through the same server).
+ * Alternating rounds (multipart, raw, relay, multipart, raw, relay, …) so all see the same machine,
+ * after one warm-up round of each (a fresh server's first uploads also pay for compiling its code);
+ * medians. The server's peak RSS: its VmHWM after the warm-up's multipart round (a fresh process that
+ * did nothing else), and VmRSS sampled through every multipart round (VmHWM alone would also count
+ * the raw rounds, which on the local store go through the same server).
  */
 async function measureStore(
   store: StoreRun['store'],
   server: Peer,
+  relay: Peer | undefined,
   options: StreamingOptions,
 ): Promise<StoreRun> {
   const { uploads, size } = options
@@ -87,8 +101,8 @@ async function measureStore(
   let peak = 0
   let sampledPeak = 0
 
-  const round = async (run: () => Promise<unknown>, sample: boolean): Promise<Timing> => {
-    const cpuBefore = await cpuSeconds(server.pid)
+  const round = async (run: () => Promise<unknown>, sample: boolean, pid = server.pid): Promise<Timing> => {
+    const cpuBefore = await cpuSeconds(pid)
     const storePids = store === 's3' ? await options.storePids() : []
     const storeBefore = await sumCpu(storePids)
     const clientBefore = process.cpuUsage()
@@ -107,19 +121,21 @@ async function measureStore(
     return {
       seconds,
       mibPerSec: total / MiB / seconds,
-      serverCpuSeconds: (await cpuSeconds(server.pid)) - cpuBefore,
+      serverCpuSeconds: (await cpuSeconds(pid)) - cpuBefore,
       storeCpuSeconds: (await sumCpu(storePids)) - storeBefore,
       clientCpuSeconds: (client.user + client.system) / 1e6,
     }
   }
 
-  for (let i = 0; i < options.rounds; i++) {
+  const presigned = () => Promise.all(Array.from({ length: uploads }, () => presignPut(server.url, size)))
+  // Round 0 is the warm-up, not counted.
+  for (let i = 0; i <= options.rounds; i++) {
     const multipart = await round(
       () => Promise.all(Array.from({ length: uploads }, (_, n) => multipartUpload(server.url, size, n))),
       true,
     )
     if (i === 0) peak = await peakRss(server.pid)
-    const urls = await Promise.all(Array.from({ length: uploads }, () => presignPut(server.url, size)))
+    const urls = await presigned()
     const raw = await round(
       () =>
         Promise.all(
@@ -136,25 +152,37 @@ async function measureStore(
         ),
       false,
     )
-    rounds.push({ multipart, raw })
-    const cpu = (t: Timing) =>
-      `CPU s: server ${t.serverCpuSeconds.toFixed(1)}${store === 's3' ? `, Swift ${t.storeCpuSeconds.toFixed(1)}` : ''}, client ${t.clientCpuSeconds.toFixed(1)}`
+    let relayed: Timing | undefined
+    if (relay) {
+      const relayUrls = await presigned()
+      relayed = await round(
+        () => Promise.all(relayUrls.map((put, n) => multipartUpload(relay.url, size, n, put))),
+        false,
+        relay.pid,
+      )
+    }
+    if (i > 0) rounds.push({ multipart, raw, ...(relayed && { relay: relayed }) })
+    const cpu = (t: Timing, server = 'server') =>
+      `CPU s: ${server} ${t.serverCpuSeconds.toFixed(1)}${store === 's3' ? `, Swift ${t.storeCpuSeconds.toFixed(1)}` : ''}, client ${t.clientCpuSeconds.toFixed(1)}`
+    const line = (label: string, t: Timing, server?: string) =>
+      `${label} ${formatRate(t.mibPerSec)} (${t.seconds.toFixed(2)} s; ${cpu(t, server)})`
     console.log(
-      `  ${store} round ${i + 1}: multipart ${formatRate(multipart.mibPerSec)} (${multipart.seconds.toFixed(2)} s; ${cpu(multipart)}), ` +
-        `raw PUT ${formatRate(raw.mibPerSec)} (${raw.seconds.toFixed(2)} s; ${cpu(raw)})`,
+      `  ${store} ${i === 0 ? 'warm-up' : `round ${i}`}: ${line('multipart', multipart)}, ${line('raw PUT', raw)}` +
+        (relayed ? `, ${line('bare relay', relayed, 'relay')}` : ''),
     )
   }
   const run: StoreRun = {
     store,
     multipart: medianTiming(rounds.map((r) => r.multipart)),
     raw: medianTiming(rounds.map((r) => r.raw)),
+    ...(relay && { relay: medianTiming(rounds.flatMap((r) => (r.relay ? [r.relay] : []))) }),
     rounds,
     idleRss,
     peakRss: peak,
     sampledPeakRss: sampledPeak,
   }
   console.log(
-    `  ${store}: server peak RSS ${formatMiB(peak)} after round 1 (VmHWM), ${formatMiB(sampledPeak)} sampled over all multipart rounds; idle ${formatMiB(idleRss)}`,
+    `  ${store}: server peak RSS ${formatMiB(peak)} after the warm-up (VmHWM), ${formatMiB(sampledPeak)} sampled over all multipart rounds; idle ${formatMiB(idleRss)}`,
   )
   return run
 }
@@ -174,7 +202,8 @@ function medianTiming(list: Timing[]): Timing {
   }
 }
 
-async function multipartUpload(server: string, size: number, i: number): Promise<void> {
+/** One form upload to Dropgate (with the secret key), or to the bare relay with the PUT it is to make. */
+async function multipartUpload(server: string, size: number, i: number, put?: PresignedPut): Promise<void> {
   const boundary = `----dropgate-bench-${randomBytes(12).toString('hex')}`
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="clip-${i}.mp4"\r\n` +
@@ -190,7 +219,12 @@ async function multipartUpload(server: string, size: number, i: number): Promise
     `${server}/api/v1/files`,
     'POST',
     {
-      authorization: `Bearer ${SECRET_KEY}`,
+      ...(put
+        ? {
+            'x-put-url': put.uploadUrl,
+            'x-put-headers': JSON.stringify({ ...put.headers, 'content-length': String(size) }),
+          }
+        : { authorization: `Bearer ${SECRET_KEY}` }),
       'content-type': `multipart/form-data; boundary=${boundary}`,
       'content-length': head.length + size + tail.length,
     },
@@ -221,6 +255,22 @@ function rows(run: StoreRun, options: StreamingOptions): Row[] {
   const what = `${options.uploads}×${options.size / MiB} MiB`
   const storeName = run.store === 's3' ? 's3 driver → Swift' : 'local store'
   const ratio = run.multipart.mibPerSec / run.raw.mibPerSec
+  const relay = run.relay
+  const context: Row[] = relay
+    ? [
+        {
+          part: '2 streaming',
+          figure: `${what} multipart mode (${storeName}): throughput, beside the floor of any Node server`,
+          value: formatRate(run.multipart.mibPerSec),
+          peer: 'bare Node relay: busboy → one presigned PUT, no checks (same forms)',
+          peerValue: formatRate(relay.mibPerSec),
+          ratio: run.multipart.mibPerSec / relay.mibPerSec,
+          ratioLabel: 'ours/relay',
+          goal: '(context)',
+          met: null,
+        },
+      ]
+    : []
   return [
     {
       part: '2 streaming',
@@ -233,6 +283,7 @@ function rows(run: StoreRun, options: StreamingOptions): Row[] {
       goal: '≥ 0.8',
       met: ratio >= 0.8,
     },
+    ...context,
     {
       part: '2 streaming',
       figure: `${what} multipart mode (${storeName}): server peak RSS`,

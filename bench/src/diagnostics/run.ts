@@ -12,8 +12,8 @@ import autocannon from 'autocannon'
 import { chromium } from 'playwright-core'
 import { presignPut, SECRET_KEY, startDropgate } from '../dropgate.ts'
 import { mp4Chunks, mp4File } from '../media.ts'
-import { BENCH, LOGS, MiB, TMP } from '../paths.ts'
-import { cpuSeconds, freePort, killStarted, type Peer, startPeer } from '../processes.ts'
+import { LOGS, MiB, TMP } from '../paths.ts'
+import { cpuSeconds, freePort, killStarted, type Peer, startBenchPeer } from '../processes.ts'
 import { startSwift } from '../swift.ts'
 
 const wanted = process.argv.slice(2)
@@ -49,22 +49,10 @@ try {
 }
 
 async function floor(dropgate: Peer) {
-  const start = async (name: string, file: string) => {
-    const port = await freePort()
-    return startPeer({
-      name,
-      command: process.execPath,
-      args: ['--import', 'tsx', join(BENCH, 'src', 'peers', file)],
-      cwd: BENCH,
-      env: { NODE_ENV: 'production', PORT: String(port) },
-      readyUrl: `http://127.0.0.1:${port}/`,
-      url: `http://127.0.0.1:${port}`,
-    })
-  }
   const body = JSON.stringify({ filename: 'clip.mp4', contentType: 'video/mp4', fileSize: 1_048_576 })
   const json = { 'content-type': 'application/json' }
-  const bare = await start('bare-hono', 'bare-hono.ts')
-  const jsonFloor = await start('json-floor', 'json-floor.ts')
+  const bare = await startBenchPeer('bare-hono', 'bare-hono.ts')
+  const jsonFloor = await startBenchPeer('json-floor', 'json-floor.ts')
   const targets = [
     { label: 'bare Hono GET / (text)', peer: bare, path: '/', method: 'GET' as const, headers: {} },
     { label: 'Hono JSON POST floor', peer: jsonFloor, path: '/json', method: 'POST' as const, headers: json },
