@@ -8,7 +8,7 @@ import { ensureWidgetBuild } from './bundle.ts'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
 import { mp4File } from './media.ts'
 import { MiB, ROOT, TMP } from './paths.ts'
-import type { Peer } from './processes.ts'
+import { flushDisk, type Peer } from './processes.ts'
 import { formatRate, type PartResult, type Row } from './report.ts'
 
 /**
@@ -53,7 +53,11 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
     })
     const rounds: Round[] = []
     for (let i = 0; i < (options.rounds ?? 3); i++) {
+      // Each upload starts with nothing left for the disk to write (the last one's 256 MiB, or the
+      // previous part's gigabytes): otherwise whichever runs second shares the disk with writeback.
+      await flushDisk()
       const curlSeconds = await curlUpload(server.url, file, options.size)
+      await flushDisk()
       const widgetSeconds = await widgetUpload(browser, pageOrigin, file, options.size)
       rounds.push({ widgetSeconds, curlSeconds })
       console.log(

@@ -1,12 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { appendFileSync, closeSync, openSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { promisify } from 'node:util'
 import { freePort, portIsFree } from '@dropgate/testkit'
 import { BENCH, LOGS } from './paths.ts'
 
 export { freePort, portIsFree }
+
+const run = promisify(execFile)
 
 export interface Peer {
   readonly name: string
@@ -100,6 +103,11 @@ export async function startBenchPeer(name: string, file: string): Promise<Peer> 
     readyUrl: `${url}/`,
     url,
   })
+}
+
+/** `sync`: dirty pages written out, so the next measurement does not share the disk with the last one's. */
+export async function flushDisk(): Promise<void> {
+  await run('sync', [], { timeout: 120_000 })
 }
 
 /** Last resort on an interrupted run: every process this run started, and only those. */

@@ -8,7 +8,7 @@ import { browserBench } from './browser.ts'
 import { bundleBench } from './bundle.ts'
 import { BENCH, DATA, LOGS, ROOT } from './paths.ts'
 import { presignBench } from './presign.ts'
-import { freePort, killStarted } from './processes.ts'
+import { flushDisk, freePort, killStarted } from './processes.ts'
 import { formatRatio, type PartResult, type Row, renderTable } from './report.ts'
 import { streamingBench } from './streaming.ts'
 import { type SwiftStore, startSwift } from './swift.ts'
@@ -54,6 +54,7 @@ async function main(): Promise<number> {
       console.log(`\n== ${part} ==`)
       const partStarted = Date.now()
       try {
+        await flushDisk() // nothing of the previous part still being written out
         if (part === 'presign')
           results.push(await presignBench({ connections: 50, seconds: 10, warmupSeconds: 3, rounds: 3, s3 }))
         if (part === 'streaming')

@@ -4,7 +4,7 @@ import { sendChunks } from '@dropgate/testkit'
 import { type PresignedPut, presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
 import { mp4Chunks } from './media.ts'
 import { MiB } from './paths.ts'
-import { cpuSeconds, type Peer, peakRss, startBenchPeer } from './processes.ts'
+import { cpuSeconds, flushDisk, type Peer, peakRss, startBenchPeer } from './processes.ts'
 import { formatMiB, formatRate, type PartResult, type Row } from './report.ts'
 
 /**
@@ -130,12 +130,19 @@ async function measureStore(
   const presigned = () => Promise.all(Array.from({ length: uploads }, () => presignPut(server.url, size)))
   // Round 0 is the warm-up, not counted.
   for (let i = 0; i <= options.rounds; i++) {
+    const stored: string[] = []
     const multipart = await round(
-      () => Promise.all(Array.from({ length: uploads }, (_, n) => multipartUpload(server.url, size, n))),
+      () =>
+        Promise.all(
+          Array.from({ length: uploads }, async (_, n) => {
+            stored.push(await multipartUpload(server.url, size, n))
+          }),
+        ),
       true,
     )
     if (i === 0) peak = await peakRss(server.pid)
     const urls = await presigned()
+    stored.push(...urls.map((put) => put.fileId))
     const raw = await round(
       () =>
         Promise.all(
@@ -155,12 +162,14 @@ async function measureStore(
     let relayed: Timing | undefined
     if (relay) {
       const relayUrls = await presigned()
+      stored.push(...relayUrls.map((put) => put.fileId))
       relayed = await round(
         () => Promise.all(relayUrls.map((put, n) => multipartUpload(relay.url, size, n, put))),
         false,
         relay.pid,
       )
     }
+    await forget(server.url, stored)
     if (i > 0) rounds.push({ multipart, raw, ...(relayed && { relay: relayed }) })
     const cpu = (t: Timing, server = 'server') =>
       `CPU s: ${server} ${t.serverCpuSeconds.toFixed(1)}${store === 's3' ? `, Swift ${t.storeCpuSeconds.toFixed(1)}` : ''}, client ${t.clientCpuSeconds.toFixed(1)}`
@@ -203,7 +212,7 @@ function medianTiming(list: Timing[]): Timing {
 }
 
 /** One form upload to Dropgate (with the secret key), or to the bare relay with the PUT it is to make. */
-async function multipartUpload(server: string, size: number, i: number, put?: PresignedPut): Promise<void> {
+async function multipartUpload(server: string, size: number, i: number, put?: PresignedPut): Promise<string> {
   const boundary = `----dropgate-bench-${randomBytes(12).toString('hex')}`
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="clip-${i}.mp4"\r\n` +
@@ -232,6 +241,24 @@ async function multipartUpload(server: string, size: number, i: number, put?: Pr
   )
   if (answer.status !== 200)
     throw new Error(`multipart upload: ${answer.status} ${answer.body.slice(0, 300)}`)
+  return put?.fileId ?? (JSON.parse(answer.body) as { data: { fileId: string } }).data.fileId
+}
+
+/**
+ * Deletes a round's files through Dropgate's API, then waits for the disk to take what the page cache
+ * still holds: the store's footprint stays one round's (not gigabytes per run), and no round, nor the
+ * next part, runs while the kernel is still writing the previous one out.
+ */
+async function forget(server: string, fileIds: readonly string[]): Promise<void> {
+  for (const fileId of fileIds) {
+    const answer = await fetch(`${server}/api/v1/files/${encodeURIComponent(fileId)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${SECRET_KEY}` },
+    })
+    await answer.arrayBuffer()
+    if (answer.status !== 200) throw new Error(`DELETE ${fileId}: ${answer.status}`)
+  }
+  await flushDisk()
 }
 
 async function timed(run: () => Promise<unknown>): Promise<number> {
