@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { CHROMIUM_LAUNCH, curlPut } from '@dropgate/testkit'
 import { type Browser, chromium, type Page, type Request } from 'playwright-core'
 import { ensureWidgetBuild } from './bundle.ts'
+import { xhrParts } from './chromium-xhr.ts'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
 import { mp4File } from './media.ts'
 import { MiB, ROOT, TMP } from './paths.ts'
@@ -18,6 +19,10 @@ import { formatRate, type PartResult, type Row } from './report.ts'
  * store); timed from the click on Upload to `dropgate:complete` (so it includes signing, every part,
  * CompleteMultipartUpload and the server's check of the object). The peer is `curl -T` of the same
  * file to a presigned PUT URL of the same store (curl's own time_total). Alternating rounds, medians.
+ * For context, with no goal: Chromium alone, no widget, PUTting the same file in the widget's shape
+ * (the policy's part size, as many in flight as the widget) to presigned URLs with XMLHttpRequest,
+ * timed from the first byte to the last answer: what any page could reach here, the ceiling of
+ * ours/curl.
  */
 
 export interface BrowserOptions {
@@ -29,10 +34,13 @@ export interface BrowserOptions {
 
 const CHROMIUM = CHROMIUM_LAUNCH.executablePath
 const PUBLISHABLE_KEY = 'dg_pk_bench'
+/** Parts of one file the widget sends at once (PART_CONCURRENCY in widget/src/uppy-driver.ts). */
+const WIDGET_PARTS_IN_FLIGHT = 4
 
 interface Round {
   widgetSeconds: number
   curlSeconds: number
+  xhrSeconds: number
 }
 
 export async function browserBench(options: BrowserOptions): Promise<PartResult> {
@@ -51,6 +59,7 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       executablePath: CHROMIUM,
       args: [...CHROMIUM_LAUNCH.args],
     })
+    const partBytes = await policyPartSize(server.url)
     const rounds: Round[] = []
     for (let i = 0; i < (options.rounds ?? 3); i++) {
       // Each upload starts with nothing left for the disk to write (the last one's 256 MiB, or the
@@ -59,15 +68,19 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       const curlSeconds = await curlUpload(server.url, file, options.size)
       await flushDisk()
       const widgetSeconds = await widgetUpload(browser, pageOrigin, file, options.size)
-      rounds.push({ widgetSeconds, curlSeconds })
+      await flushDisk()
+      const xhrSeconds = await chromiumAlone(browser, pageOrigin, server.url, file, options.size, partBytes)
+      rounds.push({ widgetSeconds, curlSeconds, xhrSeconds })
+      const rate = (seconds: number) => `${formatRate(options.size / MiB / seconds)} (${seconds.toFixed(2)} s)`
       console.log(
-        `  round ${i + 1}: widget ${formatRate(options.size / MiB / widgetSeconds)} (${widgetSeconds.toFixed(2)} s), ` +
-          `curl -T ${formatRate(options.size / MiB / curlSeconds)} (${curlSeconds.toFixed(2)} s)`,
+        `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}`,
       )
     }
     const widget = options.size / MiB / median(rounds.map((r) => r.widgetSeconds))
     const curl = options.size / MiB / median(rounds.map((r) => r.curlSeconds))
+    const xhr = options.size / MiB / median(rounds.map((r) => r.xhrSeconds))
     const ratio = widget / curl
+    const shape = `${options.size / partBytes} PUTs of ${partBytes / MiB} MiB, ${WIDGET_PARTS_IN_FLIGHT} at a time`
     const rows: Row[] = [
       {
         part: '4 browser',
@@ -80,11 +93,22 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
         goal: '≥ 0.9',
         met: ratio >= 0.9,
       },
+      {
+        part: '4 browser',
+        figure: `Chromium alone, no widget: XMLHttpRequest, ${shape}: the ceiling of ours/curl`,
+        value: formatRate(xhr),
+        peer: 'curl -T to a presigned PUT (Swift)',
+        peerValue: formatRate(curl),
+        ratio: xhr / curl,
+        ratioLabel: 'alone/curl',
+        goal: '(context)',
+        met: null,
+      },
     ]
     return {
       part: 'browser',
       rows,
-      data: { size: options.size, rounds, widgetMiBps: widget, curlMiBps: curl },
+      data: { size: options.size, partBytes, rounds, widgetMiBps: widget, curlMiBps: curl, xhrMiBps: xhr },
     }
   } finally {
     await browser?.close()
@@ -125,6 +149,9 @@ async function servePage(port: number, endpoint: string): Promise<Server> {
     if (req.url === '/dropgate.iife.js') {
       res.writeHead(200, { 'content-type': 'text/javascript', 'content-length': script.length })
       res.end(script)
+    } else if (req.url === '/xhr') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      res.end('<!doctype html><html lang="en"><title>Chromium alone</title><input type=file>')
     } else if (req.url === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
       res.end(html)
@@ -177,6 +204,45 @@ async function widgetUpload(browser: Browser, origin: string, file: string, size
       )
     trace?.print()
     return result.ms / 1000
+  } finally {
+    await context.close()
+  }
+}
+
+/** The policy's part size for large files (the widget cuts them so). */
+async function policyPartSize(server: string): Promise<number> {
+  const answer = await fetch(`${server}/api/v1/policy`)
+  const policy = (await answer.json()) as { data?: { multipart?: { basePartSize?: number } } }
+  const size = policy.data?.multipart?.basePartSize
+  if (!answer.ok || typeof size !== 'number') throw new Error(`GET /api/v1/policy: no multipart.basePartSize`)
+  return size
+}
+
+async function chromiumAlone(
+  browser: Browser,
+  origin: string,
+  server: string,
+  file: string,
+  size: number,
+  partBytes: number,
+): Promise<number> {
+  const puts = await Promise.all(
+    Array.from({ length: Math.ceil(size / partBytes) }, (_, i) =>
+      presignPut(server, Math.min(partBytes, size - i * partBytes)),
+    ),
+  )
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    await page.goto(`${origin}/xhr`)
+    await page.locator('input[type=file]').setInputFiles(file)
+    return await xhrParts(
+      page,
+      puts.map((put) => put.uploadUrl),
+      partBytes,
+      WIDGET_PARTS_IN_FLIGHT,
+      true,
+    )
   } finally {
     await context.close()
   }

@@ -10,6 +10,9 @@ import { formatInt, type PartResult, type Row } from './report.ts'
  *   (a) a bare Hono route returning text, (b) Dropgate's JSON-mode POST /api/v1/files with a secret
  *   key, validation and a presign on the s3 driver, (c) @uppy/companion's own S3 signing endpoint
  *   GET /s3/params for the same bucket.
+ * And for context, with no goal: (f) the floor of any JSON POST on Hono and Node (peers/json-floor.ts:
+ * read a small JSON body, answer a JSON object of a presign's size; no authentication, no signing),
+ * the most (b) could reach against (a) on this machine.
  * Every answer must be a 200: anything else (or a socket error) fails the part.
  */
 
@@ -23,7 +26,7 @@ export interface PresignOptions {
 }
 
 interface Target {
-  id: 'a' | 'b' | 'c'
+  id: 'a' | 'b' | 'c' | 'f'
   label: string
   start(): Promise<Peer>
   request: { path: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }
@@ -60,6 +63,17 @@ export async function presignBench(options: PresignOptions): Promise<PartResult>
       },
     },
     {
+      id: 'f',
+      label: 'Hono JSON POST floor (no auth, no signing)',
+      start: () => startBenchPeer('json-floor', 'json-floor.ts'),
+      request: {
+        path: '/json',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ filename: 'clip.mp4', contentType: 'video/mp4', fileSize: 1_048_576 }),
+      },
+    },
+    {
       id: 'c',
       label: 'Companion GET /s3/params',
       start: () => startCompanion(options.s3),
@@ -67,7 +81,7 @@ export async function presignBench(options: PresignOptions): Promise<PartResult>
     },
   ]
 
-  // All three up at once (an idle server costs nothing), then measured in alternating rounds, so a
+  // All up at once (an idle server costs nothing), then measured in alternating rounds, so a
   // change in the machine's load during the run weighs on every target alike; medians are reported.
   const peers: Partial<Record<Target['id'], Peer>> = {}
   const unavailable: Partial<Record<Target['id'], string>> = {}
@@ -179,10 +193,11 @@ function rows(
   unavailable: Partial<Record<Target['id'], string>>,
 ): Row[] {
   const label = (id: Target['id']) => targets.find((t) => t.id === id)?.label ?? id
-  const { a, b, c } = measured
+  const { a, b, c, f } = measured
   const ratio = (x?: Measured, y?: Measured) => (x && y ? x.reqPerSec / y.reqPerSec : null)
   const ab = ratio(b, a)
   const bc = ratio(b, c)
+  const fa = ratio(f, a)
   return [
     {
       part: '1 presign',
@@ -194,6 +209,17 @@ function rows(
       ratioLabel: 'b/a',
       goal: 'b/a ≥ 0.5',
       met: ab === null ? null : ab >= 0.5,
+    },
+    {
+      part: '1 presign',
+      figure: `(f) ${label('f')}: the ceiling of b/a`,
+      value: describe(f, unavailable.f),
+      peer: `(a) ${label('a')}`,
+      peerValue: describe(a, unavailable.a),
+      ratio: fa,
+      ratioLabel: 'f/a',
+      goal: '(context)',
+      met: null,
     },
     {
       part: '1 presign',

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { CHROMIUM_LAUNCH, sendChunks } from '@dropgate/testkit'
 import autocannon from 'autocannon'
 import { chromium } from 'playwright-core'
+import { xhrParts } from '../chromium-xhr.ts'
 import { presignPut, SECRET_KEY, startDropgate } from '../dropgate.ts'
 import { mp4Chunks, mp4File } from '../media.ts'
 import { LOGS, MiB, TMP } from '../paths.ts'
@@ -141,36 +142,13 @@ async function browser(dropgate: Peer) {
       await tab.goto(origin)
       await tab.locator('input').setInputFiles(file)
       const out: string[] = []
-      for (const [partMiB, parallel] of SHAPES) {
+      for (const [partMiB, parallel, progress] of [...SHAPES, [32, 4, true] as const]) {
         const count = 256 / partMiB
         const urls = (
           await Promise.all(Array.from({ length: count }, () => presignPut(dropgate.url, partMiB * MiB)))
         ).map((p) => p.uploadUrl)
-        const ms = await tab.evaluate(
-          async ({ urls, part, parallel }) => {
-            // No named functions in here: tsx's transform would wrap them in a helper the page lacks.
-            const file = (document.querySelector('input') as HTMLInputElement).files?.[0] as File
-            const started = performance.now()
-            let next = 0
-            await Promise.all(
-              Array.from({ length: parallel }, async () => {
-                for (let i = next++; i < urls.length; i = next++)
-                  await new Promise<void>((resolve, reject) => {
-                    const xhr = new XMLHttpRequest()
-                    xhr.open('PUT', urls[i] as string)
-                    xhr.setRequestHeader('content-type', 'video/mp4')
-                    xhr.onload = () =>
-                      xhr.status === 200 ? resolve() : reject(new Error(`PUT ${xhr.status}`))
-                    xhr.onerror = () => reject(new Error('PUT failed'))
-                    xhr.send(file.slice(i * part, (i + 1) * part))
-                  })
-              }),
-            )
-            return performance.now() - started
-          },
-          { urls, part: partMiB * MiB, parallel },
-        )
-        out.push(`${partMiB} MiB×${parallel}: ${(256 / (ms / 1000)).toFixed(0)}`)
+        const seconds = await xhrParts(tab, urls, partMiB * MiB, parallel, progress === true)
+        out.push(`${partMiB} MiB×${parallel}${progress ? ' +progress' : ''}: ${(256 / seconds).toFixed(0)}`)
       }
       console.log(`  ${out.join(', ')}`)
       await tab.close()
