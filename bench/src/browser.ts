@@ -71,7 +71,8 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       await flushDisk()
       const xhrSeconds = await chromiumAlone(browser, pageOrigin, server.url, file, options.size, partBytes)
       rounds.push({ widgetSeconds, curlSeconds, xhrSeconds })
-      const rate = (seconds: number) => `${formatRate(options.size / MiB / seconds)} (${seconds.toFixed(2)} s)`
+      const rate = (seconds: number) =>
+        `${formatRate(options.size / MiB / seconds)} (${seconds.toFixed(2)} s)`
       console.log(
         `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}`,
       )
