@@ -5,6 +5,7 @@ import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
 import { admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
+import { isFileSize, requireNameAndType } from './file-fields.js'
 import { readJsonBody, success } from './json.js'
 import { declaredOrDetectedType, presignUpload, storeStreamedFile } from './upload-core.js'
 
@@ -22,9 +23,10 @@ export function createFileHandler(deps: RouteDeps) {
 }
 
 async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
-  const { filename, contentType, fileSize } = await readJsonBody(c)
-  if (!isNonEmptyString(filename) || !isNonEmptyString(contentType)) throw errors.missingFields()
-  if (fileSize !== undefined && fileSize !== null && !isPositiveInteger(fileSize))
+  const body = await readJsonBody(c)
+  const { filename, contentType } = requireNameAndType(body)
+  const { fileSize } = body
+  if (fileSize !== undefined && fileSize !== null && !isFileSize(fileSize))
     throw new DropgateError('invalid_file_size', 400, 'fileSize must be a positive whole number of bytes')
   const size = typeof fileSize === 'number' ? fileSize : undefined
   const caller = c.get('caller')
@@ -57,12 +59,4 @@ async function multipartMode(deps: RouteDeps, c: Context<AuthEnv>) {
   )
   if (!stored) throw errors.noFile()
   return success({ fileId: stored.fileId, publicUrl: storage.publicUrl(stored.key) })
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== ''
-}
-
-function isPositiveInteger(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
 }

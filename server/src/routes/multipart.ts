@@ -4,9 +4,10 @@ import { objectKey } from '../core/keys.js'
 import { partCountFor, partLength, partSizeFor } from '../core/multipart-plan.js'
 import { normalizeContentType } from '../core/policy.js'
 import { issueTicket, readTicket } from '../core/upload-ticket.js'
-import { DropgateError, errors } from '../errors.js'
+import { DropgateError } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { type RouteDeps, storageOf } from './deps.js'
+import { isFileSize, requireNameAndType } from './file-fields.js'
 import { readJsonBody, success } from './json.js'
 import { reserveObject } from './upload-core.js'
 
@@ -29,15 +30,10 @@ const MAX_PARTS_PER_CALL = 100
 
 export function createUploadHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
-    const { filename, contentType, fileSize } = await readJsonBody(c)
-    if (
-      typeof filename !== 'string' ||
-      filename.trim() === '' ||
-      typeof contentType !== 'string' ||
-      contentType.trim() === ''
-    )
-      throw errors.missingFields()
-    if (typeof fileSize !== 'number' || !Number.isSafeInteger(fileSize) || fileSize < 1)
+    const body = await readJsonBody(c)
+    const { filename, contentType } = requireNameAndType(body)
+    const { fileSize } = body
+    if (!isFileSize(fileSize))
       throw new DropgateError(
         'invalid_file_size',
         400,
