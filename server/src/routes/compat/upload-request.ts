@@ -1,7 +1,8 @@
 import type { Context } from 'hono'
 import { normalizeContentType } from '../../core/policy.js'
 import { DropgateError } from '../../errors.js'
-import { readJsonObject } from '../json.js'
+import { isFileSize } from '../file-fields.js'
+import { readJsonBody } from '../json.js'
 import { invalidFields } from './errors.js'
 
 /**
@@ -29,7 +30,7 @@ export async function readUploadRequest(c: Context, fields: UploadRequestFields)
   // Only JSON: what every client of these APIs sends, and a browser cannot send it cross-site unasked.
   if (normalizeContentType(c.req.header('content-type') ?? '') !== 'application/json')
     throw new DropgateError('unsupported_media_type', 400, 'Expected an application/json body')
-  const body = await readJsonObject(c.req.raw)
+  const body = await readJsonBody(c)
   const problems: string[] = []
   const text = (name: string): string => {
     const value = body[name]
@@ -43,7 +44,7 @@ export async function readUploadRequest(c: Context, fields: UploadRequestFields)
   const contentType = text(fields.contentType)
   const size = body[fields.size]
   if (size === undefined || size === null) problems.push(`${fields.size} is required`)
-  else if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1)
+  else if (!isFileSize(size))
     problems.push(`${fields.size} must be a positive whole number of bytes`)
   else if (fields.maxSize !== undefined && size > fields.maxSize)
     problems.push(`${fields.size} must be at most ${fields.maxSize} (${fields.maxSize / 1024 / 1024} MiB)`)
