@@ -39,6 +39,36 @@ const trailingParts = () =>
     'Only small form fields may follow the file (one file per request, fields up to 64KB)',
   )
 
+const RECENT_CHUNKS = 2
+
+/** Where `view` starts in the body, if it is a view into one of the `recent` chunks. */
+export function placeInBody(
+  view: Uint8Array,
+  recent: readonly { chunk: Uint8Array; at: number }[],
+): number | null {
+  for (const { chunk, at } of recent) {
+    const offset = view.byteOffset - chunk.byteOffset
+    if (view.buffer === chunk.buffer && offset >= 0 && offset + view.length <= chunk.length)
+      return at + offset
+  }
+  return null
+}
+
+/** The boundary parameter of a multipart/form-data Content-Type (RFC 2046 §5.1.1), or null. */
+export function boundaryOf(contentType: string): string | null {
+  const match = /;\s*boundary\s*=\s*(?:"([^"\\]+)"|([^\s;"]+))\s*(?:;|$)/i.exec(contentType)
+  return match ? ((match[1] ?? match[2]) as string) : null
+}
+
+/** The body's first bytes are the opening boundary line, as from every browser, curl and library. */
+function opensWith(first: Uint8Array | null, boundary: string): boolean {
+  const line = `--${boundary}\r\n`
+  return (
+    first !== null &&
+    Buffer.from(first.buffer, first.byteOffset, first.length).toString('latin1', 0, line.length) === line
+  )
+}
+
 const malformed = () => new DropgateError('malformed_multipart', 400, 'Malformed multipart/form-data body')
 
 /** Resolves with the handler's result, or null when the body has no such field. */
@@ -64,10 +94,19 @@ export function receiveFile<T>(
   const declared = c.req.header('content-length')
   const contentLength = declared !== undefined && /^\d{1,15}$/.test(declared) ? Number(declared) : null
   let fed = 0 // bytes of the body handed to the parser so far
+  // The last chunks handed to the parser and where each starts in the body: busboy passes a file's
+  // bytes on as views into them, so a view's place in the body can be told (`placeInBody`).
+  const recent: { chunk: Uint8Array; at: number }[] = []
+  let first: Uint8Array | null = null
   if (contentLength !== null)
     source.on('data', (chunk: Uint8Array) => {
+      if (fed === 0) first = chunk
+      recent.push({ chunk, at: fed })
+      if (recent.length > RECENT_CHUNKS) recent.shift()
       fed += chunk.length
     })
+  const boundary = boundaryOf(c.req.header('content-type') ?? '')
+  let fileStart: number | null = null
   // The file's bytes not yet taken from its stream are at least the body's bytes not yet parsed, less
   // what may follow the file: those still inside the parser only add to them.
   const lengthHint: BodyLengthHint | undefined =
@@ -76,6 +115,11 @@ export function receiveFile<T>(
       : {
           atLeastRemaining: () => Math.max(0, contentLength - fed - TRAILING_ALLOWANCE),
           shortfall: trailingParts,
+          // What a form that ends with the file has after it: CRLF "--" boundary "--" CRLF.
+          lengthIfLast: () =>
+            fileStart === null || boundary === null || !opensWith(first, boundary)
+              ? null
+              : contentLength - fileStart - (boundary.length + 8),
         }
 
   return new Promise<T | null>((resolve, reject) => {
@@ -98,6 +142,13 @@ export function receiveFile<T>(
         return
       }
       started = true
+      // The file's first bytes tell where it starts in the body (then `push` is busboy's own again).
+      const push = stream.push
+      stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
+        stream.push = push
+        if (chunk instanceof Uint8Array) fileStart = placeInBody(chunk, recent)
+        return push.call(stream, chunk, encoding)
+      }
       handle({
         stream,
         filename: info.filename ?? '',

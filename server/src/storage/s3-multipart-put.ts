@@ -1,5 +1,6 @@
 import type { ByteBudget } from './byte-budget.js'
 import { type S3Client, type S3Request, S3RequestError } from './s3-client.js'
+import { guessedPut, MAX_PUT_SIZE } from './s3-guessed-put.js'
 import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
 import type { BodyLengthHint } from './storage.js'
 
@@ -71,8 +72,19 @@ interface Part {
 
 export async function streamingPut(client: S3Client, input: StreamingPutInput): Promise<{ size: number }> {
   const { key, headers, partSize, budget } = input
-  const body = new BodyReader(input.body[Symbol.asyncIterator]())
   const hint = input.lengthHint
+  // A form's file of the length its Content-Length tells, if the form ends with it: one PUT.
+  const guess = hint?.lengthIfLast?.() ?? null
+  if (hint && guess !== null && guess >= MIN_PART_SIZE && guess <= MAX_PUT_SIZE)
+    return guessedPut(client, {
+      key,
+      body: input.body,
+      headers,
+      guess,
+      maxShort: guess - hint.atLeastRemaining(),
+      shortfall: hint.shortfall,
+    })
+  const body = new BodyReader(input.body[Symbol.asyncIterator]())
   const plan = hint ? streamedPlan(hint.atLeastRemaining(), partSize, hint.shortfall) : null
   if (plan) return multipartUpload(client, input, body, plan)
 
@@ -119,17 +131,14 @@ async function multipartUpload(
   const { key, headers, partsInFlight, budget } = input
   const { partSize, streamed } = plan
   const streamedCount = streamed?.count ?? 0
-  let uploadId: string | undefined
+  let uploadId: string
   try {
-    const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
-    uploadId = xmlText(created.text(), 'UploadId')
-    if (!uploadId)
-      throw new Error(`S3 POST /${client.settings.bucket}/${key}?uploads: no UploadId in the answer`)
+    uploadId = await createUpload(client, key, headers)
   } catch (error) {
     start?.paid()
     throw error
   }
-  const query = (partNumber: number) => ({ partNumber: String(partNumber), uploadId: uploadId as string })
+  const query = (partNumber: number) => ({ partNumber: String(partNumber), uploadId })
 
   const etags: string[] = []
   const inFlight = new Set<Promise<void>>()
@@ -203,26 +212,7 @@ async function multipartUpload(
     giveBack()
     await Promise.all([...inFlight])
 
-    const completed = await client.send({
-      method: 'POST',
-      key,
-      query: { uploadId },
-      headers: { 'content-type': 'application/xml' },
-      body: completeDocument(etags),
-      timeoutMs: COMPLETE_TIMEOUT_MS,
-      maxBodyBytes: 64 * 1024,
-    })
-    const text = completed.text()
-    if (xmlRoot(text) !== 'CompleteMultipartUploadResult') {
-      const failure = parseS3Error(text)
-      // A store error (503 to the client), like a 5xx: S3 answers this way for InternalError/SlowDown.
-      throw new S3RequestError(
-        'store-error',
-        `POST /${client.settings.bucket}/${key}?uploadId`,
-        `200 with ${failure ? `${failure.code}: ${failure.message}` : 'no CompleteMultipartUploadResult'}`,
-        { status: 200, code: failure?.code ?? 'BadCompleteAnswer' },
-      )
-    }
+    await completeUpload(client, key, uploadId, etags)
   } catch (error) {
     giveBack()
     // S3 AbortMultipartUpload: parts still uploading may survive it, so they settle first.
@@ -294,6 +284,60 @@ class BodyReader {
     if (length === partSize && this.#carry === null) this.#carry = await this.#next()
     return { chunks, length, last: this.#carry === null }
   }
+}
+
+/** S3 CreateMultipartUpload: the upload's id. `headers` are the object's (Content-Type, x-amz-meta-*). */
+export async function createUpload(
+  client: S3Client,
+  key: string,
+  headers: Record<string, string>,
+): Promise<string> {
+  const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
+  const uploadId = xmlText(created.text(), 'UploadId')
+  if (!uploadId)
+    throw new Error(`S3 POST /${client.settings.bucket}/${key}?uploads: no UploadId in the answer`)
+  return uploadId
+}
+
+/** S3 CompleteMultipartUpload, its answer checked: it can be a 200 with an error document. */
+export async function completeUpload(
+  client: S3Client,
+  key: string,
+  uploadId: string,
+  etags: readonly string[],
+): Promise<void> {
+  const completed = await client.send({
+    method: 'POST',
+    key,
+    query: { uploadId },
+    headers: { 'content-type': 'application/xml' },
+    body: completeDocument(etags),
+    timeoutMs: COMPLETE_TIMEOUT_MS,
+    maxBodyBytes: 64 * 1024,
+  })
+  checkAnswerRoot(
+    completed.text(),
+    'CompleteMultipartUploadResult',
+    `POST /${client.settings.bucket}/${key}?uploadId`,
+  )
+}
+
+/**
+ * S3 answers some calls (CompleteMultipartUpload, UploadPartCopy) "200 OK with an error in the body":
+ * anything but the expected document is a store error (503 to the client), like a 5xx.
+ */
+export function checkAnswerRoot(text: string, root: string, what: string): void {
+  if (xmlRoot(text) === root) return
+  const failure = parseS3Error(text)
+  throw new S3RequestError(
+    'store-error',
+    what,
+    `200 with ${failure ? `${failure.code}: ${failure.message}` : `no ${root}`}`,
+    {
+      status: 200,
+      code: failure?.code ?? `Bad${root}`,
+    },
+  )
 }
 
 /** S3 CompleteMultipartUpload request body: every part's number and ETag, in order. */

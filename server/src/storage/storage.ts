@@ -54,6 +54,12 @@ export interface BodyLengthHint {
   atLeastRemaining(): number
   /** The error to fail with when the body ends before what `atLeastRemaining` promised. */
   shortfall(): Error
+  /**
+   * The body's whole length (from its first byte) if nothing follows it but the usual end of its
+   * container (a form's closing boundary line), or null when that cannot be told. A guess a driver may
+   * bet on, never a promise: the body may still end sooner or later than this.
+   */
+  lengthIfLast?(): number | null
 }
 
 export interface Storage {

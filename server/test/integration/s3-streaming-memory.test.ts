@@ -16,7 +16,8 @@ import { openMultipartUploads, swiftEnv, swiftStorage } from '../swift.js'
 /**
  * Multipart mode on the s3 driver streams too. A body of unknown length (fetch sends it chunked): the
  * server holds at most two 8 MiB parts of a 100 MiB upload, never the file. A body with its
- * Content-Length: the file streams into the store as it arrives, no part held. Also prints the upload's throughput next to a plain `curl -T` of
+ * Content-Length: the file streams into the store as it arrives, as one PUT of the length the form
+ * tells, no part held. Also prints the upload's throughput next to a plain `curl -T` of
  * the same number of bytes to a presigned URL (the store's own speed, no server in between).
  */
 const KEY = 'memory-s3-key'
@@ -45,6 +46,11 @@ async function upload(size: number) {
   } as RequestInit)
   const json = await res.json()
   return { status: res.status, data: json.data, seconds: (performance.now() - started) / 1000 }
+}
+
+/** The object key behind a public URL (DROPGATE_PUBLIC_BASE_URL + the encoded key). */
+function keyOf(publicUrl: string): string {
+  return decodeURIComponent(publicUrl.slice(publicUrl.indexOf('/uploads/') + 1))
 }
 
 async function remove(fileId: string) {
@@ -103,7 +109,7 @@ describe('multipart mode on s3: memory and throughput', () => {
     expect(growth).toBeLessThan(40 * MiB)
   }, 90_000)
 
-  it('with a declared Content-Length, parts stream straight through: 100 MiB for under 20 MiB of RSS', async () => {
+  it('with a declared Content-Length, the file goes up as one PUT as it arrives: 100 MiB for under 20 MiB of RSS', async () => {
     const before = await peakRss(server.process.pid as number)
     const form = videoFormChunks(100 * MiB)
     const res = await postWithLength(
@@ -118,11 +124,14 @@ describe('multipart mode on s3: memory and throughput', () => {
     expect(head.headers.get('content-length')).toBe(String(100 * MiB))
     const tail = await fetch(data.publicUrl, { headers: { range: `bytes=${100 * MiB - 2}-` } })
     expect(Buffer.from(await tail.arrayBuffer()).toString()).toBe('aa')
+    // One PutObject: S3 gives a multipart upload's object an ETag that ends in its part count.
+    const stored = await swiftStorage().client.send({ method: 'HEAD', key: keyOf(data.publicUrl) })
+    expect(stored.headers.get('etag')).toMatch(/^"?[0-9a-f]{32}"?$/)
     await remove(data.fileId)
     console.log(
       `s3 multipart mode with Content-Length, 100 MiB: peak RSS growth ${(growth / MiB).toFixed(1)} MiB`,
     )
-    // No part is held: only socket and parser buffers, and the short tail after the streamed parts.
+    // No part is held: only socket and parser buffers.
     expect(growth).toBeLessThan(20 * MiB)
   }, 90_000)
 
@@ -183,8 +192,47 @@ describe('multipart mode on s3: memory and throughput', () => {
       expect(await res.json()).toEqual({ code: 400, msg: 'File too large (max 20MB)' })
       expect(await objects()).toEqual(before)
       expect(await openMultipartUploads(storage, prefix)).toEqual([])
+
+      // With its Content-Length, the same upload is one PUT, cut off mid-way: nothing stored either.
+      const form = videoFormChunks(30 * MiB)
+      const declared = await postWithLength(
+        `${capped.url}/api/v1/files`,
+        { ...auth, 'content-type': form.contentType },
+        form,
+      )
+      expect(declared.status).toBe(400)
+      expect(declared.json).toEqual({ code: 400, msg: 'File too large (max 20MB)' })
+      expect(await objects()).toEqual(before)
+      expect(await openMultipartUploads(storage, prefix)).toEqual([])
     } finally {
       await capped.stop()
     }
   }, 90_000)
+
+  it('a field after the file, or a form closed without its last CRLF: the same bytes, type and name', async () => {
+    const storage = swiftStorage()
+    const boundary = '----dropgate-after'
+    const video = Buffer.concat([mp4(0), Buffer.alloc(6 * MiB, 0x62)])
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="clip ü.mp4"\r\nContent-Type: video/mp4\r\n\r\n`
+    const endings = {
+      'a field after the file': `\r\n--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n--${boundary}--\r\n`,
+      'no final CRLF': `\r\n--${boundary}--`,
+    }
+    for (const [label, ending] of Object.entries(endings)) {
+      const body = Buffer.concat([Buffer.from(head), video, Buffer.from(ending)])
+      const res = await fetch(`${server.url}/api/v1/files`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body,
+      })
+      expect(res.status, label).toBe(200)
+      const { data } = (await res.json()) as { data: { publicUrl: string; fileId: string } }
+      const stored = Buffer.from(await (await fetch(data.publicUrl)).arrayBuffer())
+      expect(stored.equals(video), label).toBe(true)
+      const info = await storage.head(keyOf(data.publicUrl))
+      expect(info?.contentType, label).toBe('video/mp4')
+      expect(info?.metadata.filename, label).toBe('clip ü.mp4')
+      await remove(data.fileId)
+    }
+  }, 60_000)
 })
