@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import type { Config, S3Settings } from '../config.js'
 import { createS3Storage, type S3Storage } from '../storage/s3.js'
 import { S3RequestError } from '../storage/s3-client.js'
+import { keepFirst } from '../storage/s3-guessed-put.js'
 import { xmlRoot } from '../storage/s3-xml.js'
 import {
   corsGaps,
@@ -121,6 +122,7 @@ export async function checkStorage(config: Config, options: CheckOptions = {}): 
   } catch (error) {
     add('fail', 'upload URL', describeFailure(error, settings.endpoint))
   }
+  if (findings.at(-1)?.status === 'ok') await checkCopy(storage, probeKey, settings, add)
   try {
     await storage.client.send({ method: 'DELETE', key: probeKey, accept: [404] })
     add('ok', 'delete', 'the probe object was deleted (the server deletes files that fail checks)')
@@ -134,6 +136,31 @@ export async function checkStorage(config: Config, options: CheckOptions = {}): 
   // 4. Expiry of uploaded files.
   await checkLifecycle(storage, config.fileTtl, add)
   return findings
+}
+
+/**
+ * Multipart mode stores a form's file with one PUT of the length the form declares; a form with fields
+ * after the file is then cut to its real length within the store (S3 UploadPartCopy of a byte range).
+ */
+async function checkCopy(
+  storage: S3Storage,
+  key: string,
+  settings: S3Settings,
+  add: (status: Status, topic: string, text: string) => void,
+) {
+  try {
+    await keepFirst(storage.client, key, { 'content-type': 'text/plain' }, 8)
+    const info = await storage.head(key)
+    if (info?.size !== 8) throw new Error(`the object is ${info?.size ?? 'gone'} bytes after the copy, not 8`)
+    add('ok', 'copy', 'the store copies a byte range of an object within itself (UploadPartCopy)')
+  } catch (error) {
+    add(
+      'warn',
+      'copy',
+      `copying a byte range within the store failed (${describeFailure(error, settings.endpoint)}): ` +
+        'a form with fields after its file, sent in multipart mode, will fail on this store',
+    )
+  }
 }
 
 function bucketFailure(error: unknown, settings: S3Settings): string {

@@ -44,7 +44,15 @@ describe('storage check on Swift', () => {
     // Status and topic of each line, then the verdict.
     expect(
       lines.slice(1, -1).map((line) => /^ {2}(ok|warn|FAIL) +([^:]+):/.exec(line)?.slice(1).join(' ')),
-    ).toEqual(['ok bucket', 'ok upload URL', 'ok public URL', 'ok delete', 'ok CORS', 'warn lifecycle'])
+    ).toEqual([
+      'ok bucket',
+      'ok upload URL',
+      'ok public URL',
+      'ok copy',
+      'ok delete',
+      'ok CORS',
+      'warn lifecycle',
+    ])
     expect(lines.at(-1)).toBe('Ready, with 1 warning(s).')
     expect(out).toContain(
       `DROPGATE_PUBLIC_BASE_URL serves it: ${s3Env.DROPGATE_PUBLIC_BASE_URL}/uploads/.dropgate-check/`,

@@ -88,8 +88,13 @@ export async function guessedPut(client: S3Client, input: GuessedPutInput): Prom
   }
 }
 
-/** Rewrites the object as its first `length` bytes, within the store. */
-async function keepFirst(client: S3Client, key: string, headers: Record<string, string>, length: number) {
+/** Rewrites the object as its first `length` bytes, within the store (also what `storage check` tries). */
+export async function keepFirst(
+  client: S3Client,
+  key: string,
+  headers: Record<string, string>,
+  length: number,
+) {
   // An empty file: nothing to copy (a byte range cannot be empty), and nothing to send.
   if (length === 0) {
     await client.send({ method: 'PUT', key, headers, body: new Uint8Array(0) })
