@@ -10,15 +10,24 @@ export interface RunningServer {
   url: string
   process: ChildProcess
   logs: string[]
+  /** Standard output, kept only when `nodeArgs` were given (what V8's tracing flags print). */
+  out: string[]
   dataDir: string
   stop(): Promise<void>
 }
 
-/** Starts the real CLI (`dropgate serve`) on a free port, as an operator would, and waits for it. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+/**
+ * Starts the real CLI (`dropgate serve`) on a free port, as an operator would, and waits for it.
+ * `nodeArgs` go to Node itself (e.g. `--trace-gc`), its standard output then kept in `out`.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
   const port = await freePort()
   const dataDir = await mkdtemp(join(tmpdir(), 'dropgate-int-'))
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dropgate.mjs'), 'serve'], {
+  const bin = join(import.meta.dirname, '..', 'bin', 'dropgate.mjs')
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
@@ -26,9 +35,11 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       DROPGATE_DATA_DIR: dataDir,
       ...env,
     },
-    stdio: ['ignore', 'inherit', 'pipe'],
+    stdio: ['ignore', nodeArgs.length > 0 ? 'pipe' : 'inherit', 'pipe'],
   })
   const logs: string[] = []
+  const out: string[] = []
+  child.stdout?.on('data', (chunk: Buffer) => out.push(chunk.toString()))
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`server did not start in 20 s:\n${logs.join('')}`)),
@@ -50,6 +61,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     url: `http://127.0.0.1:${port}`,
     process: child,
     logs,
+    out,
     dataDir,
     async stop() {
       if (child.exitCode === null) {

@@ -42,6 +42,30 @@ describe('multipart mode memory', () => {
     expect(head.headers.get('content-length')).toBe(String(100 * MiB))
   }, 60_000)
 
+  it('runs no more than a few full GCs while 300 MiB stream through (V8 incremental marking off)', async () => {
+    // With V8's defaults this server started a marking cycle every ~30 MiB of upload (~10 full GCs
+    // here), each one slowing every chunk handed along; tuneGarbageCollector (node.ts) turns it off.
+    const traced = await startServer(
+      { DROPGATE_API_KEYS: KEY, DROPGATE_MAX_VIDEO_BYTES: String(400 * MiB) },
+      ['--trace-gc'],
+    )
+    try {
+      const { body, contentType } = streamedVideoForm(300 * MiB)
+      const res = await fetch(`${traced.url}/api/v1/files`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': contentType },
+        body,
+        duplex: 'half',
+      } as RequestInit)
+      expect(res.status).toBe(200)
+      const fullGcs = traced.out.join('').match(/Mark-Compact/g)?.length ?? 0
+      console.log(`full GCs while 300 MiB streamed: ${fullGcs}`)
+      expect(fullGcs).toBeLessThanOrEqual(3)
+    } finally {
+      await traced.stop()
+    }
+  }, 60_000)
+
   it('cuts an over-cap upload off mid-stream and the client still reads the 400', async () => {
     const res = await upload(150 * MiB)
     expect(res.status).toBe(400)
