@@ -7,6 +7,7 @@ import { freeSwiftPort, SWIFT_SCRIPT, swiftS3Env } from '@dropgate/testkit'
 import { inject } from 'vitest'
 import type { S3Settings } from '../src/config.js'
 import { createS3Storage, type S3Storage, type S3StorageOptions } from '../src/storage/s3.js'
+import type { S3Client, S3Request } from '../src/storage/s3-client.js'
 import { xmlElements, xmlText } from '../src/storage/s3-xml.js'
 
 /** What test/swift-global-setup.ts hands to the tests. */
@@ -55,6 +56,34 @@ export function uniqueOwner(label: string): string {
 export function swiftStorage(options: S3StorageOptions = {}): S3Storage {
   const env = swiftEnv()
   return createS3Storage(settingsFrom(env), env.DROPGATE_PUBLIC_BASE_URL as string, options)
+}
+
+/**
+ * The driver's S3 client, each request's shape noted in `calls` on its way to the real store:
+ * `PUT (<length>)`, `create`, `part <n> (<length>)` or `part <n> (copy <range|all>)`, `complete`, `abort`.
+ */
+export function recordingClient(storage: S3Storage): { client: S3Client; calls: string[] } {
+  const calls: string[] = []
+  const client: S3Client = {
+    ...storage.client,
+    send(request: S3Request) {
+      const copy =
+        request.headers?.['x-amz-copy-source-range'] ?? (request.headers?.['x-amz-copy-source'] && 'all')
+      calls.push(
+        request.query?.partNumber
+          ? `part ${request.query.partNumber} (${copy ? `copy ${copy}` : request.stream?.length})`
+          : request.query && 'uploads' in request.query
+            ? 'create'
+            : request.query?.uploadId
+              ? request.method === 'POST'
+                ? 'complete'
+                : 'abort'
+              : `${request.method} (${request.stream?.length ?? request.body?.length ?? ''})`,
+      )
+      return storage.client.send(request)
+    },
+  }
+  return { client, calls }
 }
 
 /** Keys of the multipart uploads still open under `prefix` (S3 ListMultipartUploads). */

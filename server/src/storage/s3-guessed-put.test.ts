@@ -1,8 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { deleteAll, openMultipartUploads, swiftStorage, uniqueOwner } from '../../test/swift.js'
+import {
+  deleteAll,
+  openMultipartUploads,
+  recordingClient,
+  swiftStorage,
+  uniqueOwner,
+} from '../../test/swift.js'
 import { newFileId, objectKey } from '../core/keys.js'
 import { createByteBudget } from './byte-budget.js'
-import type { S3Request } from './s3-client.js'
 import { guessedPut } from './s3-guessed-put.js'
 import { streamingPut } from './s3-multipart-put.js'
 
@@ -15,30 +20,9 @@ describe('one PUT of a guessed length, on Swift', () => {
   })
   const newKey = () => objectKey(owner, newFileId('bin'))
 
-  /** A client that records each request's shape on its way to the real store. */
-  function recording() {
+  const recording = () => {
     const storage = swiftStorage()
-    const calls: string[] = []
-    const client = {
-      ...storage.client,
-      send(request: S3Request) {
-        const copy =
-          request.headers?.['x-amz-copy-source-range'] ?? (request.headers?.['x-amz-copy-source'] && 'all')
-        calls.push(
-          request.query?.partNumber
-            ? `part ${request.query.partNumber} (${copy ? `copy ${copy}` : request.stream?.length})`
-            : request.query && 'uploads' in request.query
-              ? 'create'
-              : request.query?.uploadId
-                ? request.method === 'POST'
-                  ? 'complete'
-                  : 'abort'
-                : `${request.method} (${request.stream?.length ?? request.body?.length ?? ''})`,
-        )
-        return storage.client.send(request)
-      },
-    }
-    return { storage, client, calls }
+    return { storage, ...recordingClient(storage) }
   }
 
   /** `sizes` chunks of bytes numbered by their place (so a byte out of place shows), then `fail`. */

@@ -1,6 +1,12 @@
 import { AwsV4Signer } from 'aws4fetch'
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
-import { deleteAll, openMultipartUploads, swiftStorage, uniqueOwner } from '../../test/swift.js'
+import {
+  deleteAll,
+  openMultipartUploads,
+  recordingClient,
+  swiftStorage,
+  uniqueOwner,
+} from '../../test/swift.js'
 import type { S3Settings } from '../config.js'
 import { newFileId, objectKey } from '../core/keys.js'
 import { createByteBudget } from './byte-budget.js'
@@ -129,23 +135,7 @@ describe('multipart streaming on Swift', () => {
   /** streamingPut with a client that records each request's shape on its way to the real store. */
   async function recordedPut(sizes: number[], partsInFlight = 1, lengthHint?: BodyLengthHint) {
     const storage = swiftStorage()
-    const calls: string[] = []
-    const client = {
-      ...storage.client,
-      send(request: S3Request) {
-        const step = request.query?.partNumber
-          ? `part ${request.query.partNumber} (${request.stream?.length})`
-          : request.query && 'uploads' in request.query
-            ? 'create'
-            : request.query?.uploadId
-              ? request.method === 'POST'
-                ? 'complete'
-                : 'abort'
-              : `${request.method} (${request.stream?.length})`
-        calls.push(step)
-        return storage.client.send(request)
-      },
-    }
+    const { client, calls } = recordingClient(storage)
     const key = newKey()
     async function* body() {
       for (const size of sizes) yield Buffer.alloc(size, 1)
