@@ -169,14 +169,15 @@ test('pause and resume of a large upload: the parts already stored are not sent 
   await form.pauseResume.click()
   await expect(form.pauseResume).toHaveAttribute('aria-label', 'Resume')
   part4.release()
-  // Paused: nothing more goes to the store, and the progress stays where it was. Progress is
-  // reported at most every 100 ms, so the last report of the parts cut off can land just after the
-  // click: the bar first settles (the same for 300 ms), then must not move.
+  // Paused: nothing more goes to the store, and the progress stays where it was. The last reports
+  // of parts that finished just before the click can still land after it: the widget reports at most
+  // every 100 ms, and Uppy recomputes the total at most every 500 ms (its last call deferred, not
+  // dropped). So the bar first settles, the same for 800 ms, then must not move.
   const shown = async () => Number(await form.progress.getAttribute('aria-valuenow'))
   await expect
     .poll(async () => {
       const first = await shown()
-      await page.waitForTimeout(300)
+      await page.waitForTimeout(800)
       return (await shown()) === first
     })
     .toBe(true)
