@@ -5,8 +5,11 @@ import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
 import type { BodyLengthHint } from './storage.js'
 
 /**
- * Streams a body into one object with a bounded buffer. Two ways, picked per body:
+ * Streams a body into one object with a bounded buffer. Three ways, picked per body:
  *
+ * - One PutObject as the body arrives, when the caller can tell the body's whole length if nothing
+ *   follows it (`lengthHint.lengthIfLast`: a form that ends with its file), at least a part's worth:
+ *   `s3-guessed-put.ts`, which also corrects the object when the body disagrees.
  * - Parts streamed straight through, when the caller knows that at least a part's worth of the body is
  *   still to come (`lengthHint`: a form's Content-Length less what may follow the file). Such a part's
  *   length is certain before its first byte, so its PUT starts at once and takes the client's bytes as
