@@ -41,11 +41,17 @@ const trailingParts = () =>
 
 const RECENT_CHUNKS = 2
 
+/**
+ * What is kept until the file's first bytes arrive: the body's first chunk, and the last chunks handed
+ * to the parser with where each starts in the body (busboy passes a file's bytes on as views into them).
+ */
+interface Placing {
+  first: Uint8Array | null
+  recent: { chunk: Uint8Array; at: number }[]
+}
+
 /** Where `view` starts in the body, if it is a view into one of the `recent` chunks. */
-export function placeInBody(
-  view: Uint8Array,
-  recent: readonly { chunk: Uint8Array; at: number }[],
-): number | null {
+export function placeInBody(view: Uint8Array, recent: Placing['recent']): number | null {
   for (const { chunk, at } of recent) {
     const offset = view.byteOffset - chunk.byteOffset
     if (view.buffer === chunk.buffer && offset >= 0 && offset + view.length <= chunk.length)
@@ -67,6 +73,15 @@ function opensWith(first: Uint8Array | null, boundary: string): boolean {
     first !== null &&
     Buffer.from(first.buffer, first.byteOffset, first.length).toString('latin1', 0, line.length) === line
   )
+}
+
+/** The file's whole length if the form ends right after it, told from where its first bytes lie. */
+function lengthIfLastOf(view: unknown, placing: Placing, contentLength: number, contentType: string) {
+  const boundary = boundaryOf(contentType)
+  if (!(view instanceof Uint8Array) || boundary === null || !opensWith(placing.first, boundary)) return null
+  const start = placeInBody(view, placing.recent)
+  // What a form that ends with the file has after it: CRLF "--" boundary "--" CRLF.
+  return start === null ? null : contentLength - start - (boundary.length + 8)
 }
 
 const malformed = () => new DropgateError('malformed_multipart', 400, 'Malformed multipart/form-data body')
@@ -94,19 +109,18 @@ export function receiveFile<T>(
   const declared = c.req.header('content-length')
   const contentLength = declared !== undefined && /^\d{1,15}$/.test(declared) ? Number(declared) : null
   let fed = 0 // bytes of the body handed to the parser so far
-  // The last chunks handed to the parser and where each starts in the body: busboy passes a file's
-  // bytes on as views into them, so a view's place in the body can be told (`placeInBody`).
-  const recent: { chunk: Uint8Array; at: number }[] = []
-  let first: Uint8Array | null = null
+  // Chunks kept only until the file's first bytes are placed (null after: nothing kept per chunk).
+  let placing: Placing | null = contentLength === null ? null : { first: null, recent: [] }
+  let lengthIfLast: number | null = null
   if (contentLength !== null)
     source.on('data', (chunk: Uint8Array) => {
-      if (fed === 0) first = chunk
-      recent.push({ chunk, at: fed })
-      if (recent.length > RECENT_CHUNKS) recent.shift()
+      if (placing) {
+        if (fed === 0) placing.first = chunk
+        placing.recent.push({ chunk, at: fed })
+        if (placing.recent.length > RECENT_CHUNKS) placing.recent.shift()
+      }
       fed += chunk.length
     })
-  const boundary = boundaryOf(c.req.header('content-type') ?? '')
-  let fileStart: number | null = null
   // The file's bytes not yet taken from its stream are at least the body's bytes not yet parsed, less
   // what may follow the file: those still inside the parser only add to them.
   const lengthHint: BodyLengthHint | undefined =
@@ -115,11 +129,7 @@ export function receiveFile<T>(
       : {
           atLeastRemaining: () => Math.max(0, contentLength - fed - TRAILING_ALLOWANCE),
           shortfall: trailingParts,
-          // What a form that ends with the file has after it: CRLF "--" boundary "--" CRLF.
-          lengthIfLast: () =>
-            fileStart === null || boundary === null || !opensWith(first, boundary)
-              ? null
-              : contentLength - fileStart - (boundary.length + 8),
+          lengthIfLast: () => lengthIfLast,
         }
 
   return new Promise<T | null>((resolve, reject) => {
@@ -143,11 +153,15 @@ export function receiveFile<T>(
       }
       started = true
       // The file's first bytes tell where it starts in the body (then `push` is busboy's own again).
-      const push = stream.push
-      stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
-        stream.push = push
-        if (chunk instanceof Uint8Array) fileStart = placeInBody(chunk, recent)
-        return push.call(stream, chunk, encoding)
+      const place = placing
+      if (place && contentLength !== null) {
+        const push = stream.push
+        stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
+          stream.push = push
+          lengthIfLast = lengthIfLastOf(chunk, place, contentLength, c.req.header('content-type') ?? '')
+          placing = null
+          return push.call(stream, chunk, encoding)
+        }
       }
       handle({
         stream,
