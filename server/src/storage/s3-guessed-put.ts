@@ -1,6 +1,6 @@
 import { encodeKey } from './encode-key.js'
 import type { S3Client } from './s3-client.js'
-import { checkAnswerRoot, completeUpload, createUpload } from './s3-multipart-put.js'
+import { checkAnswerRoot, completeUpload, createUpload } from './s3-multipart-steps.js'
 import { xmlText } from './s3-xml.js'
 
 /**
@@ -43,7 +43,7 @@ export async function guessedPut(client: S3Client, input: GuessedPutInput): Prom
   const source = input.body[Symbol.asyncIterator]()
   let sent = 0
   let short = 0
-  let beyond: Uint8Array | null = null // the part of a chunk past the guess
+  const overrun: Uint8Array[] = [] // what the body has past the guess
   async function* upToGuess(): AsyncIterable<Uint8Array> {
     while (sent < guess) {
       const next = await source.next()
@@ -57,7 +57,7 @@ export async function guessedPut(client: S3Client, input: GuessedPutInput): Prom
       }
       let chunk = next.value
       if (sent + chunk.length > guess) {
-        beyond = chunk.subarray(guess - sent)
+        overrun.push(chunk.subarray(guess - sent))
         chunk = chunk.subarray(0, guess - sent)
       }
       sent += chunk.length
@@ -71,8 +71,7 @@ export async function guessedPut(client: S3Client, input: GuessedPutInput): Prom
       await keepFirst(client, key, headers, guess - short)
       return { size: guess - short }
     }
-    const overrun: Uint8Array[] = beyond ? [beyond] : []
-    let over = (beyond as Uint8Array | null)?.length ?? 0
+    let over = overrun.reduce((sum, bytes) => sum + bytes.length, 0)
     for (let next = await source.next(); !next.done; next = await source.next()) {
       over += next.value.length
       if (over > MAX_OVERRUN) throw new Error(`the body ran ${over} bytes past its guessed length ${guess}`)
@@ -151,7 +150,12 @@ async function copyPart(client: S3Client, key: string, uploadId: string, partNum
     maxBodyBytes: 64 * 1024,
   })
   const text = answer.text()
-  checkAnswerRoot(text, 'CopyPartResult', `PUT /${bucket}/${key}?partNumber=${partNumber} (copy)`)
+  checkAnswerRoot(
+    text,
+    'CopyPartResult',
+    `PUT /${bucket}/${key}?partNumber=${partNumber} (copy)`,
+    'BadCopyAnswer',
+  )
   const etag = xmlText(text, 'ETag')
   if (!etag) throw new Error(`S3 UploadPartCopy ${partNumber} of ${key}: no ETag in the answer`)
   return etag

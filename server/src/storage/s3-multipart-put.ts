@@ -1,7 +1,7 @@
 import type { ByteBudget } from './byte-budget.js'
-import { type S3Client, type S3Request, S3RequestError } from './s3-client.js'
+import type { S3Client, S3Request } from './s3-client.js'
 import { guessedPut, MAX_PUT_SIZE } from './s3-guessed-put.js'
-import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
+import { completeUpload, createUpload } from './s3-multipart-steps.js'
 import type { BodyLengthHint } from './storage.js'
 
 /**
@@ -49,9 +49,6 @@ export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024
  */
 export const MAX_STREAMED_PART = 1024 * 1024 * 1024
 const MAX_PARTS = 10_000
-// S3 CompleteMultipartUpload: "processing ... could take several minutes" for many parts (S3 keeps
-// the connection alive meanwhile): a longer deadline than other calls, still a bounded one.
-const COMPLETE_TIMEOUT_MS = 30_000
 
 export interface StreamingPutInput {
   key: string
@@ -287,66 +284,4 @@ class BodyReader {
     if (length === partSize && this.#carry === null) this.#carry = await this.#next()
     return { chunks, length, last: this.#carry === null }
   }
-}
-
-/** S3 CreateMultipartUpload: the upload's id. `headers` are the object's (Content-Type, x-amz-meta-*). */
-export async function createUpload(
-  client: S3Client,
-  key: string,
-  headers: Record<string, string>,
-): Promise<string> {
-  const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
-  const uploadId = xmlText(created.text(), 'UploadId')
-  if (!uploadId)
-    throw new Error(`S3 POST /${client.settings.bucket}/${key}?uploads: no UploadId in the answer`)
-  return uploadId
-}
-
-/** S3 CompleteMultipartUpload, its answer checked: it can be a 200 with an error document. */
-export async function completeUpload(
-  client: S3Client,
-  key: string,
-  uploadId: string,
-  etags: readonly string[],
-): Promise<void> {
-  const completed = await client.send({
-    method: 'POST',
-    key,
-    query: { uploadId },
-    headers: { 'content-type': 'application/xml' },
-    body: completeDocument(etags),
-    timeoutMs: COMPLETE_TIMEOUT_MS,
-    maxBodyBytes: 64 * 1024,
-  })
-  checkAnswerRoot(
-    completed.text(),
-    'CompleteMultipartUploadResult',
-    `POST /${client.settings.bucket}/${key}?uploadId`,
-  )
-}
-
-/**
- * S3 answers some calls (CompleteMultipartUpload, UploadPartCopy) "200 OK with an error in the body":
- * anything but the expected document is a store error (503 to the client), like a 5xx.
- */
-export function checkAnswerRoot(text: string, root: string, what: string): void {
-  if (xmlRoot(text) === root) return
-  const failure = parseS3Error(text)
-  throw new S3RequestError(
-    'store-error',
-    what,
-    `200 with ${failure ? `${failure.code}: ${failure.message}` : `no ${root}`}`,
-    {
-      status: 200,
-      code: failure?.code ?? `Bad${root}`,
-    },
-  )
-}
-
-/** S3 CompleteMultipartUpload request body: every part's number and ETag, in order. */
-function completeDocument(etags: readonly string[]): string {
-  let parts = ''
-  for (const [i, etag] of etags.entries())
-    parts += `<Part><PartNumber>${i + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`
-  return `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${parts}</CompleteMultipartUpload>`
 }

@@ -1,0 +1,72 @@
+import { type S3Client, S3RequestError } from './s3-client.js'
+import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
+
+/**
+ * The S3 multipart calls both ways of streaming an object make (`s3-multipart-put.ts` for parts,
+ * `s3-guessed-put.ts` to correct a one-PUT object): create, complete, and the check of an answer S3
+ * may give as a 200 with an error inside.
+ */
+
+// S3 CompleteMultipartUpload: "processing ... could take several minutes" for many parts (S3 keeps
+// the connection alive meanwhile): a longer deadline than other calls, still a bounded one.
+const COMPLETE_TIMEOUT_MS = 30_000
+
+/** S3 CreateMultipartUpload: the upload's id. `headers` are the object's (Content-Type, x-amz-meta-*). */
+export async function createUpload(
+  client: S3Client,
+  key: string,
+  headers: Record<string, string>,
+): Promise<string> {
+  const created = await client.send({ method: 'POST', key, query: { uploads: '' }, headers })
+  const uploadId = xmlText(created.text(), 'UploadId')
+  if (!uploadId)
+    throw new Error(`S3 POST /${client.settings.bucket}/${key}?uploads: no UploadId in the answer`)
+  return uploadId
+}
+
+/** S3 CompleteMultipartUpload, its answer checked: it can be a 200 with an error document. */
+export async function completeUpload(
+  client: S3Client,
+  key: string,
+  uploadId: string,
+  etags: readonly string[],
+): Promise<void> {
+  const completed = await client.send({
+    method: 'POST',
+    key,
+    query: { uploadId },
+    headers: { 'content-type': 'application/xml' },
+    body: completeDocument(etags),
+    timeoutMs: COMPLETE_TIMEOUT_MS,
+    maxBodyBytes: 64 * 1024,
+  })
+  checkAnswerRoot(
+    completed.text(),
+    'CompleteMultipartUploadResult',
+    `POST /${client.settings.bucket}/${key}?uploadId`,
+    'BadCompleteAnswer',
+  )
+}
+
+/**
+ * S3 answers some calls (CompleteMultipartUpload, UploadPartCopy) "200 OK with an error in the body":
+ * anything but the expected document is a store error (503 to the client), like a 5xx.
+ */
+export function checkAnswerRoot(text: string, root: string, what: string, badAnswerCode: string): void {
+  if (xmlRoot(text) === root) return
+  const failure = parseS3Error(text)
+  throw new S3RequestError(
+    'store-error',
+    what,
+    `200 with ${failure ? `${failure.code}: ${failure.message}` : `no ${root}`}`,
+    { status: 200, code: failure?.code ?? badAnswerCode },
+  )
+}
+
+/** S3 CompleteMultipartUpload request body: every part's number and ETag, in order. */
+function completeDocument(etags: readonly string[]): string {
+  let parts = ''
+  for (const [i, etag] of etags.entries())
+    parts += `<Part><PartNumber>${i + 1}</PartNumber><ETag>${escapeXml(etag)}</ETag></Part>`
+  return `<CompleteMultipartUpload xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${parts}</CompleteMultipartUpload>`
+}
