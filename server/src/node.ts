@@ -9,13 +9,12 @@ import { startSweeper } from './storage/local-sweeper.js'
 
 /**
  * V8's incremental marking off for this process. The server's heap is small (~15 MB) while uploads
- * stream gigabytes of socket buffers through it; V8 kept starting incremental marking cycles anyway
- * (~30 full GCs per GiB, each with write barriers on every chunk handed along), which cost ~0.9 of the
- * server's ~2.1 CPU-s per GiB streamed into S3. Without it the young generation frees those buffers and
- * a full GC, rare, is a few ms on a heap this size. V8 reads the flag whenever it would start marking,
- * so setting it here, before any upload, takes effect.
+ * stream gigabytes of socket buffers through it; V8 kept starting marking cycles anyway (~30 full GCs
+ * per GiB), and 10x100 MiB streamed into Swift cost the server 2.0-2.8 CPU-s per GiB, 1.6-2.0 without
+ * them. The young generation frees those buffers, and a full GC, rare, takes a few ms on a heap this
+ * size. V8 reads the flag whenever it would start marking, so setting it here, before any upload, works.
  */
-export function tuneGarbageCollector(): void {
+function tuneGarbageCollector(): void {
   setFlagsFromString('--no-incremental-marking')
 }
 

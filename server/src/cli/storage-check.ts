@@ -102,10 +102,12 @@ export async function checkStorage(config: Config, options: CheckOptions = {}): 
   const probe = Buffer.from(`dropgate storage check ${new Date().toISOString()}\n`)
   const origins = [...config.allowedOrigins]
   const etagExposedTo: string[] = []
+  let probeStored = false
   try {
     const stored = await probeUpload(storage, probeKey, probe, origins, etagExposedTo)
     if (stored !== true) add('fail', 'upload URL', stored)
     else {
+      probeStored = true
       add('ok', 'upload URL', `a presigned PUT stored a ${probe.length}-byte probe object (${probeKey})`)
       const served = await fetchPublic(storage.publicUrl(probeKey), options.timeoutMs ?? 5000)
       if (served.ok && Buffer.compare(served.body, probe) === 0)
@@ -122,7 +124,7 @@ export async function checkStorage(config: Config, options: CheckOptions = {}): 
   } catch (error) {
     add('fail', 'upload URL', describeFailure(error, settings.endpoint))
   }
-  if (findings.at(-1)?.status === 'ok') await checkCopy(storage, probeKey, settings, add)
+  if (probeStored) await checkCopy(storage, probeKey, settings, add)
   try {
     await storage.client.send({ method: 'DELETE', key: probeKey, accept: [404] })
     add('ok', 'delete', 'the probe object was deleted (the server deletes files that fail checks)')

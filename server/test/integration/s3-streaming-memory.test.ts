@@ -167,7 +167,7 @@ describe('multipart mode on s3: memory and throughput', () => {
     await remove((ok.json as { data: { fileId: string } }).data.fileId)
   }, 90_000)
 
-  it('cuts an over-cap upload off after parts went up, answers 400, and leaves nothing in the store', async () => {
+  it('cuts an over-cap upload off mid-stream, sent as parts or as one PUT: 400, and nothing in the store', async () => {
     // A 20 MiB video cap, so a 30 MiB upload fails after two 8 MiB parts are in the store.
     const capped = await startServer({
       DROPGATE_API_KEYS: KEY,
