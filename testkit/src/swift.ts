@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { freePort, portIsFree } from './ports.js'
+import { portIsFree } from './ports.js'
 
 const run = promisify(execFile)
 
@@ -17,15 +18,30 @@ const VARS = [
   'DROPGATE_PUBLIC_BASE_URL',
 ] as const
 
-/** A free proxy port P for a private Swift whose backends' ports P+10..P+13 are free too. */
+/**
+ * A free proxy port P for a private Swift whose backends' ports P+10..P+13 are free too. Chosen below
+ * the kernel's ephemeral range: Swift takes seconds to bind all five, and a port the OS may hand to
+ * any outgoing connection meanwhile (a test's, a server's) was once taken before memcached bound P+13.
+ */
 export async function freeSwiftPort(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = await freePort()
-    if (port > 65_535 - 13) continue
-    const free = await Promise.all([10, 11, 12, 13].map((offset) => portIsFree(port + offset)))
+  const below = await ephemeralStart()
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * (below - 20_000 - 14))
+    const free = await Promise.all([0, 10, 11, 12, 13].map((offset) => portIsFree(port + offset)))
     if (free.every(Boolean)) return port
   }
-  throw new Error('no free port P with P+10..P+13 free for Swift')
+  throw new Error(`no free port P with P+10..P+13 free for Swift between 20000 and ${below}`)
+}
+
+/** The first port the OS hands out to outgoing connections (Linux: ip_local_port_range), or 32768. */
+async function ephemeralStart(): Promise<number> {
+  try {
+    const range = await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+    const start = Number(range.trim().split(/\s+/)[0])
+    return Number.isInteger(start) && start > 21_000 ? start : 32_768
+  } catch {
+    return 32_768
+  }
 }
 
 /**
