@@ -4,6 +4,7 @@ import { cors } from 'hono/cors'
 import { createSlotReservations } from './core/token-slots.js'
 import { DropgateError, errors } from './errors.js'
 import { type AuthEnv, createAuth } from './http/auth.js'
+import type { Logger } from './log.js'
 import { compatRoutes } from './routes/compat/index.js'
 import { createFileHandler } from './routes/create-file.js'
 import type { AppDeps } from './routes/deps.js'
@@ -76,13 +77,15 @@ export function createApp(appDeps: AppDeps): Hono {
   app.route('/', compatRoutes(deps, auth)) // API.md §3; before the native routes, so they never shadow it
   app.route('/api/v1', api)
 
-  if (deps.storage?.kind === 'local') app.route('/', localStoreRoutes(config, deps.storage as LocalStorage))
+  if (deps.storage?.kind === 'local')
+    app.route('/', localStoreRoutes(config, deps.storage as LocalStorage, deps.shutdown))
 
   app.notFound(() => {
     throw errors.notFound()
   })
   app.onError((error, c) => {
     if (error instanceof DropgateError) {
+      logFault(logger, error, c.req.path)
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
       return c.json({ code: error.status, msg: error.message }, error.status)
     }
@@ -96,6 +99,16 @@ export function createApp(appDeps: AppDeps): Hono {
     return c.json({ code: internal.status, msg: internal.message }, internal.status)
   })
   return app
+}
+
+/**
+ * The client-side and disk faults get a log event of their own, so that a client that left or stalled
+ * is never counted as a store outage (`storage_unavailable`, logged by the S3 driver) or a bug.
+ */
+function logFault(logger: Logger, error: DropgateError, path: string): void {
+  if (error.code === 'client_gone') logger.info('client_gone', { path })
+  else if (error.code === 'body_idle') logger.warn('body_idle', { path })
+  else if (error.code === 'storage_full') logger.error('storage_full', { path })
 }
 
 /**

@@ -31,7 +31,14 @@ export async function main(
   switch (command) {
     case 'serve':
       try {
-        await startNodeServer()
+        {
+          const { stop } = await startNodeServer()
+          // A stop lets running uploads finish (DROPGATE_SHUTDOWN_GRACE), then ends them cleanly.
+          for (const signal of ['SIGTERM', 'SIGINT'] as const)
+            process.once(signal, () => {
+              void stop().then(() => process.exit(0))
+            })
+        }
         return -1 // keep running
       } catch (error) {
         if (error instanceof ConfigError) {

@@ -48,8 +48,19 @@ export interface Config {
   publishableRateLimit: RateLimit
   /** Take the client address from X-Forwarded-For (behind a proxy you run), not the socket. */
   trustProxy: boolean
+  /** How long the server waits on a client, and on running uploads when it is told to stop. */
+  timeouts: Timeouts
   /** Things worth telling the operator at start-up that do not stop it. */
   warnings: readonly string[]
+}
+
+export interface Timeouts {
+  /** A request body that sends nothing for this long while it is waited for is cut off (408). */
+  bodyIdleMs: number
+  /** The request line and headers must arrive within this (Node's headersTimeout). */
+  headersMs: number
+  /** On SIGTERM, running requests get this long to finish before they are cut off cleanly. */
+  shutdownGraceMs: number
 }
 
 export class ConfigError extends Error {
@@ -116,6 +127,11 @@ export function loadConfig(env: Env): Config {
   }
   const uploadUrlTtl = integer('DROPGATE_UPLOAD_URL_TTL', 600, 1, MAX_PRESIGN_SECONDS)
   const fileTtl = integer('DROPGATE_FILE_TTL', 604_800, 1, Number.MAX_SAFE_INTEGER)
+  const timeouts: Timeouts = {
+    bodyIdleMs: integer('DROPGATE_BODY_IDLE_TIMEOUT', 30, 1, 3600) * 1000,
+    headersMs: integer('DROPGATE_HEADERS_TIMEOUT', 20, 1, 600) * 1000,
+    shutdownGraceMs: integer('DROPGATE_SHUTDOWN_GRACE', 20, 0, 3600) * 1000,
+  }
   // S3's part limits: 5 MiB to 5 GiB.
   const partSizeMiB = integer('DROPGATE_PART_SIZE_MB', MULTIPART.basePartSize / MiB, 5, 5120)
   const multipart = Object.freeze({ ...MULTIPART, basePartSize: partSizeMiB * MiB })
@@ -174,6 +190,7 @@ export function loadConfig(env: Env): Config {
     caps: Object.freeze(caps),
     uploadUrlTtl,
     fileTtl,
+    timeouts: Object.freeze(timeouts),
     multipart,
     allowedOrigins: Object.freeze(allowedOrigins),
     publishableKeys: Object.freeze(publishableKeys.map((key) => Object.freeze(key))),

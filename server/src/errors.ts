@@ -38,6 +38,28 @@ export const errors = {
     new DropgateError('content_mismatch', 400, 'File content does not match its declared type'),
   notFound: () => new DropgateError('not_found', 404, 'Not found'),
   internal: () => new DropgateError('internal', 500, 'Internal server error'),
+  /**
+   * The client sent nothing of its body for `idleMs` while the server waited for it. Connection: close,
+   * since the rest of that body will never be read.
+   */
+  bodyIdle: (idleMs: number) =>
+    new DropgateError(
+      'body_idle',
+      408,
+      `The request body stalled: nothing arrived for ${Math.round(idleMs / 1000)} s`,
+      { Connection: 'close' },
+    ),
+  /** The client went away (connection closed or reset) before its body was complete; nobody reads this. */
+  clientGone: () =>
+    new DropgateError('client_gone', 400, 'The connection closed before the request body was complete'),
+  /** The embedded store's disk (or quota) is full. */
+  storageFull: () => new DropgateError('storage_full', 507, "The server's storage is full, try again later"),
+  /** Server shutting down: the upload was cut off so that nothing partial is left behind. */
+  shuttingDown: () =>
+    new DropgateError('shutting_down', 503, 'The server is restarting, try again shortly', {
+      Connection: 'close',
+      'Retry-After': '5',
+    }),
 } as const
 
 /** API.md writes caps in MiB ("max 10MB"); a cap too small to read that way is given in bytes. */

@@ -1,7 +1,9 @@
+import type { Server } from 'node:http'
 import { setFlagsFromString } from 'node:v8'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
-import { loadConfig } from './config.js'
+import { type Config, loadConfig } from './config.js'
+import { stopGracefully, trackRequests } from './graceful-stop.js'
 import { createLogger } from './log.js'
 import { createStorage } from './storage/create-storage.js'
 import type { LocalStorage } from './storage/local.js'
@@ -18,6 +20,23 @@ function tuneGarbageCollector(): void {
   setFlagsFromString('--no-incremental-marking')
 }
 
+/**
+ * Node's HTTP server deadlines. `requestTimeout` (300 s for the whole request by default) is off: it
+ * cut a 100 MiB upload at 300 kB/s at ~318 s with an empty 408, and a dead client is told apart from a
+ * slow one by the body's own idle deadline instead (http/guarded-body.ts). The headers keep a short
+ * deadline of their own, checked every second (Node checks every 30 s by default).
+ */
+function serverOptions(config: Config) {
+  return {
+    requestTimeout: 0,
+    headersTimeout: config.timeouts.headersMs,
+    connectionsCheckingInterval: Math.min(1000, config.timeouts.headersMs),
+  }
+}
+
+/** After the grace, how long cut-off uploads get to delete what they wrote (store calls have 5 s deadlines). */
+const CLEANUP_MS = 12_000
+
 /** The Node entry: read the environment, build the app, listen. Run by `dropgate serve`. */
 export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   tuneGarbageCollector()
@@ -25,9 +44,11 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env)
   for (const warning of config.warnings) logger.warn('config', { warning })
   const storage = await createStorage(config, logger)
-  const app = createApp({ config, storage, logger })
+  const cutOff = new AbortController()
+  const app = createApp({ config, storage, logger, shutdown: cutOff.signal })
+  let stopSweeper = () => {}
   if (storage?.kind === 'local')
-    startSweeper(
+    stopSweeper = startSweeper(
       storage as LocalStorage,
       config.fileTtl,
       (swept) => {
@@ -35,10 +56,29 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
       },
       (error) => logger.error('sweep_failed', { error: String(error) }),
     )
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host })
+  const requests = trackRequests(app.fetch)
+  const server = serve({
+    fetch: requests.fetch,
+    port: config.port,
+    hostname: config.host,
+    serverOptions: serverOptions(config),
+  }) as Server
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   logger.info('listening', { url: `http://${config.host}:${port}`, storage: config.storage.kind })
-  return { server, port, config }
+  let stopping: Promise<void> | null = null
+  /** Stops as `stopGracefully` says; a second call waits for the first. */
+  const stop = () => {
+    stopping ??= stopGracefully({
+      server,
+      requests,
+      cutOff,
+      graceMs: config.timeouts.shutdownGraceMs,
+      cleanupMs: CLEANUP_MS,
+      logger,
+    }).finally(stopSweeper)
+    return stopping
+  }
+  return { server, port, config, stop }
 }

@@ -13,15 +13,19 @@ const close = `\r\n--${B}--\r\n`
 async function guessFor(chunks: (string | Uint8Array)[], { declareLength = true } = {}) {
   const app = new Hono()
   app.post('/', async (c) => {
-    const seen = await receiveFile(c, { field: 'file', maxBytes: 1 << 30 }, async (file) => {
-      let guess: number | null | undefined
-      let length = 0
-      for await (const chunk of file.stream as AsyncIterable<Uint8Array>) {
-        guess ??= file.lengthHint?.lengthIfLast?.() ?? null
-        length += chunk.length
-      }
-      return { guess: guess ?? null, length, hinted: file.lengthHint !== undefined }
-    })
+    const seen = await receiveFile(
+      c,
+      { field: 'file', maxBytes: 1 << 30, deadlines: { idleMs: 30_000 } },
+      async (file) => {
+        let guess: number | null | undefined
+        let length = 0
+        for await (const chunk of file.stream as AsyncIterable<Uint8Array>) {
+          guess ??= file.lengthHint?.lengthIfLast?.() ?? null
+          length += chunk.length
+        }
+        return { guess: guess ?? null, length, hinted: file.lengthHint !== undefined }
+      },
+    )
     return c.json(seen)
   })
   const parts = chunks.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))

@@ -4,6 +4,7 @@ import type { Context } from 'hono'
 import { DropgateError } from '../errors.js'
 import type { BodyLengthHint } from '../storage/storage.js'
 import { bodyStream } from './body-stream.js'
+import { type BodyDeadlines, guardedBody } from './guarded-body.js'
 
 /**
  * Streams the `file` field of a multipart/form-data request to a handler, never holding the body in
@@ -22,6 +23,8 @@ export interface ReceiveOptions {
   field: string
   /** A hard ceiling above every cap; the handler enforces the cap of the file's own type. */
   maxBytes: number
+  /** How long the body may stall, and when the server stops (`guardedBody`). */
+  deadlines: BodyDeadlines
 }
 
 // What may follow the file in a body these limits accept: every other part's boundary line and
@@ -86,7 +89,12 @@ function lengthIfLastOf(view: unknown, placing: Placing, contentLength: number, 
 
 const malformed = () => new DropgateError('malformed_multipart', 400, 'Malformed multipart/form-data body')
 
-/** Resolves with the handler's result, or null when the body has no such field. */
+/**
+ * Resolves with the handler's result, or null when the body has no such field. However the request
+ * ends (the client gone or stalled, a malformed body, the handler refusing the file), the file stream
+ * handed to the handler ends with that error, so what it was writing is released and removed, and the
+ * answer waits for the handler to have cleaned up.
+ */
 export function receiveFile<T>(
   c: Context,
   options: ReceiveOptions,
@@ -112,15 +120,6 @@ export function receiveFile<T>(
   // Chunks kept only until the file's first bytes are placed (null after: nothing kept per chunk).
   let placing: Placing | null = contentLength === null ? null : { first: null, recent: [] }
   let lengthIfLast: number | null = null
-  if (contentLength !== null)
-    source.on('data', (chunk: Uint8Array) => {
-      if (placing) {
-        if (fed === 0) placing.first = chunk
-        placing.recent.push({ chunk, at: fed })
-        if (placing.recent.length > RECENT_CHUNKS) placing.recent.shift()
-      }
-      fed += chunk.length
-    })
   // The file's bytes not yet taken from its stream are at least the body's bytes not yet parsed, less
   // what may follow the file: those still inside the parser only add to them.
   const lengthHint: BodyLengthHint | undefined =
@@ -133,25 +132,30 @@ export function receiveFile<T>(
         }
 
   return new Promise<T | null>((resolve, reject) => {
-    let settled = false
-    let started = false
-    const finish = (error: unknown, value: T | null = null) => {
-      if (settled) return
-      settled = true
-      if (error) {
-        // Stop parsing, but keep reading and discarding what the client still sends, so it can read
-        // our answer instead of seeing its connection reset mid-upload.
-        source.unpipe(parser)
-        source.resume()
-        reject(error)
-      } else resolve(value)
+    let file: Readable | null = null
+    let handled: Promise<unknown> | null = null
+    let failed = false
+    let parsing = true
+    const fail = (error: unknown) => {
+      if (failed) return
+      failed = true
+      parsing = false
+      // The handler's side of the stream fails too: it stops writing, gives back what it holds and
+      // deletes what it wrote. The answer goes once it has.
+      if (file && !file.destroyed) file.destroy(error as Error)
+      if (handled)
+        handled.then(
+          () => reject(error),
+          () => reject(error),
+        )
+      else reject(error)
     }
     parser.on('file', (name, stream, info) => {
-      if (name !== options.field || started) {
+      if (name !== options.field || file) {
         stream.resume()
         return
       }
-      started = true
+      file = stream
       // The file's first bytes tell where it starts in the body (then `push` is busboy's own again).
       const place = placing
       if (place && contentLength !== null) {
@@ -163,24 +167,56 @@ export function receiveFile<T>(
           return push.call(stream, chunk, encoding)
         }
       }
-      handle({
+      const outcome = handle({
         stream,
         filename: info.filename ?? '',
         mimeType: info.mimeType ?? '',
         ...(lengthHint && { lengthHint }),
-      }).then(
-        (value) => finish(null, value),
-        (error) => {
-          stream.resume()
-          finish(error)
+      })
+      handled = outcome.catch(() => {})
+      outcome.then(
+        (value) => {
+          if (!failed) resolve(value)
         },
+        (error) => fail(error),
       )
     })
     parser.on('close', () => {
-      if (!started) finish(null, null)
+      if (!file && !failed) resolve(null)
     })
-    parser.on('error', () => finish(malformed()))
-    source.on('error', (error) => finish(error))
-    source.pipe(parser)
+    parser.on('error', () => fail(malformed()))
+    void (async () => {
+      try {
+        for await (const chunk of guardedBody(source, options.deadlines)) {
+          // After a failure the rest is read and dropped (guardedBody's deadlines still apply).
+          if (!parsing) continue
+          if (placing) {
+            if (fed === 0) placing.first = chunk
+            placing.recent.push({ chunk, at: fed })
+            if (placing.recent.length > RECENT_CHUNKS) placing.recent.shift()
+          }
+          fed += chunk.length
+          if (!parser.write(chunk)) await writable(parser)
+        }
+        if (parsing) parser.end()
+      } catch (error) {
+        fail(error)
+      }
+    })()
+  })
+}
+
+/** Resolves once the parser takes more, or can take nothing more (it failed or closed). */
+function writable(parser: busboy.Busboy): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off('drain', done)
+      parser.off('error', done)
+      parser.off('close', done)
+      resolve()
+    }
+    parser.on('drain', done)
+    parser.on('error', done)
+    parser.on('close', done)
   })
 }

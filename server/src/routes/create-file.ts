@@ -4,7 +4,7 @@ import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
 import { admit } from './admit.js'
-import { type RouteDeps, storageOf } from './deps.js'
+import { bodyDeadlines, type RouteDeps, storageOf } from './deps.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
 import { readJsonBody, success } from './json.js'
 import { declaredOrDetectedType, presignUpload, storeStreamedFile } from './upload-core.js'
@@ -23,7 +23,7 @@ export function createFileHandler(deps: RouteDeps) {
 }
 
 async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
-  const body = await readJsonBody(c)
+  const body = await readJsonBody(c, deps.config.timeouts.bodyIdleMs)
   const { filename, contentType } = requireNameAndType(body)
   const { fileSize } = body
   if (fileSize !== undefined && fileSize !== null && !isFileSize(fileSize))
@@ -50,12 +50,15 @@ async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
 async function multipartMode(deps: RouteDeps, c: Context<AuthEnv>) {
   const storage = storageOf(deps)
   const caller = c.get('caller')
-  const stored = await receiveFile(c, { field: 'file', maxBytes: largestCap(deps.config.caps) }, (file) =>
-    storeStreamedFile(deps, caller, file, (evidence) => {
-      const type = declaredOrDetectedType(evidence)
-      if (!type) throw errors.typeNotAllowed()
-      return type
-    }),
+  const stored = await receiveFile(
+    c,
+    { field: 'file', maxBytes: largestCap(deps.config.caps), deadlines: bodyDeadlines(deps) },
+    (file) =>
+      storeStreamedFile(deps, caller, file, (evidence) => {
+        const type = declaredOrDetectedType(evidence)
+        if (!type) throw errors.typeNotAllowed()
+        return type
+      }),
   )
   if (!stored) throw errors.noFile()
   return success({ fileId: stored.fileId, publicUrl: storage.publicUrl(stored.key) })

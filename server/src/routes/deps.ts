@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import type { SlotReservations } from '../core/token-slots.js'
 import { errors } from '../errors.js'
+import type { BodyDeadlines } from '../http/guarded-body.js'
 import type { Logger } from '../log.js'
 import type { Storage } from '../storage/storage.js'
 
@@ -10,6 +11,8 @@ export interface AppDeps {
   /** null when the selected storage is not configured: storage routes answer 500. */
   storage: Storage | null
   logger: Logger
+  /** Aborted when the server stops and its grace is over: bodies still arriving are cut off (503). */
+  shutdown?: AbortSignal
 }
 
 /** What createApp adds to the deps: per-instance state that only makes routes smoother, never correct. */
@@ -20,4 +23,9 @@ export interface RouteDeps extends AppDeps {
 export function storageOf(deps: AppDeps): Storage {
   if (!deps.storage) throw errors.storageNotConfigured()
   return deps.storage
+}
+
+/** The deadlines every request body is read under (http/guarded-body.ts). */
+export function bodyDeadlines(deps: AppDeps): BodyDeadlines {
+  return { idleMs: deps.config.timeouts.bodyIdleMs, shutdown: deps.shutdown }
 }

@@ -12,21 +12,22 @@ const MAX_JSON_BYTES = 64 * 1024
  * web Request's body machinery (a promise chain and an ArrayBuffer copy, ~10 µs of a presign);
  * elsewhere (tests' `app.request`, other runtimes) from the web Request. Same limit, same errors.
  */
-export function readJsonBody(c: Context): Promise<Record<string, unknown>> {
-  return readJsonObject(c.req.raw, unreadIncoming(c))
+export function readJsonBody(c: Context, idleMs: number): Promise<Record<string, unknown>> {
+  return readJsonObject(c.req.raw, unreadIncoming(c), idleMs)
 }
 
 /** As readJsonBody; `incoming`, when it is Node's unread request for `request`, is read instead. */
 export async function readJsonObject(
   request: Request,
   incoming: IncomingMessage | null = null,
+  idleMs = 30_000,
 ): Promise<Record<string, unknown>> {
   const declared = request.headers.get('content-length')
   const length = declared !== null && /^\d+$/.test(declared) ? Number(declared) : null
   // A declared length is enforced by the HTTP layer, so it can be refused before reading.
   if (length !== null && length > MAX_JSON_BYTES) throw tooLarge()
   let body: Buffer
-  if (incoming !== null && isUnread(incoming)) body = await readIncoming(incoming, MAX_JSON_BYTES)
+  if (incoming !== null && isUnread(incoming)) body = await readIncoming(incoming, MAX_JSON_BYTES, idleMs)
   // Reading whole (not `request.body`) keeps @hono/node-server on its fast path: no web
   // ReadableStream is built for the body.
   else if (length !== null) body = Buffer.from(await request.arrayBuffer())
@@ -50,12 +51,17 @@ export async function readJsonObject(
   return parsed as Record<string, unknown>
 }
 
-/** The body of `incoming`, refused with 413 once it passes `limit` bytes. */
-export function readIncoming(incoming: IncomingMessage, limit: number): Promise<Buffer> {
+/**
+ * The body of `incoming`, refused with 413 once it passes `limit` bytes, and with 408 when the client
+ * sends nothing of it for `idleMs` (Node's own request timeout is off: see http/guarded-body.ts).
+ */
+export function readIncoming(incoming: IncomingMessage, limit: number, idleMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let length = 0
+    const idle = setTimeout(() => settle(errors.bodyIdle(idleMs)), idleMs)
     const settle = (error: unknown) => {
+      clearTimeout(idle)
       incoming.off('data', onData)
       incoming.off('end', onEnd)
       incoming.off('error', onError)
@@ -64,6 +70,7 @@ export function readIncoming(incoming: IncomingMessage, limit: number): Promise<
       else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length))
     }
     const onData = (chunk: Buffer) => {
+      idle.refresh()
       length += chunk.length
       // The rest of the body is left to flow away unread; @hono/node-server drains it after the answer.
       if (length > limit) settle(tooLarge())
@@ -72,7 +79,7 @@ export function readIncoming(incoming: IncomingMessage, limit: number): Promise<
     const onEnd = () => settle(undefined)
     const onError = (error: unknown) => settle(error)
     // As @hono/node-server words it when the client goes away before the body is complete.
-    const onClose = () => settle(new Error('Client connection prematurely closed.'))
+    const onClose = () => settle(errors.clientGone())
     incoming.on('data', onData)
     incoming.on('end', onEnd)
     incoming.on('error', onError)

@@ -7,6 +7,8 @@ import { parseObjectKey } from '../core/keys.js'
 import { capFor } from '../core/policy.js'
 import { resolveRange } from '../core/range.js'
 import { DropgateError, errors } from '../errors.js'
+import { bodyStream } from '../http/body-stream.js'
+import { guardedBody } from '../http/guarded-body.js'
 import { limitBytes } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
 import { type LocalStorage, ObjectExistsError } from '../storage/local.js'
@@ -18,7 +20,7 @@ import { escapeXml, parseCompleteParts, s3Error, xml } from './s3-xml.js'
  * S3 does (XML, ETags): PutObject and the multipart subset the browser uses. `GET /files/<key>`
  * serves objects publicly with Range support.
  */
-export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
+export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown?: AbortSignal): Hono {
   const app = new Hono()
   const { multipart } = storage
 
@@ -46,7 +48,12 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
   const capOf = (c: Context, contentType: string): number | Response =>
     capFor(config.caps, contentType) ??
     s3Error(c, 403, 'AccessDenied', 'This URL does not allow that content type')
-  const body = (c: Context) => c.req.raw.body ?? emptyBody()
+  // The bytes, under the deadlines of a client on a real network (guardedBody): a client gone or
+  // stalled ends the write with an error, and the store removes what it wrote.
+  const body = (c: Context): AsyncIterable<Uint8Array> => {
+    const stream = bodyStream(c)
+    return stream ? guardedBody(stream, { idleMs: config.timeouts.bodyIdleMs, shutdown }) : emptyBody()
+  }
 
   app.put('/store/*', async (c) => {
     const auth = authorize(c)
@@ -58,7 +65,9 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
       // UploadPart: its length is bound by its signature (the signer signed content-length).
       if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > 10_000)
         return s3Error(c, 400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000')
-      const etag = await multipartCall(c, () => multipart.putPart(uploadId, auth.key, partNumber, body(c)))
+      const etag = await multipartCall(c, () =>
+        multipart.putPart(uploadId, auth.key, partNumber, limitBytes(body(c), MAX_PART_BYTES)),
+      )
       if (etag instanceof Response) return etag
       c.header('ETag', etag)
       return c.body(null, 200)
@@ -75,9 +84,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'This upload URL has already been used')
-      if (error instanceof DropgateError && error.code === 'file_too_large')
-        return s3Error(c, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')
-      throw error
+      return storeFailure(c, error)
     }
     c.header('ETag', `"${md5.digest('hex')}"`)
     return c.body(null, 200)
@@ -101,7 +108,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
     }
     const uploadId = params.get('uploadId')
     if (uploadId === null) return s3Error(c, 400, 'InvalidRequest', 'Unsupported POST request')
-    const parts = parseCompleteParts(await c.req.text())
+    const parts = parseCompleteParts(await readSmallBody(body(c)))
     if (!parts) return s3Error(c, 400, 'MalformedXML', 'The XML you provided was not well-formed')
     const assembled = await multipartCall(c, () => multipart.assemble(uploadId, auth.key, parts))
     if (assembled instanceof Response) return assembled
@@ -115,9 +122,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage): Hono {
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'The object already exists')
-      if (error instanceof DropgateError && error.code === 'file_too_large')
-        return s3Error(c, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')
-      throw error
+      return storeFailure(c, error)
     }
     await multipart.remove(uploadId)
     return xml(
@@ -192,9 +197,36 @@ async function multipartCall<T>(c: Context, step: () => Promise<T>): Promise<T |
   try {
     return await step()
   } catch (error) {
-    if (!(error instanceof MultipartError)) throw error
+    if (!(error instanceof MultipartError)) return storeFailure(c, error)
     return s3Error(c, error.s3Code === 'NoSuchUpload' ? 404 : 400, error.s3Code, error.message)
   }
+}
+
+/** S3 allows parts of up to 5 GiB; a longer body is not a part. */
+const MAX_PART_BYTES = 5 * 1024 * 1024 * 1024
+
+/**
+ * What S3 answers for the failures a write can meet here, as its error documents: a body over its cap
+ * (EntityTooLarge), a client that stalled (S3's RequestTimeout, a 400), a full disk (507, which S3
+ * never sends: the operator must free space). Anything else goes on to the app's error handler.
+ */
+function storeFailure(c: Context, error: unknown): Response {
+  if (!(error instanceof DropgateError)) throw error
+  if (error.code === 'file_too_large')
+    return s3Error(c, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')
+  if (error.code === 'body_idle') {
+    c.header('Connection', 'close')
+    return s3Error(c, 400, 'RequestTimeout', error.message)
+  }
+  if (error.code === 'storage_full') return s3Error(c, 507, 'InsufficientStorage', error.message)
+  throw error
+}
+
+/** A CompleteMultipartUpload document lists at most 10,000 parts: well under 1 MiB. */
+async function readSmallBody(source: AsyncIterable<Uint8Array>): Promise<string> {
+  const chunks: Uint8Array[] = []
+  for await (const chunk of limitBytes(source, 1024 * 1024)) chunks.push(chunk)
+  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** The object key under a route prefix, decoded segment by segment; null for anything not ours. */

@@ -30,7 +30,7 @@ const MAX_PARTS_PER_CALL = 100
 
 export function createUploadHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
-    const body = await readJsonBody(c)
+    const body = await readJsonBody(c, deps.config.timeouts.bodyIdleMs)
     const { filename, contentType } = requireNameAndType(body)
     const { fileSize } = body
     if (!isFileSize(fileSize))
@@ -90,7 +90,7 @@ const SignRequest = v.object({
 
 export function signUploadStepHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
-    const parsed = v.safeParse(SignRequest, await readJsonBody(c))
+    const parsed = v.safeParse(SignRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
     if (!parsed.success)
       throw new DropgateError(
         'invalid_sign_request',

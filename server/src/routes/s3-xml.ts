@@ -9,12 +9,12 @@ import { escapeXml, xmlElements, xmlRoot, xmlText } from '../storage/s3-xml.js'
 
 export { escapeXml }
 
-export function xml(c: Context, status: 200 | 400 | 403 | 404, body: string) {
+export function xml(c: Context, status: 200 | 400 | 403 | 404 | 507, body: string) {
   c.header('Content-Type', 'application/xml')
   return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, status)
 }
 
-export function s3Error(c: Context, status: 400 | 403 | 404, code: string, message: string) {
+export function s3Error(c: Context, status: 400 | 403 | 404 | 507, code: string, message: string) {
   return xml(
     c,
     status,

@@ -34,7 +34,7 @@ const FIELD_RULES: Record<string, string> = {
 
 export function createTokenHandler(deps: AppDeps) {
   return async (c: Context<AuthEnv>) => {
-    const parsed = v.safeParse(TokenRequest, await readJsonBody(c))
+    const parsed = v.safeParse(TokenRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
     if (!parsed.success) {
       const field = parsed.issues[0]?.path?.[0]?.key
       const message = typeof field === 'string' ? FIELD_RULES[field] : undefined

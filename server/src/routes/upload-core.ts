@@ -1,7 +1,7 @@
 import { cleanFilename, objectKey } from '../core/keys.js'
 import { extensionFor, normalizeContentType, typeFromFilename } from '../core/policy.js'
 import { contentMatchesType, SNIFF_BYTES, typeFromBytes } from '../core/sniff.js'
-import { errors } from '../errors.js'
+import { DropgateError, errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 import type { IncomingFile } from '../http/multipart-file.js'
 import { limitBytes, peek } from '../http/streams.js'
@@ -156,9 +156,12 @@ export async function storeStreamedFile(
     })
     return { fileId, key, type, size, name }
   } catch (error) {
-    await storage
+    const cleanup = storage
       .delete(key)
-      .catch((cleanup) => deps.logger.error('cleanup_failed', { key, error: `${cleanup}` }))
+      .catch((failure) => deps.logger.error('cleanup_failed', { key, error: `${failure}` }))
+    // A store that is down would hold the answer for another deadline: the client hears of the outage
+    // now, and the delete (of what a cut-off PUT most likely never stored) goes on behind it.
+    if (!(error instanceof DropgateError && error.code === 'storage_unavailable')) await cleanup
     throw error
   }
 }

@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { join } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { diskError } from './disk-error.js'
 
 /**
  * The embedded store's side of S3 multipart uploads: the subset the browser speaks to presigned URLs
@@ -77,9 +78,14 @@ export function createLocalMultipart(root: string) {
   return {
     async create(key: string, contentType: string, metadata: Record<string, string>): Promise<string> {
       const uploadId = randomBytes(24).toString('base64url')
-      await mkdir(uploadDir(uploadId), { recursive: true })
       const meta: UploadMeta = { key, contentType, metadata, createdAt: new Date().toISOString() }
-      await writeFile(join(uploadDir(uploadId), 'upload.json'), JSON.stringify(meta))
+      try {
+        await mkdir(uploadDir(uploadId), { recursive: true })
+        await writeFile(join(uploadDir(uploadId), 'upload.json'), JSON.stringify(meta))
+      } catch (error) {
+        await rm(uploadDir(uploadId), { recursive: true, force: true })
+        throw diskError(error)
+      }
       return uploadId
     },
 
@@ -109,6 +115,8 @@ export function createLocalMultipart(root: string) {
         await rename(tmp, target)
         await writeFile(`${target}.json`, JSON.stringify(info))
         return etag
+      } catch (error) {
+        throw diskError(error)
       } finally {
         await rm(tmp, { force: true })
       }

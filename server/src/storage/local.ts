@@ -1,10 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createPresigner, type SigV4Credentials } from '../sign/sigv4.js'
+import { diskError } from './disk-error.js'
 import { encodeKey } from './encode-key.js'
 import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
 import type {
@@ -112,8 +113,13 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
     async put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }> {
       const target = pathIn(objectsDir, key)
       if (await exists(target)) throw new ObjectExistsError(key)
-      // One temp name per key: a second writer of the same key fails on 'wx' instead of racing.
-      const tmp = join(tmpDir, `${createHash('sha256').update(key).digest('hex')}.part`)
+      // A temp name of its own per writer: a temp left by a writer that died (a killed process) never
+      // blocks the key. Which writer wins is settled by the link into place, which fails if the
+      // object exists: a second PUT of the same URL never replaces the first.
+      const tmp = join(
+        tmpDir,
+        `${createHash('sha256').update(key).digest('hex')}.${randomBytes(6).toString('hex')}.part`,
+      )
       let size = 0
       const count = new Transform({
         transform(chunk: Buffer, _encoding, done) {
@@ -122,11 +128,15 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
         },
       })
       try {
+        // pipeline closes the file whatever happens, the body's own failure (a client gone) included.
         await pipeline(Readable.from(body), count, createWriteStream(tmp, { flags: 'wx' }))
+        await mkdir(dirname(target), { recursive: true })
+        await link(tmp, target)
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ObjectExistsError(key)
+        throw diskError(error)
+      } finally {
         await rm(tmp, { force: true })
-        throw error
       }
       try {
         const meta: Meta = {
@@ -135,14 +145,12 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
           metadata: input.metadata ?? {},
         }
         const metaPath = pathIn(metaDir, key, '.json')
-        await Promise.all([
-          mkdir(dirname(target), { recursive: true }),
-          mkdir(dirname(metaPath), { recursive: true }),
-        ])
+        await mkdir(dirname(metaPath), { recursive: true })
+        // The object is invisible (head answers null) until its meta is written.
         await writeFile(metaPath, JSON.stringify(meta))
-        await rename(tmp, target)
-      } finally {
-        await rm(tmp, { force: true })
+      } catch (error) {
+        await rm(target, { force: true })
+        throw diskError(error)
       }
       return { size }
     },

@@ -16,8 +16,8 @@ import { parseS3Error } from './s3-xml.js'
  *
  * Every call has a deadline. Requests without a streamed body get `timeoutMs` for the whole
  * exchange, answer body included. Requests with a streamed body (object and part uploads) get an
- * idle timeout instead: it restarts each time the connection takes the next chunk, and once the body
- * is sent, `timeoutMs` for the answer.
+ * idle timeout instead, counted only while the connection takes no more of the body (waiting for a
+ * slow client is not the store's fault), and once the body is sent, `timeoutMs` for the answer.
  */
 
 export interface S3ClientOptions {

@@ -6,7 +6,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
  * fetch: undici's fetch keeps taking a streamed body's chunks while the store is slower than the
  * client, so ten uploads into a busy store held ~650 MiB; here each chunk waits for the socket to
  * drain, which pauses the client's upload instead. Deadlines as the client promises: `idleMs` while
- * the body goes out (restarted by every chunk the connection takes), then `answerMs` for the answer.
+ * the store takes no more of the body (a socket that does not drain), then `answerMs` for the answer.
  */
 
 export interface StreamedRequest {
@@ -71,7 +71,6 @@ export function sendStreamed(input: StreamedRequest): Promise<StreamedAnswer> {
     })
     request.on('error', (error) => finish(error))
     const idle = `the upload stalled for ${seconds(input.idleMs)}`
-    arm(input.idleMs, idle)
     void (async () => {
       const iterator =
         Symbol.asyncIterator in input.chunks
@@ -87,9 +86,14 @@ export function sendStreamed(input: StreamedRequest): Promise<StreamedAnswer> {
         }
         if (stopped || request.destroyed) return
         if (next.done) break
-        arm(input.idleMs, idle)
-        // Back-pressure: the next chunk is read only once the socket took this one.
-        if (!request.write(next.value)) await drained(request)
+        // Back-pressure: the next chunk is read only once the socket took this one. Only that wait is
+        // the store's: time spent waiting for the body (a slow client) is the client's, and its own
+        // deadline is the HTTP layer's (http/guarded-body.ts), so a slow upload is not a store outage.
+        if (!request.write(next.value)) {
+          arm(input.idleMs, idle)
+          await drained(request)
+          clearTimeout(timer)
+        }
       }
       // All handed over: from here on it is the store's turn to answer.
       arm(input.answerMs, `no answer within ${seconds(input.answerMs)}`)

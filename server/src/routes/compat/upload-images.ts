@@ -3,7 +3,7 @@ import { normalizeContentType, typeFromFilename } from '../../core/policy.js'
 import { DropgateError, errors } from '../../errors.js'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
 import { receiveFile } from '../../http/multipart-file.js'
-import { type RouteDeps, storageOf } from '../deps.js'
+import { bodyDeadlines, type RouteDeps, storageOf } from '../deps.js'
 import { storeStreamedFile } from '../upload-core.js'
 import { compatErrorHandler } from './errors.js'
 
@@ -40,14 +40,17 @@ export function uploadImagesRoutes(deps: RouteDeps, auth: ReturnType<typeof crea
     const storage = storageOf(deps)
     const caller = c.get('caller')
     const { caps } = deps.config
-    const stored = await receiveFile(c, { field: 'file', maxBytes: caps.image }, (file) =>
-      storeStreamedFile(deps, caller, file, ({ declared, detected, name }) => {
-        const claimed = declared !== '' ? declared : (detected ?? typeFromFilename(name))
-        if (!claimed || !IMAGE_TYPES.includes(claimed)) throw notAnImage()
-        // The bytes decide: a disguised file is refused, an image of another of the four is stored as what it is.
-        if (!detected || !IMAGE_TYPES.includes(detected)) throw errors.contentMismatch()
-        return detected
-      }),
+    const stored = await receiveFile(
+      c,
+      { field: 'file', maxBytes: caps.image, deadlines: bodyDeadlines(deps) },
+      (file) =>
+        storeStreamedFile(deps, caller, file, ({ declared, detected, name }) => {
+          const claimed = declared !== '' ? declared : (detected ?? typeFromFilename(name))
+          if (!claimed || !IMAGE_TYPES.includes(claimed)) throw notAnImage()
+          // The bytes decide: a disguised file is refused, an image of another of the four is stored as what it is.
+          if (!detected || !IMAGE_TYPES.includes(detected)) throw errors.contentMismatch()
+          return detected
+        }),
     )
     if (!stored) throw errors.noFile()
     return c.json({

@@ -24,13 +24,15 @@ export interface UploadRequestFields {
   size: string
   /** The API's own ceiling on the size field, on top of the server's per-type caps. */
   maxSize?: number
+  /** How long the body may stall (config.timeouts.bodyIdleMs). */
+  idleMs: number
 }
 
 export async function readUploadRequest(c: Context, fields: UploadRequestFields): Promise<UploadRequest> {
   // Only JSON: what every client of these APIs sends, and a browser cannot send it cross-site unasked.
   if (normalizeContentType(c.req.header('content-type') ?? '') !== 'application/json')
     throw new DropgateError('unsupported_media_type', 400, 'Expected an application/json body')
-  const body = await readJsonBody(c)
+  const body = await readJsonBody(c, fields.idleMs)
   const problems: string[] = []
   const text = (name: string): string => {
     const value = body[name]
