@@ -99,6 +99,46 @@ describe('one PUT of a guessed length, on Swift', () => {
     )
   })
 
+  it('a small body (under the 5 MiB part minimum) running 2 bytes past is read back and put again with them', async () => {
+    const { storage, client, calls } = recording()
+    const key = newKey()
+    const result = await put(client, key, [300 * 1024, 2], 300 * 1024)
+    expect(calls).toEqual([`PUT (${300 * 1024})`, 'GET ()', `PUT (${300 * 1024 + 2})`])
+    expect(result.size).toBe(300 * 1024 + 2)
+    expect((await storage.head(key))?.size).toBe(300 * 1024 + 2)
+    expect(await lastBytes(storage, key, 300 * 1024 + 2)).toEqual(
+      [-3, -2, -1].map((d) => byteAt(300 * 1024 + 2 + d)),
+    )
+  })
+
+  it('a small body ending sooner is cut to its length within the store (one part, the last, may be small)', async () => {
+    const { storage, client } = recording()
+    const key = newKey()
+    const result = await put(client, key, [100_000], 100_000 + 900)
+    expect(result.size).toBe(100_000)
+    expect((await storage.head(key))?.size).toBe(100_000)
+    expect(await lastBytes(storage, key, 100_000)).toEqual([-3, -2, -1].map((d) => byteAt(100_000 + d)))
+    expect(await openMultipartUploads(storage, key)).toEqual([])
+  })
+
+  it('streamingPut takes a small form file of known length as one PUT, holding no share of the byte budget', async () => {
+    const { client, calls } = recording()
+    const budget = createByteBudget(5 * MiB)
+    const held = await budget.acquire(5 * MiB) // every share taken, as by slow uploads
+    const shortfall = () => new Error('short')
+    await streamingPut(client, {
+      headers,
+      partSize: 5 * MiB,
+      partsInFlight: 1,
+      budget,
+      key: newKey(),
+      body: numbered([64 * 1024]),
+      lengthHint: { atLeastRemaining: () => 0, shortfall, lengthIfLast: () => 64 * 1024 },
+    })
+    expect(calls).toEqual([`PUT (${64 * 1024})`])
+    held()
+  })
+
   it('an empty body where bytes were guessed stores an empty object', async () => {
     const { storage, client } = recording()
     const key = newKey()

@@ -1,6 +1,6 @@
 import { encodeKey } from './encode-key.js'
 import type { S3Client } from './s3-client.js'
-import { checkAnswerRoot, completeUpload, createUpload } from './s3-multipart-steps.js'
+import { checkAnswerRoot, completeUpload, createUpload, MIN_PART_SIZE } from './s3-multipart-steps.js'
 import { xmlText } from './s3-xml.js'
 
 /**
@@ -77,7 +77,7 @@ export async function guessedPut(client: S3Client, input: GuessedPutInput): Prom
       if (over > MAX_OVERRUN) throw new Error(`the body ran ${over} bytes past its guessed length ${guess}`)
       overrun.push(next.value)
     }
-    if (over > 0) await append(client, key, headers, Buffer.concat(overrun))
+    if (over > 0) await append(client, key, headers, guess, Buffer.concat(overrun))
     return { size: guess + over }
   } catch (error) {
     await client.send({ method: 'DELETE', key, accept: [404] }).catch(() => {
@@ -104,8 +104,25 @@ export async function keepFirst(
   ])
 }
 
-/** Rewrites the object as itself followed by `tail` (itself at least S3's 5 MiB part minimum). */
-async function append(client: S3Client, key: string, headers: Record<string, string>, tail: Uint8Array) {
+/**
+ * Rewrites the object (`length` bytes) as itself followed by `tail`. Within the store when the object
+ * is at least S3's 5 MiB part minimum (a copy of itself as part 1); a smaller one is read back and put
+ * again with its tail: under 5 MiB, once per form closed without its last CRLF (no browser, curl or
+ * HTTP library sends one).
+ */
+async function append(
+  client: S3Client,
+  key: string,
+  headers: Record<string, string>,
+  length: number,
+  tail: Uint8Array,
+) {
+  if (length < MIN_PART_SIZE) {
+    const stored = await client.send({ method: 'GET', key, maxBodyBytes: length })
+    const whole = Buffer.concat([stored.body, tail])
+    await client.send({ method: 'PUT', key, headers, stream: { chunks: [whole], length: whole.length } })
+    return
+  }
   await rewrite(client, key, headers, async (uploadId) => {
     const first = await copyPart(client, key, uploadId, 1)
     const answer = await client.send({

@@ -1,15 +1,15 @@
 import type { ByteBudget } from './byte-budget.js'
 import type { S3Client, S3Request } from './s3-client.js'
 import { guessedPut, MAX_PUT_SIZE } from './s3-guessed-put.js'
-import { completeUpload, createUpload } from './s3-multipart-steps.js'
+import { completeUpload, createUpload, MIN_PART_SIZE } from './s3-multipart-steps.js'
 import type { BodyLengthHint } from './storage.js'
 
 /**
  * Streams a body into one object with a bounded buffer. Three ways, picked per body:
  *
  * - One PutObject as the body arrives, when the caller can tell the body's whole length if nothing
- *   follows it (`lengthHint.lengthIfLast`: a form that ends with its file), at least a part's worth:
- *   `s3-guessed-put.ts`, which also corrects the object when the body disagrees.
+ *   follows it (`lengthHint.lengthIfLast`: a form that ends with its file): `s3-guessed-put.ts`,
+ *   which also corrects the object when the body disagrees.
  * - Parts streamed straight through, when the caller knows that at least a part's worth of the body is
  *   still to come (`lengthHint`: a form's Content-Length less what may follow the file). Such a part's
  *   length is certain before its first byte, so its PUT starts at once and takes the client's bytes as
@@ -40,7 +40,7 @@ import type { BodyLengthHint } from './storage.js'
  * chunk's memory after yielding it (Node streams and busboy never do).
  */
 
-export const MIN_PART_SIZE = 5 * 1024 * 1024
+export { MIN_PART_SIZE }
 export const MAX_PART_SIZE = 5 * 1024 * 1024 * 1024
 /**
  * Largest part streamed straight through. Few parts: each multipart request costs the store more than
@@ -73,9 +73,12 @@ interface Part {
 export async function streamingPut(client: S3Client, input: StreamingPutInput): Promise<{ size: number }> {
   const { key, headers, partSize, budget } = input
   const hint = input.lengthHint
-  // A form's file of the length its Content-Length tells, if the form ends with it: one PUT.
+  // A form's file of the length its Content-Length tells, if the form ends with it: one PUT, of any
+  // size. It holds no share of the byte budget: a small upload from a slow client (a phone at 1 byte/s)
+  // must not keep a part's worth of it, which six such clients would take whole, wedging every
+  // small upload behind them.
   const guess = hint?.lengthIfLast?.() ?? null
-  if (hint && guess !== null && guess >= MIN_PART_SIZE && guess <= MAX_PUT_SIZE)
+  if (hint && guess !== null && guess <= MAX_PUT_SIZE)
     return guessedPut(client, {
       key,
       body: input.body,

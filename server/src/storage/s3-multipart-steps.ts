@@ -7,6 +7,9 @@ import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
  * may give as a 200 with an error inside.
  */
 
+/** S3 UploadPart: every part but the last is at least 5 MiB. */
+export const MIN_PART_SIZE = 5 * 1024 * 1024
+
 // S3 CompleteMultipartUpload: "processing ... could take several minutes" for many parts (S3 keeps
 // the connection alive meanwhile): a longer deadline than other calls, still a bounded one.
 const COMPLETE_TIMEOUT_MS = 30_000
