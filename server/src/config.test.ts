@@ -20,6 +20,24 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(config.caps)).toBe(true)
   })
 
+  it('reads the client and shutdown deadlines, in seconds, and refuses what is out of range', () => {
+    expect(loadConfig({}).timeouts).toEqual({
+      bodyIdleMs: 30_000,
+      headersMs: 20_000,
+      shutdownGraceMs: 20_000,
+    })
+    expect(
+      loadConfig({
+        DROPGATE_BODY_IDLE_TIMEOUT: '5',
+        DROPGATE_HEADERS_TIMEOUT: '2',
+        DROPGATE_SHUTDOWN_GRACE: '0',
+      }).timeouts,
+    ).toEqual({ bodyIdleMs: 5000, headersMs: 2000, shutdownGraceMs: 0 })
+    expect(() => loadConfig({ DROPGATE_BODY_IDLE_TIMEOUT: '0', DROPGATE_HEADERS_TIMEOUT: '1.5' })).toThrow(
+      /DROPGATE_BODY_IDLE_TIMEOUT must be a whole number from 1 to 3600[\s\S]*DROPGATE_HEADERS_TIMEOUT/,
+    )
+  })
+
   it('reads every variable', () => {
     const config = loadConfig({
       PORT: '9000',
