@@ -48,6 +48,8 @@ export interface Config {
   publishableRateLimit: RateLimit
   /** Take the client address from X-Forwarded-For (behind a proxy you run), not the socket. */
   trustProxy: boolean
+  /** How many proxies of yours append to X-Forwarded-For: the client is that many entries from the right. */
+  trustedProxyHops: number
   /** Things worth telling the operator at start-up that do not stop it. */
   warnings: readonly string[]
 }
@@ -163,6 +165,10 @@ export function loadConfig(env: Env): Config {
   const trustRaw = (read('DROPGATE_TRUST_PROXY') ?? 'false').toLowerCase()
   if (!['true', 'false', '1', '0'].includes(trustRaw))
     problems.push('DROPGATE_TRUST_PROXY must be true or false')
+  const trustProxy = trustRaw === 'true' || trustRaw === '1'
+  const trustedProxyHops = integer('DROPGATE_TRUSTED_PROXY_HOPS', 1, 1, Number.MAX_SAFE_INTEGER)
+  if (!trustProxy && read('DROPGATE_TRUSTED_PROXY_HOPS') !== undefined)
+    warnings.push('DROPGATE_TRUSTED_PROXY_HOPS has no effect without DROPGATE_TRUST_PROXY=true')
 
   if (problems.length > 0) throw new ConfigError(problems)
   return Object.freeze({
@@ -179,7 +185,8 @@ export function loadConfig(env: Env): Config {
     publishableKeys: Object.freeze(publishableKeys.map((key) => Object.freeze(key))),
     tokenSecret,
     publishableRateLimit: Object.freeze(publishableRateLimit),
-    trustProxy: trustRaw === 'true' || trustRaw === '1',
+    trustProxy,
+    trustedProxyHops,
     warnings: Object.freeze(warnings),
   })
 }
