@@ -136,4 +136,22 @@ describe('loadConfig', () => {
       'DROPGATE_TRUSTED_PROXY_HOPS has no effect without DROPGATE_TRUST_PROXY=true',
     )
   })
+
+  it('warns that tokens and large-file tickets die with a random token secret, and how to keep them', () => {
+    const random = loadConfig({ DROPGATE_API_KEYS: 'k' })
+    expect(random.ephemeralTokenSecret).toBe(true)
+    const warning = random.warnings.find((w) => w.startsWith('DROPGATE_TOKEN_SECRET'))
+    expect(warning).toBe(
+      'DROPGATE_TOKEN_SECRET is not set: a random secret is used, so upload tokens and large-file upload ' +
+        'tickets are valid on this instance only and die when it restarts (an unfinished large-file upload ' +
+        'can then only be aborted and must start again); set DROPGATE_TOKEN_SECRET (at least 32 characters) ' +
+        'to the same value on every instance',
+    )
+    // Publishable keys start large-file uploads too.
+    const publishableOnly = loadConfig({ DROPGATE_PUBLISHABLE_KEYS: 'dg_pk_shop|https://a.example' })
+    expect(publishableOnly.warnings).toContain(warning)
+    const shared = loadConfig({ DROPGATE_API_KEYS: 'k', DROPGATE_TOKEN_SECRET: 's'.repeat(32) })
+    expect(shared.ephemeralTokenSecret).toBe(false)
+    expect(shared.warnings.join()).not.toContain('DROPGATE_TOKEN_SECRET')
+  })
 })
