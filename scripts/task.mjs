@@ -3,7 +3,7 @@
 // On a fresh machine with only Node it installs what the task needs first (pnpm, the workspace's
 // packages and, for tests, the Debian packages of the S3 test server and the browser), then runs it.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -53,6 +53,32 @@ function ensureTestSystemPackages() {
     must('bash', [join(root, 'scripts/install-chromium.sh')])
 }
 
+/**
+ * The suites start Swift (the server suite's shared one, e2e's and the outage tests' private ones)
+ * and the shared one stays up after them, so that the next run's `start` is instant. `npm test`
+ * leaves nothing running, so it stops every one afterwards, failed runs included, unless
+ * DROPGATE_KEEP_SWIFT=1 keeps the shared one warm. The private ones are stopped by their own suites;
+ * stopping them again here only matters when a suite was killed before its teardown.
+ * Returns false when one would not stop.
+ */
+function stopTestSwifts() {
+  const tmp = join(root, '.tmp')
+  const dirs = [join(tmp, 'e2e', 'swift')]
+  if (existsSync(tmp))
+    for (const name of readdirSync(tmp)) if (name.startsWith('swift-throwaway-')) dirs.push(join(tmp, name))
+  if (['1', 'true'].includes(process.env.DROPGATE_KEEP_SWIFT ?? ''))
+    console.log('DROPGATE_KEEP_SWIFT: the S3 test server stays up (`bash scripts/swift-s3.sh stop` stops it)')
+  else dirs.unshift(join(tmp, 'swift'))
+  let stopped = true
+  for (const dir of dirs) {
+    // `stop` removes the pid files of what it stopped: without one, nothing of that folder runs.
+    const runDir = join(dir, 'run')
+    if (!existsSync(runDir) || !readdirSync(runDir).some((name) => name.endsWith('.pid'))) continue
+    if (run('bash', [join(root, 'scripts/swift-s3.sh'), 'stop', dir]) !== 0) stopped = false
+  }
+  return stopped
+}
+
 switch (task) {
   case 'dev':
     ensureDependencies()
@@ -62,9 +88,14 @@ switch (task) {
     ensureDependencies()
     ensureTestSystemPackages()
     {
+      // Ctrl-C reaches the suites too (one process group) and ends them; this process outlives it
+      // (spawnSync returns once they are gone) so that Swift is still stopped.
+      process.on('SIGINT', () => {})
       const status = run('pnpm', ['-r', '--workspace-concurrency=1', '--if-present', 'run', 'test'])
-      // The suites start the S3 test server and leave it up for the next run; CI has no next run.
-      if (process.env.CI) run('bash', [join(root, 'scripts/swift-s3.sh'), 'stop'])
+      if (!stopTestSwifts()) {
+        console.error('\nthe S3 test server did not stop (see above): `bash scripts/swift-s3.sh stop`')
+        process.exit(status || 1)
+      }
       process.exit(status)
     }
     break

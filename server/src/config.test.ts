@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       fileTtl: 604_800,
       multipart: { threshold: 100 * 1024 * 1024, basePartSize: 32 * 1024 * 1024, maxParts: 10_000 },
       allowedOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+      trustProxy: false,
+      trustedProxyHops: 1,
     })
     expect(Object.isFrozen(config)).toBe(true)
     expect(Object.isFrozen(config.caps)).toBe(true)
@@ -56,6 +58,8 @@ describe('loadConfig', () => {
       DROPGATE_FILE_TTL: '3600',
       DROPGATE_PART_SIZE_MB: '8',
       DROPGATE_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:3000',
+      DROPGATE_TRUST_PROXY: 'true',
+      DROPGATE_TRUSTED_PROXY_HOPS: '2',
     })
     expect(config.port).toBe(9000)
     expect(config.apiKeys).toHaveLength(2)
@@ -73,6 +77,8 @@ describe('loadConfig', () => {
     expect(config.caps).toEqual({ image: 1, video: 2, audio: 3 })
     expect(config.multipart.basePartSize).toBe(8 * 1024 * 1024)
     expect(config.allowedOrigins).toEqual(['https://app.example.com', 'http://localhost:3000'])
+    expect([config.trustProxy, config.trustedProxyHops]).toEqual([true, 2])
+    expect(config.warnings.join()).not.toContain('DROPGATE_TRUSTED_PROXY_HOPS')
   })
 
   it('names every problem at once, and no key value', () => {
@@ -88,13 +94,15 @@ describe('loadConfig', () => {
         DROPGATE_PART_SIZE_MB: '4',
         DROPGATE_ALLOWED_ORIGINS: 'https://ok.example,https://bad.example/path',
         DROPGATE_PUBLIC_BASE_URL: 'not a url',
+        DROPGATE_TRUST_PROXY: 'yes',
+        DROPGATE_TRUSTED_PROXY_HOPS: '0',
       })
     } catch (e) {
       error = e
     }
     expect(error).toBeInstanceOf(ConfigError)
     const problems = (error as ConfigError).problems
-    expect(problems).toHaveLength(9)
+    expect(problems).toHaveLength(11)
     for (const name of [
       'PORT',
       'DROPGATE_API_KEYS entry 2',
@@ -105,6 +113,8 @@ describe('loadConfig', () => {
       'DROPGATE_PART_SIZE_MB',
       'https://bad.example/path',
       'DROPGATE_PUBLIC_BASE_URL',
+      'DROPGATE_TRUST_PROXY must be true or false',
+      'DROPGATE_TRUSTED_PROXY_HOPS must be a whole number from 1',
     ])
       expect(problems.join('\n')).toContain(name)
     expect((error as Error).message).not.toContain('short-secret-bits')
@@ -133,5 +143,33 @@ describe('loadConfig', () => {
 
   it('warns when no key is configured', () => {
     expect(loadConfig({}).warnings.join()).toMatch(/DROPGATE_API_KEYS is empty/)
+  })
+
+  it('counts proxy hops only as a whole number from 1, and only when the proxy is trusted', () => {
+    for (const hops of ['0', '-1', '1.5', 'two'])
+      expect(() => loadConfig({ DROPGATE_TRUST_PROXY: 'true', DROPGATE_TRUSTED_PROXY_HOPS: hops })).toThrow(
+        `DROPGATE_TRUSTED_PROXY_HOPS must be a whole number from 1 to ${Number.MAX_SAFE_INTEGER} (got "${hops}")`,
+      )
+    expect(loadConfig({ DROPGATE_TRUSTED_PROXY_HOPS: '2' }).warnings).toContain(
+      'DROPGATE_TRUSTED_PROXY_HOPS has no effect without DROPGATE_TRUST_PROXY=true',
+    )
+  })
+
+  it('warns that tokens and large-file tickets die with a random token secret, and how to keep them', () => {
+    const random = loadConfig({ DROPGATE_API_KEYS: 'k' })
+    expect(random.ephemeralTokenSecret).toBe(true)
+    const warning = random.warnings.find((w) => w.startsWith('DROPGATE_TOKEN_SECRET'))
+    expect(warning).toBe(
+      'DROPGATE_TOKEN_SECRET is not set: a random secret is used, so upload tokens and large-file upload ' +
+        'tickets are valid on this instance only and die when it restarts (an unfinished large-file upload ' +
+        'can then only be aborted and must start again); set DROPGATE_TOKEN_SECRET (at least 32 characters) ' +
+        'to the same value on every instance',
+    )
+    // Publishable keys start large-file uploads too.
+    const publishableOnly = loadConfig({ DROPGATE_PUBLISHABLE_KEYS: 'dg_pk_shop|https://a.example' })
+    expect(publishableOnly.warnings).toContain(warning)
+    const shared = loadConfig({ DROPGATE_API_KEYS: 'k', DROPGATE_TOKEN_SECRET: 's'.repeat(32) })
+    expect(shared.ephemeralTokenSecret).toBe(false)
+    expect(shared.warnings.join()).not.toContain('DROPGATE_TOKEN_SECRET')
   })
 })

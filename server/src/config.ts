@@ -43,11 +43,18 @@ export interface Config {
   /** DROPGATE_ALLOWED_ORIGINS plus every publishable key's origins: what CORS lets in. */
   allowedOrigins: readonly string[]
   publishableKeys: readonly PublishableKey[]
-  /** Signs upload tokens; shared by every instance that must accept the same tokens. */
+  /** Signs upload tokens and large-file tickets; shared by every instance that must accept them. */
   tokenSecret: Buffer
+  /**
+   * DROPGATE_TOKEN_SECRET was not set, so `tokenSecret` was drawn at start-up: whatever it sealed
+   * before a restart, or on another instance, fails to verify here for that reason and no other.
+   */
+  ephemeralTokenSecret: boolean
   publishableRateLimit: RateLimit
   /** Take the client address from X-Forwarded-For (behind a proxy you run), not the socket. */
   trustProxy: boolean
+  /** How many proxies of yours append to X-Forwarded-For: the client is that many entries from the right. */
+  trustedProxyHops: number
   /** How long the server waits on a client, and on running uploads when it is told to stop. */
   timeouts: Timeouts
   /** Things worth telling the operator at start-up that do not stop it. */
@@ -71,6 +78,12 @@ export class ConfigError extends Error {
     this.problems = problems
   }
 }
+
+export const EPHEMERAL_SECRET_WARNING =
+  'DROPGATE_TOKEN_SECRET is not set: a random secret is used, so upload tokens and large-file upload ' +
+  'tickets are valid on this instance only and die when it restarts (an unfinished large-file upload ' +
+  'can then only be aborted and must start again); set DROPGATE_TOKEN_SECRET (at least 32 characters) ' +
+  'to the same value on every instance'
 
 export const DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173']
 
@@ -163,10 +176,8 @@ export function loadConfig(env: Env): Config {
     tokenSecret = Buffer.from(secretRaw, 'utf8')
   } else {
     tokenSecret = randomBytes(32)
-    if (apiKeys.length > 0)
-      warnings.push(
-        'DROPGATE_TOKEN_SECRET is not set: upload tokens are valid on this instance only, until it restarts',
-      )
+    // Publishable keys start large-file uploads too: their tickets die with the secret as well.
+    if (apiKeys.length > 0 || publishableKeys.length > 0) warnings.push(EPHEMERAL_SECRET_WARNING)
   }
 
   const rateRaw = read('DROPGATE_PUBLISHABLE_RATE_LIMIT') ?? '60/60'
@@ -179,6 +190,10 @@ export function loadConfig(env: Env): Config {
   const trustRaw = (read('DROPGATE_TRUST_PROXY') ?? 'false').toLowerCase()
   if (!['true', 'false', '1', '0'].includes(trustRaw))
     problems.push('DROPGATE_TRUST_PROXY must be true or false')
+  const trustProxy = trustRaw === 'true' || trustRaw === '1'
+  const trustedProxyHops = integer('DROPGATE_TRUSTED_PROXY_HOPS', 1, 1, Number.MAX_SAFE_INTEGER)
+  if (!trustProxy && read('DROPGATE_TRUSTED_PROXY_HOPS') !== undefined)
+    warnings.push('DROPGATE_TRUSTED_PROXY_HOPS has no effect without DROPGATE_TRUST_PROXY=true')
 
   if (problems.length > 0) throw new ConfigError(problems)
   return Object.freeze({
@@ -195,8 +210,10 @@ export function loadConfig(env: Env): Config {
     allowedOrigins: Object.freeze(allowedOrigins),
     publishableKeys: Object.freeze(publishableKeys.map((key) => Object.freeze(key))),
     tokenSecret,
+    ephemeralTokenSecret: secretRaw === undefined,
     publishableRateLimit: Object.freeze(publishableRateLimit),
-    trustProxy: trustRaw === 'true' || trustRaw === '1',
+    trustProxy,
+    trustedProxyHops,
     warnings: Object.freeze(warnings),
   })
 }

@@ -37,6 +37,15 @@ export const errors = {
   contentMismatch: () =>
     new DropgateError('content_mismatch', 400, 'File content does not match its declared type'),
   notFound: () => new DropgateError('not_found', 404, 'Not found'),
+  invalidTicket: () =>
+    new DropgateError('invalid_ticket', 403, 'This upload ticket is not valid for this caller and file'),
+  /** A ticket sealed by a random per-process secret that is gone: the server restarted, or is another. */
+  ticketFromOtherServer: () =>
+    new DropgateError(
+      'ticket_from_other_server',
+      403,
+      'This upload was started by a server that has restarted or uses another DROPGATE_TOKEN_SECRET; start the upload again',
+    ),
   internal: () => new DropgateError('internal', 500, 'Internal server error'),
   /**
    * The client sent nothing of its body for `idleMs` while the server waited for it. Connection: close,

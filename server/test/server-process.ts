@@ -16,6 +16,14 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
+export interface StartOptions {
+  /**
+   * The data folder to serve from, for a server that starts again on what an earlier one left (a
+   * restart). The caller owns it: `stop()` leaves it. Without it, a fresh folder `stop()` removes.
+   */
+  dataDir?: string
+}
+
 /**
  * Starts the real CLI (`dropgate serve`) on a free port, as an operator would, and waits for it.
  * `nodeArgs` go to Node itself (e.g. `--trace-gc`), its standard output then kept in `out`.
@@ -23,9 +31,10 @@ export interface RunningServer {
 export async function startServer(
   env: Record<string, string>,
   nodeArgs: string[] = [],
+  options: StartOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort()
-  const dataDir = await mkdtemp(join(tmpdir(), 'dropgate-int-'))
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'dropgate-int-')))
   const bin = join(import.meta.dirname, '..', 'bin', 'dropgate.mjs')
   const child = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
     env: {
@@ -64,12 +73,13 @@ export async function startServer(
     out,
     dataDir,
     async stop() {
-      if (child.exitCode === null) {
+      // Both unset until it exits: a server that ended by a signal has no exit code (a second stop()).
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve))
         child.kill('SIGTERM')
         await exited
       }
-      await rm(dataDir, { recursive: true, force: true })
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true })
     },
   }
 }

@@ -9,7 +9,8 @@ import type { SwiftState } from './swift.js'
  * scripts/swift-s3.sh) is running before any test file starts, and hands its settings to the tests.
  * `start` is idempotent (a fast no-op when it already runs); installing the packages is CI's job
  * (`scripts/swift-s3.sh install`). Swift is left running afterwards: other runs may be using it,
- * and the next run starts in well under a second. `scripts/swift-s3.sh stop` stops it.
+ * and the next run starts in well under a second. `scripts/swift-s3.sh stop` stops it; `npm test`
+ * (scripts/task.mjs) does so when it ends, unless DROPGATE_KEEP_SWIFT=1.
  *
  * When Swift cannot start, this does not throw (that would fail the local-store tests too): it
  * passes the reason on, and every test that needs Swift fails with it (test/swift.ts), never skips.

@@ -21,21 +21,22 @@ export function issueTicket(secret: Buffer, ticket: UploadTicket): string {
   return seal(secret, PREFIX, ticket)
 }
 
-export function readTicket(
-  secret: Buffer,
-  value: string,
-  nowSeconds = Date.now() / 1000,
-): UploadTicket | null {
+/** Why a ticket was refused: `bad-signature` is a forgery or another secret's (cryptographically alike). */
+export type TicketRefusal = 'malformed' | 'bad-signature' | 'expired'
+export type TicketVerdict = { ok: true; ticket: UploadTicket } | { ok: false; reason: TicketRefusal }
+
+export function readTicket(secret: Buffer, value: string, nowSeconds = Date.now() / 1000): TicketVerdict {
   const opened = unseal<UploadTicket>(secret, PREFIX, value)
-  if (!opened.ok) return null
+  if (!opened.ok) return opened
   const t = opened.claims
-  const valid =
+  const wellFormed =
     typeof t.owner === 'string' &&
     typeof t.fileId === 'string' &&
     typeof t.contentType === 'string' &&
     Number.isSafeInteger(t.fileSize) &&
     Number.isSafeInteger(t.partSize) &&
-    typeof t.exp === 'number' &&
-    t.exp > nowSeconds
-  return valid ? t : null
+    typeof t.exp === 'number'
+  if (!wellFormed) return { ok: false, reason: 'malformed' }
+  if (t.exp <= nowSeconds) return { ok: false, reason: 'expired' }
+  return { ok: true, ticket: t }
 }

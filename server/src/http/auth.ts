@@ -5,6 +5,7 @@ import { createRateLimiter } from '../core/rate-limit.js'
 import { type Scope, UNSCOPED } from '../core/scope.js'
 import { isUploadToken, type TokenClaims, verifyToken } from '../core/upload-token.js'
 import { DropgateError, errors } from '../errors.js'
+import { clientAddress } from './client-address.js'
 
 /**
  * Who is calling, from `Authorization: Bearer <credential>`: a secret API key (servers and scripts),
@@ -70,7 +71,7 @@ export function createAuth(config: Config) {
       const origin = c.req.header('origin')
       if (!origin || !publishable.origins.includes(origin))
         throw new DropgateError('origin_not_allowed', 403, 'Origin not allowed')
-      const wait = limiter.hit(`${publishable.key}|${clientAddress(c, config.trustProxy)}`)
+      const wait = limiter.hit(`${publishable.key}|${clientAddress(c, config)}`)
       if (wait > 0)
         throw new DropgateError('rate_limited', 429, `Too many requests, retry in ${wait} s`, {
           'Retry-After': String(wait),
@@ -97,14 +98,4 @@ export function createAuth(config: Config) {
 /** UNSCOPED is frozen already. */
 function freezeCaller(caller: Caller): Caller {
   return Object.freeze(caller)
-}
-
-/** The client's address: the socket's, or the first X-Forwarded-For hop when a trusted proxy sets it. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
-  }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
 }

@@ -1,3 +1,6 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auth, jsonRequest, KEY, makeApp, OTHER_KEY } from '../../test/harness.js'
 
@@ -119,10 +122,104 @@ describe('POST /api/v1/uploads/{fileId}/sign', () => {
     const second = (await create()).body.data
     expect((await sign(second.fileId, { ticket, uploadId: 'u', step: 'list' })).status).toBe(403)
     const forged = `${ticket.slice(0, -3)}abc`
-    expect((await sign(fileId, { ticket: forged, uploadId: 'u', step: 'list' })).status).toBe(403)
+    const refused = await sign(fileId, { ticket: forged, uploadId: 'u', step: 'list' })
+    // DROPGATE_TOKEN_SECRET is set here: a bad seal is no sign of a restart, so no talk of one.
+    expect(await refused.json()).toEqual({
+      code: 403,
+      msg: 'This upload ticket is not valid for this caller and file',
+    })
     expect(
       (await t.app.request(`/api/v1/uploads/${fileId}/sign`, { method: 'POST', headers: auth('nope') }))
         .status,
     ).toBe(401)
+  })
+})
+
+describe('a large-file upload after the server restarts without DROPGATE_TOKEN_SECRET', () => {
+  const RESTARTED =
+    'This upload was started by a server that has restarted or uses another DROPGATE_TOKEN_SECRET; start the upload again'
+  let dataDir: string
+  let before: Awaited<ReturnType<typeof makeApp>>
+  let after: Awaited<ReturnType<typeof makeApp>>
+  beforeEach(async () => {
+    // Two apps on one data folder, each with its own random token secret: a server and its restart.
+    dataDir = await mkdtemp(join(tmpdir(), 'dropgate-restart-'))
+    before = await makeApp({ DROPGATE_DATA_DIR: dataDir, DROPGATE_PART_SIZE_MB: '5' })
+    after = await makeApp({ DROPGATE_DATA_DIR: dataDir, DROPGATE_PART_SIZE_MB: '5' })
+    expect(after.config.ephemeralTokenSecret).toBe(true)
+  })
+  afterEach(async () => {
+    await Promise.all([before.close(), after.close()])
+    await rm(dataDir, { recursive: true, force: true })
+  })
+
+  /** Starts an upload on `before` and opens it in the store: what a browser had done by the restart. */
+  async function started() {
+    const res = await before.app.request('/api/v1/uploads', jsonRequest({ ...video, fileSize: 6 * MiB }))
+    const data = (await res.json()).data
+    const opened = await before.app.request(data.create.url, { method: 'POST', headers: data.create.headers })
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await opened.text())?.[1] as string
+    expect(uploadId).toBeTruthy()
+    return { fileId: data.fileId as string, ticket: data.ticket as string, uploadId }
+  }
+  const signAfter = (fileId: string, body: Record<string, unknown>, key = KEY) =>
+    after.app.request(`/api/v1/uploads/${fileId}/sign`, jsonRequest(body, key))
+
+  it('says so for every step but abort', async () => {
+    const { fileId, ticket, uploadId } = await started()
+    for (const body of [
+      { ticket, uploadId, step: 'parts', partNumbers: [1] },
+      { ticket, uploadId, step: 'list' },
+      { ticket, uploadId, step: 'complete' },
+    ]) {
+      const res = await signAfter(fileId, body)
+      expect(res.status, body.step).toBe(403)
+      expect(await res.json()).toEqual({ code: 403, msg: RESTARTED })
+    }
+  })
+
+  it('still refuses a garbled ticket for parts', async () => {
+    const { fileId, ticket, uploadId } = await started()
+    const tampered = `${ticket.slice(0, 10)}${ticket[10] === 'x' ? 'y' : 'x'}${ticket.slice(11)}`
+    const refusedBefore = await before.app.request(
+      `/api/v1/uploads/${fileId}/sign`,
+      jsonRequest({ ticket: tampered, uploadId, step: 'parts', partNumbers: [1] }),
+    )
+    expect(refusedBefore.status).toBe(403)
+    const malformed = await signAfter(fileId, {
+      ticket: 'dg_mp_garbage',
+      uploadId,
+      step: 'parts',
+      partNumbers: [1],
+    })
+    expect(await malformed.json()).toEqual({
+      code: 403,
+      msg: 'This upload ticket is not valid for this caller and file',
+    })
+  })
+
+  it("signs abort for the caller's own upload, which the store then removes", async () => {
+    const { fileId, ticket, uploadId } = await started()
+    const res = await signAfter(fileId, { ticket, uploadId, step: 'abort' })
+    expect(res.status).toBe(200)
+    const { data } = await res.json()
+    expect(data.method).toBe('DELETE')
+    const url = new URL(data.url)
+    expect(url.pathname).toBe(`/store/uploads/${before.config.apiKeys[0]?.owner}/${fileId}`)
+    expect(url.searchParams.get('uploadId')).toBe(uploadId)
+    expect(await readdir(join(dataDir, 'multipart'))).toHaveLength(1)
+    expect((await after.app.request(data.url, { method: 'DELETE' })).status).toBe(204)
+    expect(await readdir(join(dataDir, 'multipart'))).toEqual([])
+  })
+
+  it("signs another caller's abort only under that caller's own prefix, where it finds nothing", async () => {
+    const { fileId, ticket, uploadId } = await started()
+    const res = await signAfter(fileId, { ticket, uploadId, step: 'abort' }, OTHER_KEY)
+    const { data } = await res.json()
+    expect(new URL(data.url).pathname).toBe(`/store/uploads/${after.config.apiKeys[1]?.owner}/${fileId}`)
+    expect((await after.app.request(data.url, { method: 'DELETE' })).status).toBe(404)
+    expect(await readdir(join(dataDir, 'multipart'))).toHaveLength(1)
+    const badId = await signAfter('not-a-file-id', { ticket, uploadId, step: 'abort' })
+    expect(await badId.json()).toEqual({ code: 404, msg: 'File not found' })
   })
 })

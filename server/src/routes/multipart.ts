@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import * as v from 'valibot'
-import { objectKey } from '../core/keys.js'
+import { isFileId, objectKey } from '../core/keys.js'
 import { partCountFor, partLength, partSizeFor } from '../core/multipart-plan.js'
 import { normalizeContentType } from '../core/policy.js'
-import { issueTicket, readTicket } from '../core/upload-ticket.js'
-import { DropgateError } from '../errors.js'
+import { issueTicket, readTicket, type TicketRefusal } from '../core/upload-ticket.js'
+import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
@@ -21,7 +21,8 @@ import { reserveObject } from './upload-core.js'
  * POST /api/v1/uploads/{fileId}/sign {ticket, uploadId, step, partNumbers?}
  *   step 'parts' → {parts: [{partNumber, method:'PUT', url, headers}]}, each length bound (≤ 100 a call)
  *   step 'list' | 'complete' | 'abort' → {method, url, headers}: ListParts, CompleteMultipartUpload,
- *   AbortMultipartUpload. Then the usual POST /api/v1/files/{fileId}/complete verifies the object.
+ *   AbortMultipartUpload (signed even when the ticket no longer verifies: see below). Then the usual
+ *   POST /api/v1/files/{fileId}/complete verifies the object.
  */
 
 /** A multipart upload may take a while and be resumed: its ticket lives a day (S3 keeps parts longer). */
@@ -98,17 +99,29 @@ export function signUploadStepHandler(deps: RouteDeps) {
         `Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to ${MAX_PARTS_PER_CALL} part numbers}`,
       )
     const { ticket: sealed, uploadId, step, partNumbers } = parsed.output
-    const ticket = readTicket(deps.config.tokenSecret, sealed)
-    // Only the caller the upload was created for may sign its steps, and only for that file.
-    if (!ticket || ticket.owner !== c.get('caller').owner || ticket.fileId !== c.req.param('fileId'))
-      throw new DropgateError(
-        'invalid_ticket',
-        403,
-        'This upload ticket is not valid for this caller and file',
-      )
+    const owner = c.get('caller').owner
+    const fileId = c.req.param('fileId') ?? ''
     const storage = storageOf(deps)
-    const key = objectKey(ticket.owner, ticket.fileId)
     const expiresIn = deps.config.uploadUrlTtl
+    // Abort needs no valid ticket, so that a ticket which stopped verifying (a per-process secret, and
+    // the server restarted) does not strand the caller's parts in the store. It trusts nothing the
+    // ticket says: the key is built from the caller's owner (its credential) and the file id, so the
+    // URL can only abort an upload under the caller's own prefix, the one whose store-issued uploadId
+    // it names (a publishable key's visitors share a prefix; the 144 random bits of a file id and the
+    // uploadId, known only to the page that started it, keep them apart), and never delete a finished
+    // file: AbortMultipartUpload touches unfinished uploads only.
+    if (step === 'abort') {
+      if (!isFileId(fileId)) throw errors.fileNotFound()
+      const key = objectKey(owner, fileId)
+      const url = storage.presignRequest({ method: 'DELETE', key, query: { uploadId }, expiresIn })
+      return c.json(success({ method: 'DELETE', url, headers: {} }))
+    }
+    const verdict = readTicket(deps.config.tokenSecret, sealed)
+    if (!verdict.ok) throw refusedTicket(verdict.reason, deps.config.ephemeralTokenSecret)
+    const ticket = verdict.ticket
+    // Only the caller the upload was created for may sign its steps, and only for that file.
+    if (ticket.owner !== owner || ticket.fileId !== fileId) throw errors.invalidTicket()
+    const key = objectKey(ticket.owner, ticket.fileId)
     if (step === 'parts') {
       if (!partNumbers)
         throw new DropgateError('invalid_sign_request', 400, 'partNumbers is required for step "parts"')
@@ -131,7 +144,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
       })
       return c.json(success({ parts }))
     }
-    const method = ({ list: 'GET', complete: 'POST', abort: 'DELETE' } as const)[step]
+    const method = ({ list: 'GET', complete: 'POST' } as const)[step]
     return c.json(
       success({
         method,
@@ -140,4 +153,15 @@ export function signUploadStepHandler(deps: RouteDeps) {
       }),
     )
   }
+}
+
+/**
+ * A forged ticket and one sealed with another secret fail alike. When the secret is drawn per process,
+ * the likely one is a ticket from before a restart (or from another instance), and the caller can act
+ * on that: start again.
+ */
+function refusedTicket(reason: TicketRefusal, ephemeralSecret: boolean): DropgateError {
+  return reason === 'bad-signature' && ephemeralSecret
+    ? errors.ticketFromOtherServer()
+    : errors.invalidTicket()
 }
