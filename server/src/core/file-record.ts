@@ -1,4 +1,5 @@
 import type { ObjectInfo } from '../storage/storage.js'
+import { cleanFilename } from './keys.js'
 
 /**
  * The `data` of complete/get (API.md §2). One shape serves native callers and the callers of the
@@ -23,7 +24,8 @@ export function fileRecord(
   return {
     id: fileId,
     url: publicUrl,
-    filename: info.metadata.filename || fileId,
+    // Cleaned again on the way out: on S3 the metadata is whatever the store kept, not only what we wrote.
+    filename: cleanFilename(info.metadata.filename ?? '') || fileId,
     content_type: info.contentType,
     size_bytes: info.size,
     created_at: info.lastModified.toISOString(),

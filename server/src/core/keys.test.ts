@@ -36,6 +36,11 @@ describe('keys', () => {
   it('keeps only a printable basename of client filenames', () => {
     expect(cleanFilename('C:\\Users\\me\\cat.png')).toBe('cat.png')
     expect(cleanFilename('../../etc/passwd')).toBe('passwd')
+    // Bidi overrides and isolates, zero-width and other format characters go; letters stay.
+    expect(cleanFilename('photo\u202Egnp.exe')).toBe('photognp.exe')
+    expect(cleanFilename('\u2066a\u2067b\u2068c\u2069\u202A\u202B\u202C\u202D.png')).toBe('abc.png')
+    expect(cleanFilename('\uFEFFzero\u200Bwidth\u200D\u00ADsoft\u0085.png')).toBe('zerowidthsoft.png')
+    expect(cleanFilename('café 写真 صورة.jpg')).toBe('café 写真 صورة.jpg')
     expect(cleanFilename('a\r\nSet-Cookie: x.png')).toBe('aSet-Cookie: x.png')
     expect(cleanFilename('x'.repeat(300))).toHaveLength(255)
   })

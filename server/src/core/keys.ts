@@ -71,7 +71,9 @@ export function parseObjectKey(key: string): { owner: string; fileId: string } |
 /** The basename a person gave a file, safe to keep as metadata: no path, no control characters. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? ''
+  // Control characters, and format characters (Unicode category Cf): the bidi overrides and isolates
+  // (U+202A-U+202E, U+2066-U+2069) that make "gpj.exe" read as "exe.jpg", zero-width characters, BOMs.
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const printable = base.replace(/[\u0000-\u001f\u007f]/g, '').trim()
+  const printable = base.replace(/[\u0000-\u001f\u007f-\u009f]|\p{Cf}/gu, '').trim()
   return printable.slice(0, 255)
 }
