@@ -5,6 +5,7 @@ import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { type Logger, silentLogger } from '../src/log.js'
 import { createStorage } from '../src/storage/create-storage.js'
+import type { Storage } from '../src/storage/storage.js'
 
 export const KEY = 'test-key-one'
 export const OTHER_KEY = 'test-key-two'
@@ -72,4 +73,28 @@ export function putBytes(
       body: new Uint8Array(bytes),
     }),
   )
+}
+
+/**
+ * Writes `bytes` straight into the store behind an upload URL, past the route that checks them: an
+ * object as it can reach an S3 bucket (any PUT of the URL; the store checks nothing), to test what
+ * `complete` does with it on the embedded store, whose own upload route refuses such bodies.
+ */
+export async function placeObject(
+  storage: Storage | null,
+  uploadUrl: string,
+  bytes: Uint8Array,
+  contentType: string,
+): Promise<void> {
+  if (!storage) throw new Error('no storage')
+  const path = new URL(uploadUrl).pathname
+  const key = path
+    .slice(path.indexOf('/store/') + '/store/'.length)
+    .split('/')
+    .map(decodeURIComponent)
+    .join('/')
+  async function* body() {
+    yield bytes
+  }
+  await storage.put(key, body(), { contentType })
 }

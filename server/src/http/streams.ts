@@ -7,7 +7,7 @@ import { errors } from '../errors.js'
 export async function peek(
   source: AsyncIterable<Uint8Array>,
   bytes: number,
-): Promise<{ head: Uint8Array; body: AsyncIterable<Uint8Array> }> {
+): Promise<{ head: Uint8Array; body: AsyncIterable<Uint8Array>; close(): Promise<unknown> }> {
   const iterator = source[Symbol.asyncIterator]()
   const chunks: Uint8Array[] = []
   let length = 0
@@ -27,7 +27,9 @@ export async function peek(
     if (done) return
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value
   }
-  return { head, body: body() }
+  // For a body refused on its first bytes: the source learns it will not be read further.
+  const close = async () => iterator.return?.()
+  return { head, body: body(), close }
 }
 
 /** Passes a stream through, failing with the cap error the moment it goes past `maxBytes`. */

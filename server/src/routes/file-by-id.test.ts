@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { auth, formRequest, jsonRequest, KEY, makeApp, OTHER_KEY, putBytes } from '../../test/harness.js'
+import {
+  auth,
+  formRequest,
+  jsonRequest,
+  KEY,
+  makeApp,
+  OTHER_KEY,
+  placeObject,
+  putBytes,
+} from '../../test/harness.js'
 import { disguised, fixture, gif, png, REAL_MEDIA, wav } from '../../test/media.js'
 
 let t: Awaited<ReturnType<typeof makeApp>>
@@ -10,14 +19,30 @@ afterEach(() => t.close())
 
 /** Asks for an upload URL and PUTs `bytes` to it, as a client of JSON mode does. */
 async function upload(bytes: Uint8Array, contentType: string, filename = 'file', key = KEY) {
+  const data = await presign(bytes, contentType, filename, key)
+  const put = await putBytes(t.app, data, bytes)
+  expect(put.status).toBe(200)
+  return data
+}
+
+async function presign(bytes: Uint8Array, contentType: string, filename = 'file', key = KEY) {
   const res = await t.app.request(
     '/api/v1/files',
     jsonRequest({ filename, contentType, fileSize: bytes.length }, key),
   )
-  const { data } = await res.json()
-  const put = await putBytes(t.app, data, bytes)
-  expect(put.status).toBe(200)
-  return data as { fileId: string; publicUrl: string }
+  return (await res.json()).data as {
+    fileId: string
+    publicUrl: string
+    uploadUrl: string
+    headers: Record<string, string>
+  }
+}
+
+/** Asks for an upload URL, then puts `bytes` behind it past the checking route (as on S3). */
+async function placeBehindUrl(bytes: Uint8Array, contentType: string) {
+  const data = await presign(bytes, contentType)
+  await placeObject(t.storage, data.uploadUrl, bytes, contentType)
+  return data
 }
 
 const complete = (fileId: string, key = KEY) =>
@@ -66,7 +91,7 @@ describe('POST /api/v1/files/{fileId}/complete', () => {
     ['a ZIP', disguised.zip, 'video/mp4'],
     ['a WAV', wav(), 'image/png'],
   ])('refuses %s declared as %s and deletes it', async (_, bytes, type) => {
-    const { fileId, publicUrl } = await upload(bytes, type)
+    const { fileId, publicUrl } = await placeBehindUrl(bytes, type)
     expect((await t.app.request(publicUrl)).status).toBe(200) // it did arrive...
     const res = await complete(fileId)
     expect(res.status).toBe(400)
@@ -96,9 +121,25 @@ describe('complete on every kind of media and every disguise', () => {
   it.each(disguises.flatMap((d) => declared.map((type) => [d, type] as const)))(
     'refuses %s declared as %s and leaves nothing in storage',
     async (disguise, type) => {
-      const { fileId } = await upload(disguised[disguise], type)
+      const { fileId } = await placeBehindUrl(disguised[disguise], type)
       expect((await complete(fileId)).status).toBe(400)
       expect(await t.stored()).toEqual([])
+    },
+  )
+
+  it.each(Object.keys(disguised) as (keyof typeof disguised)[])(
+    'the embedded store refuses %s PUT as image/png as it arrives, and keeps nothing of it',
+    async (disguise) => {
+      const bytes = disguised[disguise]
+      const data = await presign(bytes, 'image/png')
+      const put = await putBytes(t.app, data, bytes)
+      expect(put.status).toBe(400)
+      expect(await put.text()).toContain(
+        '<Code>InvalidArgument</Code><Message>File content does not match its declared type</Message>',
+      )
+      expect((await t.app.request(data.publicUrl)).status).toBe(404)
+      expect(await t.stored()).toEqual([])
+      expect((await complete(data.fileId)).status).toBe(404)
     },
   )
 })

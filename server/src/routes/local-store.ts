@@ -6,10 +6,11 @@ import { isExpired } from '../core/file-record.js'
 import { parseObjectKey } from '../core/keys.js'
 import { capFor } from '../core/policy.js'
 import { resolveRange } from '../core/range.js'
+import { contentMatchesType, SNIFF_BYTES } from '../core/sniff.js'
 import { DropgateError, errors } from '../errors.js'
 import { bodyStream } from '../http/body-stream.js'
 import { guardedBody } from '../http/guarded-body.js'
-import { limitBytes } from '../http/streams.js'
+import { limitBytes, peek } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
 import { type LocalStorage, ObjectExistsError } from '../storage/local.js'
 import { MultipartError } from '../storage/local-multipart.js'
@@ -80,7 +81,9 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value
     const md5 = createHash('md5')
     try {
-      await storage.put(auth.key, hashing(limitBytes(body(c), cap), md5), { contentType, metadata })
+      const checked = await checkedMedia(limitBytes(body(c), cap), contentType)
+      if (checked instanceof Error) return s3Error(c, 400, 'InvalidArgument', checked.message)
+      await storage.put(auth.key, hashing(checked, md5), { contentType, metadata })
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'This upload URL has already been used')
@@ -115,7 +118,12 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     const cap = capOf(c, assembled.contentType)
     if (cap instanceof Response) return cap
     try {
-      await storage.put(auth.key, limitBytes(assembled.body, cap), {
+      const checked = await checkedMedia(limitBytes(assembled.body, cap), assembled.contentType)
+      if (checked instanceof Error) {
+        await multipart.remove(uploadId)
+        return s3Error(c, 400, 'InvalidArgument', checked.message)
+      }
+      await storage.put(auth.key, checked, {
         contentType: assembled.contentType,
         metadata: assembled.metadata,
       })
@@ -200,6 +208,21 @@ async function multipartCall<T>(c: Context, step: () => Promise<T>): Promise<T |
     if (!(error instanceof MultipartError)) return storeFailure(c, error)
     return s3Error(c, error.s3Code === 'NoSuchUpload' ? 404 : 400, error.s3Code, error.message)
   }
+}
+
+/**
+ * The body, once its first bytes proved it is media of its declared type; else the error, and nothing
+ * of it is written. So what the embedded store holds passed the magic-byte check the moment it landed,
+ * `complete` or not (a presigned URL already bound its type and length, within the policy and scope).
+ */
+async function checkedMedia(
+  body: AsyncIterable<Uint8Array>,
+  contentType: string,
+): Promise<AsyncIterable<Uint8Array> | Error> {
+  const { head, body: whole, close } = await peek(body, SNIFF_BYTES)
+  if (await contentMatchesType(head, contentType)) return whole
+  await close() // the rest is not read: guardedBody drops what the client still sends
+  return errors.contentMismatch()
 }
 
 /** S3 allows parts of up to 5 GiB; a longer body is not a part. */

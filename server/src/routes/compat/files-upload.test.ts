@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { auth, jsonRequest, KEY, makeApp, OTHER_KEY, putBytes } from '../../../test/harness.js'
+import { auth, jsonRequest, KEY, makeApp, OTHER_KEY, placeObject, putBytes } from '../../../test/harness.js'
 import { disguised, png } from '../../../test/media.js'
 
 /** First compatible API (API.md §3.1) through app.request(), on a real embedded store. */
@@ -90,7 +90,13 @@ describe('POST /v1/files/upload', () => {
     const { file_id, upload_url } = await (
       await upload({ filename: 'x.png', content_type: 'image/png', size_bytes: disguised.html.length })
     ).json()
-    await putBytes(t.app, { uploadUrl: upload_url, headers: { 'Content-Type': 'image/png' } }, disguised.html)
+    const put = await putBytes(
+      t.app,
+      { uploadUrl: upload_url, headers: { 'Content-Type': 'image/png' } },
+      disguised.html,
+    )
+    expect(put.status).toBe(400) // the embedded store checks as it arrives...
+    await placeObject(t.storage, upload_url, disguised.html, 'image/png') // ...S3 does not
     const done = await t.app.request(`/api/v1/files/${file_id}/complete`, { method: 'POST', headers: auth() })
     expect(done.status).toBe(400)
     expect(await t.stored()).toEqual([])

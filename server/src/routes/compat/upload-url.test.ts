@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { auth, jsonRequest, KEY, makeApp, putBytes } from '../../../test/harness.js'
+import { auth, jsonRequest, KEY, makeApp, placeObject, putBytes } from '../../../test/harness.js'
 import { disguised, gif, wav } from '../../../test/media.js'
 
 /** Second compatible API (API.md §3.2) through app.request(), on a real embedded store. */
@@ -62,7 +62,13 @@ describe('POST /api/v1/files/upload-url, then PUT, then complete', () => {
     const { data } = await (
       await uploadUrl({ filename: 'a.gif', contentType: 'image/gif', sizeBytes: bytes.length })
     ).json()
-    await putBytes(t.app, { uploadUrl: data.upload_url, headers: { 'Content-Type': 'image/gif' } }, bytes)
+    const put = await putBytes(
+      t.app,
+      { uploadUrl: data.upload_url, headers: { 'Content-Type': 'image/gif' } },
+      bytes,
+    )
+    expect(put.status).toBe(400) // the embedded store checks as it arrives...
+    await placeObject(t.storage, data.upload_url, bytes, 'image/gif') // ...S3 does not
     const done = await complete(data.file_id)
     expect(done.status).toBe(400)
     expect(await done.json()).toEqual({ code: 400, msg: 'File content does not match its declared type' })
