@@ -221,6 +221,10 @@ expose_headers = ETag
 use = egg:swift#catch_errors
 [filter:gatekeeper]
 use = egg:swift#gatekeeper
+# Keep a client's X-Timestamp (container sync's header) instead of shunting it aside: tests
+# backdate multipart uploads with it on CreateMultipartUpload, so ListMultipartUploads reports an
+# Initiated in the past (dropgate storage sweep). Production stores give no such control.
+shunt_inbound_x_timestamp = false
 [filter:healthcheck]
 use = egg:swift#healthcheck
 [filter:proxy-logging]

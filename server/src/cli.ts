@@ -1,4 +1,4 @@
-import { storageCommand } from './cli/storage-command.js'
+import { type StorageCommandOptions, storageCommand } from './cli/storage-command.js'
 import { ConfigError } from './config.js'
 import { newSecretKey } from './core/api-keys.js'
 import { startNodeServer } from './node.js'
@@ -18,6 +18,11 @@ Commands:
                (exit code 1 when something must be fixed)
   storage setup
                write the bucket's CORS and lifecycle rules where the store supports it, then check
+  storage sweep [--older-than <duration>] [--dry-run]
+               abort multipart uploads under uploads/ never completed, started more than
+               --older-than ago (default 24h; e.g. 90m, 36h, 2d); on the embedded store, remove
+               what unfinished uploads left; --dry-run only lists them
+               (exit code 1 when an abort failed)
   help         show this text
 `
 
@@ -26,8 +31,10 @@ export async function main(
   out: { write(text: string): unknown } = process.stdout,
   err: { write(text: string): unknown } = process.stderr,
   env: Record<string, string | undefined> = process.env,
+  /** For tests: the clock, the listing page size. */
+  storageOptions: Omit<StorageCommandOptions, 'args'> = {},
 ): Promise<number> {
-  const [command = 'serve', sub] = args
+  const [command = 'serve', sub, ...rest] = args
   switch (command) {
     case 'serve':
       try {
@@ -58,8 +65,8 @@ export async function main(
       }
       return 0
     case 'storage':
-      if (sub !== 'check' && sub !== 'setup') break
-      return storageCommand(sub, env, out, err)
+      if (sub !== 'check' && sub !== 'setup' && sub !== 'sweep') break
+      return storageCommand(sub, env, out, err, { ...storageOptions, args: rest })
     case 'help':
     case '--help':
     case '-h':

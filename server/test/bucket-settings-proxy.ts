@@ -6,12 +6,21 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
  * S3 API (Swift), except `?cors` and `?lifecycle` on the bucket, which this proxy answers itself as
  * S3 does (404 NoSuchCORSConfiguration / NoSuchLifecycleConfiguration until set; PUT requires a
  * matching Content-MD5). Swift takes neither, so this is how `storage setup` is tested writing them.
+ * With `abortStatus` or `refuseUploadListings` it answers AbortMultipartUpload or ListMultipartUploads
+ * itself: 403, as S3 does for a key without s3:AbortMultipartUpload or s3:ListBucketMultipartUploads,
+ * or 503, as a store that is failing.
  */
 export interface BucketSettingsProxy {
   url: string
   documents: { cors?: string; lifecycle?: string }
   /** Answer 403 AccessDenied to ?cors and ?lifecycle, as with credentials scoped to objects. */
   deny: boolean
+  /** Answer every AbortMultipartUpload (DELETE ?uploadId) with 403 AccessDenied or 503 ServiceUnavailable. */
+  abortStatus: 403 | 503 | undefined
+  /** Answer 403 AccessDenied to every ListMultipartUploads (GET ?uploads on the bucket). */
+  refuseUploadListings: boolean
+  /** The `max-uploads` of each ListMultipartUploads request that went through. */
+  uploadListings: string[]
   puts: { name: string; md5Ok: boolean }[]
   close(): Promise<void>
 }
@@ -22,6 +31,9 @@ export async function bucketSettingsProxy(target: string): Promise<BucketSetting
     url: '',
     documents: {},
     deny: false,
+    abortStatus: undefined,
+    refuseUploadListings: false,
+    uploadListings: [],
     puts: [],
     close: async () => {},
   }
@@ -66,6 +78,22 @@ export async function bucketSettingsProxy(target: string): Promise<BucketSetting
         }
         return xml(res, 405, '<Error><Code>MethodNotAllowed</Code><Message>no</Message></Error>')
       })
+      return
+    }
+    const listing = req.method === 'GET' && onBucket && url.searchParams.has('uploads')
+    if (listing && !state.refuseUploadListings)
+      state.uploadListings.push(url.searchParams.get('max-uploads') ?? '')
+    const abort = req.method === 'DELETE' && url.searchParams.has('uploadId')
+    const status = abort ? state.abortStatus : listing && state.refuseUploadListings ? 403 : undefined
+    if (status !== undefined) {
+      const [code, message] =
+        status === 403
+          ? ['AccessDenied', 'Access Denied']
+          : ['ServiceUnavailable', 'Please reduce your request rate.']
+      req.resume()
+      req.on('end', () =>
+        xml(res, status, `<Error><Code>${code}</Code><Message>${message}</Message></Error>`),
+      )
       return
     }
     // Everything else, as is: the Host header stays the proxy's, which is what the client signed.

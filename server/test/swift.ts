@@ -8,6 +8,8 @@ import { inject } from 'vitest'
 import type { S3Settings } from '../src/config.js'
 import { createS3Storage, type S3Storage, type S3StorageOptions } from '../src/storage/s3.js'
 import type { S3Client, S3Request } from '../src/storage/s3-client.js'
+import { abortIncompleteUpload, listIncompleteUploads } from '../src/storage/s3-incomplete-uploads.js'
+import { createUpload } from '../src/storage/s3-multipart-steps.js'
 import { xmlElements, xmlText } from '../src/storage/s3-xml.js'
 
 /** What test/swift-global-setup.ts hands to the tests. */
@@ -97,6 +99,61 @@ export async function deleteAll(storage: S3Storage, prefix: string): Promise<voi
   const keys: string[] = []
   for await (const info of storage.list(prefix)) keys.push(info.key)
   await Promise.all(keys.map((key) => storage.delete(key)))
+}
+
+export interface ThrowawayBucket {
+  /** The shared Swift's settings with S3_BUCKET and DROPGATE_PUBLIC_BASE_URL of this bucket. */
+  env: SwiftEnv
+  storage: S3Storage
+  /** Aborts its uploads, deletes its objects and the bucket. */
+  destroy(): Promise<void>
+}
+
+/**
+ * A bucket of its own on the shared Swift, anonymously readable like the shared one, for tests that
+ * assert a whole bucket's state (every incomplete upload under `uploads/`): nothing another test file
+ * does at the same time shows up in it.
+ */
+export async function throwawayBucket(label: string): Promise<ThrowawayBucket> {
+  const shared = swiftEnv()
+  const bucket = `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
+  const env: SwiftEnv = {
+    ...shared,
+    S3_BUCKET: bucket,
+    DROPGATE_PUBLIC_BASE_URL: `${(shared.DROPGATE_PUBLIC_BASE_URL as string).replace(/\/[^/]+$/, '')}/${bucket}`,
+  }
+  const storage = createS3Storage(settingsFrom(env), env.DROPGATE_PUBLIC_BASE_URL as string)
+  // S3 CreateBucket with a canned ACL; Swift's s3api maps public-read onto the container's ".r:*".
+  await storage.client.send({ method: 'PUT', headers: { 'x-amz-acl': 'public-read' } })
+  return {
+    env,
+    storage,
+    async destroy() {
+      for await (const upload of listIncompleteUploads(storage.client, ''))
+        await abortIncompleteUpload(storage.client, upload)
+      await deleteAll(storage, '')
+      await storage.client.send({ method: 'DELETE', accept: [404] })
+    },
+  }
+}
+
+/**
+ * S3 CreateMultipartUpload as if it had run at `initiated`, so ListMultipartUploads reports an upload
+ * that old: the test Swift keeps a client's X-Timestamp (container sync's header; see the gatekeeper
+ * in scripts/swift-s3.sh) on the record s3api keeps for the upload.
+ */
+export async function startUploadAt(client: S3Client, key: string, initiated: Date): Promise<string> {
+  const uploadId = await createUpload(client, key, {
+    'content-type': 'video/mp4',
+    'x-timestamp': (initiated.getTime() / 1000).toFixed(5),
+  })
+  for await (const upload of listIncompleteUploads(client, key))
+    if (upload.uploadId === uploadId && Math.abs(upload.initiated.getTime() - initiated.getTime()) > 2000)
+      throw new Error(
+        `the S3 test server took no X-Timestamp (Initiated ${upload.initiated.toISOString()}, asked ` +
+          `${initiated.toISOString()}): it runs an older config; stop it (scripts/swift-s3.sh stop) and the tests restart it`,
+      )
+  return uploadId
 }
 
 export interface ThrowawaySwift {

@@ -3,6 +3,7 @@ import type { Config, S3Settings } from '../config.js'
 import { createS3Storage, type S3Storage } from '../storage/s3.js'
 import { S3RequestError } from '../storage/s3-client.js'
 import { keepFirst } from '../storage/s3-guessed-put.js'
+import { isOlderThan, listIncompleteUploads } from '../storage/s3-incomplete-uploads.js'
 import { xmlRoot } from '../storage/s3-xml.js'
 import {
   corsGaps,
@@ -18,8 +19,9 @@ import {
  * `dropgate storage check`: is this S3 bucket ready for Dropgate? Each finding is one line in plain
  * words. It lists the bucket (credentials, bucket name, region), uploads a small probe object through
  * a presigned URL exactly as a client would, reads it back at its public URL, deletes it, then reads
- * the bucket's CORS and lifecycle settings. Where a store does not report its CORS rules (Swift,
- * MinIO), it sends the preflight requests a browser would instead.
+ * the bucket's CORS and lifecycle settings, and counts multipart uploads left incomplete for over a
+ * day. Where a store does not report its CORS rules (Swift, MinIO), it sends the preflight requests a
+ * browser would instead.
  */
 
 export type Status = 'ok' | 'warn' | 'fail'
@@ -33,6 +35,10 @@ export interface Finding {
 export interface CheckOptions {
   /** Deadline of each store call, ms (default 5000). */
   timeoutMs?: number
+  /** The clock incomplete uploads' ages are measured against (ms since the epoch). Default Date.now(). */
+  now?: number
+  /** Uploads per ListMultipartUploads page (default 1000). */
+  uploadsPageSize?: number
 }
 
 /** A store call's outcome in words, for a finding. */
@@ -137,6 +143,9 @@ export async function checkStorage(config: Config, options: CheckOptions = {}): 
 
   // 4. Expiry of uploaded files.
   await checkLifecycle(storage, config.fileTtl, add)
+
+  // 5. Abandoned multipart uploads.
+  await checkIncompleteUploads(storage, options, add)
   return findings
 }
 
@@ -401,6 +410,56 @@ async function checkLifecycle(
       'lifecycle',
       'no rule aborts incomplete multipart uploads: abandoned browser uploads keep their parts; run `dropgate storage setup`',
     )
+}
+
+/** What `storage check` calls abandoned: what the lifecycle rule of `storage setup` aborts (1 day). */
+const ABANDONED_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Multipart uploads never completed keep their parts, billed as storage, until aborted. Counting them
+ * is a warning at most: they cost money, they do not stop uploads from working.
+ */
+async function checkIncompleteUploads(
+  storage: S3Storage,
+  options: CheckOptions,
+  add: (status: Status, topic: string, text: string) => void,
+) {
+  const now = options.now ?? Date.now()
+  let count = 0
+  let oldest: Date | undefined
+  try {
+    for await (const upload of listIncompleteUploads(storage.client, UPLOADS_PREFIX, {
+      ...(options.uploadsPageSize !== undefined && { pageSize: options.uploadsPageSize }),
+    })) {
+      if (!isOlderThan(upload, ABANDONED_MS, now)) continue
+      count += 1
+      if (!oldest || upload.initiated < oldest) oldest = upload.initiated
+    }
+  } catch (error) {
+    add(
+      'warn',
+      'incomplete uploads',
+      `listing incomplete multipart uploads (ListMultipartUploads) failed: ${describeFailure(error, storage.client.settings.endpoint)}; ` +
+        '`dropgate storage sweep` needs it (AWS: s3:ListBucketMultipartUploads)',
+    )
+    return
+  }
+  if (count === 0) {
+    add(
+      'ok',
+      'incomplete uploads',
+      `no multipart upload under ${UPLOADS_PREFIX} was left incomplete for more than 24h`,
+    )
+    return
+  }
+  add(
+    'warn',
+    'incomplete uploads',
+    `${count} multipart upload(s) under ${UPLOADS_PREFIX} started more than 24h ago were never completed ` +
+      `(the oldest on ${oldest?.toISOString()}); the store keeps, and bills, their parts until they are aborted: ` +
+      'run `dropgate storage sweep` (on a schedule where the store has no lifecycle rules), or add a lifecycle rule ' +
+      'with AbortIncompleteMultipartUpload (`dropgate storage setup` writes one where the store takes it)',
+  )
 }
 
 const LABEL: Record<Status, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' }

@@ -52,6 +52,7 @@ describe('storage check on Swift', () => {
       'ok delete',
       'ok CORS',
       'warn lifecycle',
+      'ok incomplete uploads',
     ])
     expect(lines.at(-1)).toBe('Ready, with 1 warning(s).')
     expect(out).toContain(
@@ -64,6 +65,9 @@ describe('storage check on Swift', () => {
       'browser preflights from http://localhost:5173, http://127.0.0.1:5173 are allowed and ETag is exposed',
     )
     expect(out).toMatch(/lifecycle: this store does not support lifecycle rules .* older than 7 day\(s\)/)
+    expect(out).toContain(
+      'ok    incomplete uploads: no multipart upload under uploads/ was left incomplete for more than 24h',
+    )
     expectPlainWords(out)
   })
 
@@ -186,6 +190,21 @@ describe('storage setup on a store that keeps CORS and lifecycle rules', () => {
       expectPlainWords(out)
     } finally {
       proxy.deny = false
+    }
+  })
+
+  it('credentials that may not list multipart uploads: a warning naming the permission; the check still passes', async () => {
+    proxy.refuseUploadListings = true
+    try {
+      const { code, out } = await cli(['storage', 'check'], { ...s3Env, S3_ENDPOINT: proxy.url })
+      expect(out).toContain(
+        'warn  incomplete uploads: listing incomplete multipart uploads (ListMultipartUploads) failed: the store ' +
+          'answered 403 AccessDenied: Access Denied; `dropgate storage sweep` needs it (AWS: s3:ListBucketMultipartUploads)',
+      )
+      expect(out).not.toContain('FAIL')
+      expect(code).toBe(0)
+    } finally {
+      proxy.refuseUploadListings = false
     }
   })
 })

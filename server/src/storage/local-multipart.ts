@@ -29,6 +29,13 @@ export class MultipartError extends Error {
   }
 }
 
+/** An unfinished upload found by the sweeper. */
+export interface StaleUpload {
+  uploadId: string
+  key: string | undefined
+  touched: Date
+}
+
 interface UploadMeta {
   key: string
   contentType: string
@@ -170,8 +177,11 @@ export function createLocalMultipart(root: string) {
       await rm(uploadDir(uploadId), { recursive: true, force: true })
     },
 
-    /** Unfinished uploads older than `maxAgeMs`, for the sweeper. */
-    async *stale(maxAgeMs: number, now = Date.now()): AsyncIterable<string> {
+    /**
+     * Unfinished uploads nobody touched for `maxAgeMs` (a part arriving changes the folder), for the
+     * sweeper, with the key each was for when its meta can still be read.
+     */
+    async *stale(maxAgeMs: number, now = Date.now()): AsyncIterable<StaleUpload> {
       let ids: string[]
       try {
         ids = await readdir(dir)
@@ -179,8 +189,14 @@ export function createLocalMultipart(root: string) {
         return
       }
       for (const id of ids) {
+        // Not an upload folder of ours (remove() would refuse its name): left alone.
+        if (!UPLOAD_ID.test(id)) continue
         const info = await stat(join(dir, id)).catch(() => null)
-        if (info && now - info.mtimeMs > maxAgeMs) yield id
+        if (!info || now - info.mtimeMs <= maxAgeMs) continue
+        const meta: Partial<UploadMeta> = await readFile(join(dir, id, 'upload.json'), 'utf8')
+          .then((text) => JSON.parse(text))
+          .catch(() => ({}))
+        yield { uploadId: id, key: typeof meta.key === 'string' ? meta.key : undefined, touched: info.mtime }
       }
     },
   }

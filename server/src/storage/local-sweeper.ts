@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { isExpired } from '../core/file-record.js'
 import type { LocalStorage } from './local.js'
 
@@ -21,15 +22,50 @@ export async function sweepLocalStore(
     await storage.delete(info.key)
     swept.files += 1
   }
-  for await (const uploadId of storage.multipart.stale(stale, now)) {
-    await storage.multipart.remove(uploadId)
-    swept.uploads += 1
-  }
-  for await (const path of storage.staleTempFiles(stale, now)) {
-    await rm(path, { force: true })
-    swept.temps += 1
+  for await (const leftover of localLeftovers(storage, stale, now)) {
+    await leftover.remove()
+    if (leftover.kind === 'upload') swept.uploads += 1
+    else swept.temps += 1
   }
   return swept
+}
+
+/** What an upload that never finished left in the embedded store. */
+export interface LocalLeftover {
+  kind: 'upload' | 'temp'
+  /** An upload's id, a temp file's name. */
+  name: string
+  /** The key an upload was for, when its meta can still be read. */
+  key?: string
+  touched: Date
+  remove(): Promise<void>
+}
+
+/**
+ * The embedded store's incomplete uploads: multipart uploads and temp files of single uploads nobody
+ * touched for `olderThanMs` (what S3's AbortIncompleteMultipartUpload rule removes), found one at a
+ * time and removed only when asked (`dropgate storage sweep --dry-run` lists them).
+ */
+export async function* localLeftovers(
+  storage: LocalStorage,
+  olderThanMs: number,
+  now: number,
+): AsyncIterable<LocalLeftover> {
+  for await (const upload of storage.multipart.stale(olderThanMs, now))
+    yield {
+      kind: 'upload',
+      name: upload.uploadId,
+      ...(upload.key !== undefined && { key: upload.key }),
+      touched: upload.touched,
+      remove: () => storage.multipart.remove(upload.uploadId),
+    }
+  for await (const temp of storage.staleTempFiles(olderThanMs, now))
+    yield {
+      kind: 'temp',
+      name: basename(temp.path),
+      touched: temp.touched,
+      remove: () => rm(temp.path, { force: true }),
+    }
 }
 
 /** Sweeps now and then every `intervalMs`, without keeping the process alive. */

@@ -31,8 +31,8 @@ export interface LocalStorage extends Storage {
   stream(key: string, start: number, end: number): Readable
   /** The S3 multipart subset the `/store` route answers. */
   readonly multipart: LocalMultipart
-  /** Temp files of uploads that never finished, older than `maxAgeMs` (for the sweeper). */
-  staleTempFiles(maxAgeMs: number, now?: number): AsyncIterable<string>
+  /** Temp files of uploads that never finished, untouched for `maxAgeMs` (for the sweeper). */
+  staleTempFiles(maxAgeMs: number, now?: number): AsyncIterable<{ path: string; touched: Date }>
 }
 
 export class ObjectExistsError extends Error {
@@ -217,11 +217,11 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
 
     multipart: createLocalMultipart(root),
 
-    async *staleTempFiles(maxAgeMs: number, now = Date.now()): AsyncIterable<string> {
+    async *staleTempFiles(maxAgeMs: number, now = Date.now()) {
       for (const name of await readdir(tmpDir)) {
         const path = join(tmpDir, name)
         const info = await statOrNull(path)
-        if (info && now - info.mtimeMs > maxAgeMs) yield path
+        if (info && now - info.mtimeMs > maxAgeMs) yield { path, touched: info.mtime }
       }
     },
   }

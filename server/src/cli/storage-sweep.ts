@@ -1,0 +1,89 @@
+import type { Config } from '../config.js'
+import { createS3Storage } from '../storage/s3.js'
+import { S3RequestError } from '../storage/s3-client.js'
+import {
+  abortIncompleteUpload,
+  isOlderThan,
+  listIncompleteUploads,
+} from '../storage/s3-incomplete-uploads.js'
+import { UPLOADS_PREFIX } from './bucket-config.js'
+import { describeFailure, heading } from './storage-check.js'
+import type { SweepOptions } from './sweep-options.js'
+import { createSweepReport } from './sweep-report.js'
+
+/**
+ * `dropgate storage sweep` on S3: aborts the multipart uploads under `uploads/` that began more than
+ * the threshold ago and were never completed, as a lifecycle rule with AbortIncompleteMultipartUpload
+ * would on stores that have one. Exit code 0 when every one was aborted (or none was found), 1 when
+ * an abort or the listing failed.
+ */
+
+export interface SweepRun {
+  /** The clock (ms since the epoch) ages are measured against. */
+  now: number
+  /** Uploads per ListMultipartUploads page (default 1000). */
+  pageSize?: number
+  /** Deadline of each store call, ms (default 5000). */
+  timeoutMs?: number
+}
+
+export async function sweepS3(
+  config: Config,
+  options: SweepOptions,
+  run: SweepRun,
+  out: { write(text: string): unknown },
+): Promise<number> {
+  if (config.storage.kind !== 's3') throw new TypeError('sweepS3 needs DROPGATE_STORAGE=s3 settings')
+  const { endpoint } = config.storage.s3
+  const storage = createS3Storage(config.storage.s3, config.publicBaseUrl, {
+    timeoutMs: run.timeoutMs ?? 5000,
+  })
+  const report = createSweepReport(out, {
+    dryRun: options.dryRun,
+    now: run.now,
+    olderThan: options.olderThan,
+    verb: 'abort',
+    since: 'started',
+    countKept: true,
+  })
+  out.write(heading(config))
+  out.write(
+    `Incomplete multipart uploads under ${UPLOADS_PREFIX} started more than ${options.olderThan} ago` +
+      `${options.dryRun ? ' (dry run: nothing is aborted)' : ''}:\n`,
+  )
+  try {
+    for await (const upload of listIncompleteUploads(storage.client, UPLOADS_PREFIX, {
+      ...(run.pageSize !== undefined && { pageSize: run.pageSize }),
+    })) {
+      if (!isOlderThan(upload, options.olderThanMs, run.now)) {
+        report.kept()
+        continue
+      }
+      const leftover = { subject: upload.key, id: `upload ${upload.uploadId}`, since: upload.initiated }
+      if (options.dryRun) {
+        report.done(leftover)
+        continue
+      }
+      try {
+        const outcome = await abortIncompleteUpload(storage.client, upload)
+        report.done(
+          leftover,
+          outcome === 'gone' ? 'already gone (completed or aborted meanwhile)' : undefined,
+        )
+      } catch (error) {
+        report.failed(leftover, describeFailure(error, endpoint))
+        // A store that is down would fail every other abort too, each after its deadline.
+        if (error instanceof S3RequestError && error.unavailable) {
+          report.problem('stopped: the store is unavailable; run the sweep again once it is back')
+          break
+        }
+      }
+    }
+  } catch (error) {
+    report.problem(
+      `listing incomplete multipart uploads (ListMultipartUploads) failed: ${describeFailure(error, endpoint)}`,
+    )
+  }
+  out.write(report.summary())
+  return report.failures > 0 ? 1 : 0
+}
