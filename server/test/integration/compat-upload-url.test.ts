@@ -62,14 +62,18 @@ describe('POST /api/v1/files/upload-url over HTTP', () => {
     expect(sha(new Uint8Array(await served.arrayBuffer()))).toBe(sha(bytes))
   })
 
-  it('complete refuses and deletes bytes that are not the declared media', async () => {
+  it('bytes that are not the declared media are refused as they arrive, and complete finds nothing', async () => {
     const bytes = disguised.html
     const { data } = await (
       await requestUpload({ filename: 'a.wav', contentType: 'audio/wav', sizeBytes: bytes.length })
     ).json()
-    await fetch(data.upload_url, { method: 'PUT', headers: { 'Content-Type': 'audio/wav' }, body: bytes })
-    const done = await complete(data.file_id)
-    expect(done.status).toBe(400)
+    const put = await fetch(data.upload_url, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'audio/wav' },
+      body: bytes,
+    })
+    expect(put.status).toBe(400)
+    expect(await put.text()).toContain('File content does not match its declared type')
     expect((await complete(data.file_id)).status).toBe(404)
   })
 
