@@ -13,6 +13,7 @@ import { localStoreRoutes } from './routes/local-store.js'
 import { createUploadHandler, signUploadStepHandler } from './routes/multipart.js'
 import { policyHandler } from './routes/policy.js'
 import { createTokenHandler } from './routes/tokens.js'
+import { verifiedLinkHandler } from './routes/verified-link.js'
 import type { LocalStorage } from './storage/local.js'
 
 export type { AppDeps } from './routes/deps.js'
@@ -65,6 +66,9 @@ export function createApp(appDeps: AppDeps): Hono {
     c.json({ code: 200, msg: 'success', data: { status: 'ok', storage: config.storage.kind } }),
   )
   app.get('/api/v1/policy', policyHandler(config))
+  // Verified links: public, the link itself is the capability (routes/verified-link.ts).
+  app.get('/l/:owner/:fileId', verifiedLinkHandler(deps))
+  app.on('HEAD', '/l/:owner/:fileId', verifiedLinkHandler(deps))
 
   const api = new Hono<AuthEnv>()
   api.post('/files', anyCaller, createFileHandler(deps))

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
 import { MULTIPART, type MultipartPlan } from './core/multipart-plan.js'
 import type { Caps } from './core/policy.js'
@@ -17,6 +17,11 @@ const MAX_PRESIGN_SECONDS = 604_800
 export interface S3Settings {
   endpoint: string
   bucket: string
+  /**
+   * A private bucket for uploads not yet checked (`quarantine/...` keys), where the public domain
+   * serves the whole main bucket (R2); unset: they stay in the main bucket under `quarantine/`.
+   */
+  quarantineBucket?: string
   region: string
   accessKeyId: string
   secretAccessKey: string
@@ -35,6 +40,17 @@ export interface Config {
   storage: StorageSettings
   /** Base of every public URL, without a trailing slash. */
   publicBaseUrl: string
+  /**
+   * Where this server is reached from outside, without a trailing slash: the base of verified links
+   * (`<linkBaseUrl>/l/...`), the public URL of a presigned upload on a store that does not check
+   * bytes as they arrive (S3).
+   */
+  linkBaseUrl: string
+  /**
+   * Signs verified links. Derived from the S3 secret key, so every instance on the same bucket and
+   * every restart signs alike with nothing more to configure; random where no link is ever made.
+   */
+  linkSecret: Buffer
   caps: Caps
   uploadUrlTtl: number
   fileTtl: number
@@ -132,6 +148,14 @@ export function loadConfig(env: Env): Config {
   }
   const urlHost = host.includes(':') ? `[${host}]` : host
   publicBaseUrl ??= `http://${urlHost}:${port}/files`
+  let linkBaseUrl = read('DROPGATE_LINK_BASE_URL')
+  if (linkBaseUrl !== undefined && !isHttpUrl(linkBaseUrl))
+    problems.push('DROPGATE_LINK_BASE_URL must be an http(s) URL')
+  linkBaseUrl = (linkBaseUrl ?? `http://${urlHost}:${port}`).replace(/\/+$/, '')
+  const linkSecret =
+    storage.kind === 's3'
+      ? createHmac('sha256', storage.s3.secretAccessKey).update('dropgate verified links v1').digest()
+      : randomBytes(32)
 
   const caps: Caps = {
     image: integer('DROPGATE_MAX_IMAGE_BYTES', 10 * MiB, 1, Number.MAX_SAFE_INTEGER),
@@ -202,6 +226,8 @@ export function loadConfig(env: Env): Config {
     apiKeys: Object.freeze(apiKeys),
     storage: Object.freeze(storage),
     publicBaseUrl,
+    linkBaseUrl,
+    linkSecret,
     caps: Object.freeze(caps),
     uploadUrlTtl,
     fileTtl,
@@ -245,6 +271,9 @@ function readStorage(
       region: read('S3_REGION') ?? 'auto',
       accessKeyId: read('S3_ACCESS_KEY_ID') as string,
       secretAccessKey: read('S3_SECRET_ACCESS_KEY') as string,
+      ...(read('S3_QUARANTINE_BUCKET') !== undefined && {
+        quarantineBucket: read('S3_QUARANTINE_BUCKET') as string,
+      }),
     },
   }
 }

@@ -61,6 +61,9 @@ export const errors = {
   /** The client went away (connection closed or reset) before its body was complete; nobody reads this. */
   clientGone: () =>
     new DropgateError('client_gone', 400, 'The connection closed before the request body was complete'),
+  /** A staged upload was sent again while the server checked it: what was checked is not what is there. */
+  uploadChanged: () =>
+    new DropgateError('upload_changed', 409, 'The upload changed while it was being checked; try again'),
   /** The embedded store's disk (or quota) is full. */
   storageFull: () => new DropgateError('storage_full', 507, "The server's storage is full, try again later"),
   /** Server shutting down: the upload was cut off so that nothing partial is left behind. */

@@ -60,6 +60,18 @@ export function ownerPrefix(owner: string): string {
   return `uploads/${owner}/`
 }
 
+/**
+ * Where an upload through a presigned URL lands on a store that cannot check bytes as they arrive
+ * (S3): `quarantine/<owner>/<fileId>`, out of the public prefix, until the server has checked it and
+ * copied it to its `objectKey` (routes/resolve-upload.ts). No upload URL ever points at `uploads/`.
+ */
+export const STAGING_PREFIX = 'quarantine/'
+
+export function stagedKey(key: string): string {
+  if (!key.startsWith('uploads/')) throw new TypeError(`not an object key: ${key}`)
+  return STAGING_PREFIX + key.slice('uploads/'.length)
+}
+
 /** The inverse of `objectKey`, for keys read back from a store listing. */
 export function parseObjectKey(key: string): { owner: string; fileId: string } | null {
   const parts = key.split('/')

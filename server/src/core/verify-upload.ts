@@ -3,17 +3,19 @@ import type { ObjectInfo, Storage } from '../storage/storage.js'
 import { contentMatchesType, SNIFF_BYTES } from './sniff.js'
 
 /**
- * What `complete` checks of an object that arrived through an upload URL: it exists, `admit` (type
- * and size, by the server's policy and the caller's scope) lets it stay, and its first bytes are media
- * of its declared type. Anything that fails is deleted before the error is thrown, so it never stays
- * public.
+ * What is checked of an object that arrived through an upload URL: it exists, `admit` (type and
+ * size, by the server's policy and the caller's scope) lets it stay, and its first bytes are media of
+ * its declared type, read from the version that was looked at (`etag`). Anything that fails is deleted
+ * before the error is thrown, so it never becomes public. `known`: the object's HEAD, when the caller
+ * already has it.
  */
 export async function verifyStoredObject(
   storage: Storage,
   key: string,
   admit: (type: string, size: number) => unknown,
+  known?: ObjectInfo,
 ): Promise<ObjectInfo> {
-  const info = await storage.head(key)
+  const info = known ?? (await storage.head(key))
   if (!info) throw errors.fileNotFound()
   try {
     admit(info.contentType, info.size)
@@ -21,7 +23,7 @@ export async function verifyStoredObject(
     if (error instanceof DropgateError) await storage.delete(key)
     throw error
   }
-  const head = await storage.readRange(key, 0, SNIFF_BYTES - 1)
+  const head = await storage.readRange(key, 0, SNIFF_BYTES - 1, info.etag)
   if (!head) throw errors.fileNotFound()
   if (!(await contentMatchesType(head, info.contentType))) {
     await storage.delete(key)

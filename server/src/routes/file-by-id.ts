@@ -1,12 +1,12 @@
 import type { Context } from 'hono'
 import { fileRecord, isExpired } from '../core/file-record.js'
 import { isFileId, objectKey } from '../core/keys.js'
-import { verifyStoredObject } from '../core/verify-upload.js'
 import { errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { admit } from './admit.js'
 import { type AppDeps, storageOf } from './deps.js'
 import { success } from './json.js'
+import { resolveUpload } from './resolve-upload.js'
 
 /**
  * complete, get and delete of one file. The key is rebuilt from the caller's own owner prefix, so
@@ -24,10 +24,10 @@ export function completeFileHandler(deps: AppDeps) {
     const storage = storageOf(deps)
     const { fileId, key } = keyOf(c)
     const caller = c.get('caller')
-    const info = await verifyStoredObject(storage, key, (type, size) =>
+    const info = await resolveUpload(storage, key, (type, size) =>
       admit(deps.config.caps, caller, type, size),
     )
-    if (isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
+    if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
     const record = fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)
     // Both `code`/`msg` (native callers) and `success` (callers of the second compatible API).
     return c.json({ ...success(record), success: true })
@@ -38,7 +38,17 @@ export function getFileHandler(deps: AppDeps) {
   return async (c: Context<AuthEnv>) => {
     const storage = storageOf(deps)
     const { fileId, key } = keyOf(c)
-    const info = await storage.head(key)
+    const caller = c.get('caller')
+    // An upload nobody confirmed (a client of the first compatible API PUTs, then GETs) is checked
+    // and promoted here, as by `complete`.
+    const info = await resolveUpload(
+      storage,
+      key,
+      (type, size) => admit(deps.config.caps, caller, type, size),
+      {
+        recheckLive: false,
+      },
+    )
     if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
     return c.json(success(fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)))
   }
@@ -48,8 +58,13 @@ export function deleteFileHandler(deps: AppDeps) {
   return async (c: Context<AuthEnv>) => {
     const storage = storageOf(deps)
     const { fileId, key } = keyOf(c)
-    if (!(await storage.head(key))) throw errors.fileNotFound()
-    await storage.delete(key)
+    const staged = storage.stagingKey(key)
+    const [live, waiting] = await Promise.all([
+      storage.head(key),
+      staged === key ? null : storage.head(staged),
+    ])
+    if (!live && !waiting) throw errors.fileNotFound()
+    await Promise.all([live && storage.delete(key), waiting && storage.delete(staged)])
     return c.json(success({ id: fileId, deleted: true }))
   }
 }

@@ -9,7 +9,7 @@ import type { AuthEnv } from '../http/auth.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
 import { readJsonBody, success } from './json.js'
-import { reserveObject } from './upload-core.js'
+import { reserveObject, uploadPublicUrl } from './upload-core.js'
 
 /**
  * Large files: the signer's half of an S3 multipart upload, for @uppy/aws-s3's signRequest mode.
@@ -43,7 +43,9 @@ export function createUploadHandler(deps: RouteDeps) {
     const type = normalizeContentType(contentType)
     const caller = c.get('caller')
     const storage = storageOf(deps)
-    const { fileId, key } = await reserveObject(deps, caller, { filename, type, size: fileSize })
+    const { fileId, key, admitted } = await reserveObject(deps, caller, { filename, type, size: fileSize })
+    // The browser's S3 requests all go to where unchecked bytes land (S3: quarantine), never to `key`.
+    const uploadKey = storage.stagingKey(key)
     const partSize = partSizeFor(fileSize, deps.config.multipart)
     const now = Math.floor(Date.now() / 1000)
     const ticket = issueTicket(deps.config.tokenSecret, {
@@ -59,7 +61,7 @@ export function createUploadHandler(deps: RouteDeps) {
       success({
         fileId,
         key,
-        publicUrl: storage.publicUrl(key),
+        publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap),
         partSize,
         partCount: partCountFor(fileSize, partSize),
         ticket,
@@ -68,7 +70,7 @@ export function createUploadHandler(deps: RouteDeps) {
           method: 'POST',
           url: storage.presignRequest({
             method: 'POST',
-            key,
+            key: uploadKey,
             query: { uploads: '' },
             headers: { 'content-type': type },
             expiresIn,
@@ -112,7 +114,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
     // file: AbortMultipartUpload touches unfinished uploads only.
     if (step === 'abort') {
       if (!isFileId(fileId)) throw errors.fileNotFound()
-      const key = objectKey(owner, fileId)
+      const key = storage.stagingKey(objectKey(owner, fileId))
       const url = storage.presignRequest({ method: 'DELETE', key, query: { uploadId }, expiresIn })
       return c.json(success({ method: 'DELETE', url, headers: {} }))
     }
@@ -121,7 +123,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
     const ticket = verdict.ticket
     // Only the caller the upload was created for may sign its steps, and only for that file.
     if (ticket.owner !== owner || ticket.fileId !== fileId) throw errors.invalidTicket()
-    const key = objectKey(ticket.owner, ticket.fileId)
+    const key = storage.stagingKey(objectKey(ticket.owner, ticket.fileId))
     if (step === 'parts') {
       if (!partNumbers)
         throw new DropgateError('invalid_sign_request', 400, 'partNumbers is required for step "parts"')

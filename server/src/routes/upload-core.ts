@@ -1,6 +1,7 @@
 import { cleanFilename, objectKey } from '../core/keys.js'
 import { extensionFor, normalizeContentType, typeFromFilename } from '../core/policy.js'
 import { contentMatchesType, SNIFF_BYTES, typeFromBytes } from '../core/sniff.js'
+import { linkPath } from '../core/verified-link.js'
 import { DropgateError, errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 import type { IncomingFile } from '../http/multipart-file.js'
@@ -65,7 +66,7 @@ export async function presignUpload(
 ): Promise<PresignedUpload> {
   const type = normalizeContentType(request.contentType)
   const storage = storageOf(deps)
-  const { fileId, key, name } = await reserveObject(deps, caller, {
+  const { fileId, key, name, admitted } = await reserveObject(deps, caller, {
     filename: request.filename,
     type,
     size: request.size,
@@ -74,7 +75,7 @@ export async function presignUpload(
   // at least until expiresAt: a client that trusts expiresAt never holds a dead URL.
   const expiresAt = new Date(Math.floor(Date.now() / 1000) * 1000 + expiresIn * 1000)
   const presigned = await storage.presignPut({
-    key,
+    key: storage.stagingKey(key),
     contentType: type,
     contentLength: request.size,
     expiresIn,
@@ -84,9 +85,24 @@ export async function presignUpload(
     fileId,
     uploadUrl: presigned.url,
     headers: presigned.headers,
-    publicUrl: storage.publicUrl(key),
+    publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap),
     expiresAt,
   }
+}
+
+/**
+ * The public URL to hand out for an upload made through upload URLs. On a store that checks bytes as
+ * they arrive (embedded), the object's own URL. Elsewhere (S3) a verified link to this server: the
+ * bytes land in quarantine, and the link checks them on first read (the cap of the policy and the
+ * caller's scope travels in it), promotes them and redirects to the object's own URL, so no
+ * unchecked byte is ever served, with or without `complete`.
+ */
+export function uploadPublicUrl(deps: RouteDeps, owner: string, fileId: string, cap: number): string {
+  const storage = storageOf(deps)
+  const key = objectKey(owner, fileId)
+  if (storage.stagingKey(key) === key) return storage.publicUrl(key)
+  const exp = Math.floor(Date.now() / 1000) + deps.config.fileTtl
+  return deps.config.linkBaseUrl + linkPath(deps.config.linkSecret, { owner, fileId, cap, exp })
 }
 
 /**

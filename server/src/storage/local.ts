@@ -217,6 +217,13 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
 
     multipart: createLocalMultipart(root),
 
+    // The upload route checks bytes as they arrive, and a second PUT of a key is refused: uploads land
+    // where they are served, and nothing is ever promoted.
+    stagingKey: (key: string) => key,
+    async promote(staged: string, key: string): Promise<{ pinned: boolean }> {
+      throw new TypeError(`the embedded store stages nothing (asked to promote ${staged} to ${key})`)
+    },
+
     async *staleTempFiles(maxAgeMs: number, now = Date.now()) {
       for (const name of await readdir(tmpDir)) {
         const path = join(tmpDir, name)

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { AwsV4Signer } from 'aws4fetch'
 import type { S3Settings } from '../config.js'
+import { STAGING_PREFIX } from '../core/keys.js'
 import { encodeKey } from './encode-key.js'
 import { StreamStopped, seconds, sendStreamed } from './s3-stream-send.js'
 import { parseS3Error } from './s3-xml.js'
@@ -99,6 +100,8 @@ export interface S3Client {
   readonly settings: Readonly<S3Settings>
   /** Path-style URL of the bucket or one of its objects. */
   url(key?: string, query?: Record<string, string>): string
+  /** The bucket a key lives in: staged keys in the quarantine bucket when there is one. */
+  bucketOf(key?: string): string
   send(request: S3Request): Promise<S3Response>
 }
 
@@ -107,11 +110,14 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 const DEFAULT_MAX_BODY = 1024 * 1024
 
 export function createS3Client(settings: S3Settings, options: S3ClientOptions): S3Client {
-  const bucketBase = `${settings.endpoint}/${encodeURIComponent(settings.bucket)}`
+  const { quarantineBucket } = settings
+  const bucketOf = (key?: string): string =>
+    quarantineBucket !== undefined && key?.startsWith(STAGING_PREFIX) ? quarantineBucket : settings.bucket
   // aws4fetch keeps the derived signing key here (per secret, day, region, service).
   const cache = new Map<string, ArrayBuffer>()
 
   const url = (key?: string, query?: Record<string, string>): string => {
+    const bucketBase = `${settings.endpoint}/${encodeURIComponent(bucketOf(key))}`
     let out = key === undefined ? bucketBase : `${bucketBase}/${encodeKey(key)}`
     if (query) {
       const params = new URLSearchParams(query).toString()
@@ -124,7 +130,7 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
 
   async function send(request: S3Request): Promise<S3Response> {
     const target = url(request.key, request.query)
-    const what = `${request.method} /${settings.bucket}${request.key === undefined ? '' : `/${request.key}`}`
+    const what = `${request.method} /${bucketOf(request.key)}${request.key === undefined ? '' : `/${request.key}`}`
     const headers: Record<string, string> = { ...request.headers }
     let body: BodyInit | undefined
     if (request.stream) {
@@ -196,7 +202,7 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
     }
   }
 
-  return { settings: Object.freeze({ ...settings }), url, send }
+  return { settings: Object.freeze({ ...settings }), url, bucketOf, send }
 
   /** A streamed body goes out over node:http, with back-pressure (s3-stream-send.ts). */
   async function sendStream(

@@ -1,7 +1,5 @@
-import { encodeKey } from './encode-key.js'
 import type { S3Client } from './s3-client.js'
-import { checkAnswerRoot, completeUpload, createUpload, MIN_PART_SIZE } from './s3-multipart-steps.js'
-import { xmlText } from './s3-xml.js'
+import { completeUpload, copyPart, createUpload, MIN_PART_SIZE } from './s3-multipart-steps.js'
 
 /**
  * One PutObject for a body whose length is only guessed before its first byte: a form's file, whose
@@ -100,7 +98,7 @@ export async function keepFirst(
     return
   }
   await rewrite(client, key, headers, async (uploadId) => [
-    await copyPart(client, key, uploadId, 1, `bytes=0-${length - 1}`),
+    await copyPart(client, key, uploadId, 1, { source: key, range: `bytes=0-${length - 1}` }),
   ])
 }
 
@@ -124,7 +122,7 @@ async function append(
     return
   }
   await rewrite(client, key, headers, async (uploadId) => {
-    const first = await copyPart(client, key, uploadId, 1)
+    const first = await copyPart(client, key, uploadId, 1, { source: key })
     const answer = await client.send({
       method: 'PUT',
       key,
@@ -151,29 +149,4 @@ async function rewrite(
     await client.send({ method: 'DELETE', key, query: { uploadId }, accept: [404] }).catch(() => {})
     throw error
   }
-}
-
-/** S3 UploadPartCopy from the object itself (a byte range of it, or all of it); the part's ETag. */
-async function copyPart(client: S3Client, key: string, uploadId: string, partNumber: number, range?: string) {
-  const { bucket } = client.settings
-  const answer = await client.send({
-    method: 'PUT',
-    key,
-    query: { partNumber: String(partNumber), uploadId },
-    headers: {
-      'x-amz-copy-source': `/${encodeURIComponent(bucket)}/${encodeKey(key)}`,
-      ...(range && { 'x-amz-copy-source-range': range }),
-    },
-    maxBodyBytes: 64 * 1024,
-  })
-  const text = answer.text()
-  checkAnswerRoot(
-    text,
-    'CopyPartResult',
-    `PUT /${bucket}/${key}?partNumber=${partNumber} (copy)`,
-    'BadCopyAnswer',
-  )
-  const etag = xmlText(text, 'ETag')
-  if (!etag) throw new Error(`S3 UploadPartCopy ${partNumber} of ${key}: no ETag in the answer`)
-  return etag
 }

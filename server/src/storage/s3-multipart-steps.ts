@@ -1,3 +1,4 @@
+import { encodeKey } from './encode-key.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
 
@@ -49,6 +50,45 @@ export async function completeUpload(
     `POST /${client.settings.bucket}/${key}?uploadId`,
     'BadCompleteAnswer',
   )
+}
+
+/**
+ * S3 UploadPartCopy: part `partNumber` of `key`'s upload is `source` (in its own bucket), or a byte
+ * range of it, copied within the store; with `ifMatch`, only from that version. The part's ETag.
+ */
+export async function copyPart(
+  client: S3Client,
+  key: string,
+  uploadId: string,
+  partNumber: number,
+  copy: { source: string; range?: string; ifMatch?: string },
+): Promise<string> {
+  const answer = await client.send({
+    method: 'PUT',
+    key,
+    query: { partNumber: String(partNumber), uploadId },
+    headers: {
+      'x-amz-copy-source': copySource(client, copy.source),
+      ...(copy.range && { 'x-amz-copy-source-range': copy.range }),
+      ...(copy.ifMatch && { 'x-amz-copy-source-if-match': copy.ifMatch }),
+    },
+    maxBodyBytes: 64 * 1024,
+  })
+  const text = answer.text()
+  checkAnswerRoot(
+    text,
+    'CopyPartResult',
+    `PUT /${client.bucketOf(key)}/${key}?partNumber=${partNumber} (copy)`,
+    'BadCopyAnswer',
+  )
+  const etag = xmlText(text, 'ETag')
+  if (!etag) throw new Error(`S3 UploadPartCopy ${partNumber} of ${key}: no ETag in the answer`)
+  return etag
+}
+
+/** S3's x-amz-copy-source: `/<bucket>/<key>`, the key URL-encoded. */
+export function copySource(client: S3Client, key: string): string {
+  return `/${encodeURIComponent(client.bucketOf(key))}/${encodeKey(key)}`
 }
 
 /**

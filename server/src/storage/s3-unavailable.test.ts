@@ -135,7 +135,7 @@ describe('through the app', () => {
       )
       expect(created.status).toBe(200)
       const { data } = await created.json()
-      expect(data.uploadUrl.startsWith(`${endpoint}/dropgate/uploads/`)).toBe(true)
+      expect(data.uploadUrl.startsWith(`${endpoint}/dropgate/quarantine/`)).toBe(true)
 
       const unavailable = { code: 503, msg: 'Storage is unavailable, try again shortly' }
       const requests: [string, RequestInit][] = [

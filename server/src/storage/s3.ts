@@ -1,4 +1,5 @@
 import type { S3Settings } from '../config.js'
+import { stagedKey } from '../core/keys.js'
 import { errors } from '../errors.js'
 import type { Logger } from '../log.js'
 import { createPresigner } from '../sign/sigv4.js'
@@ -7,6 +8,7 @@ import { encodeKey } from './encode-key.js'
 import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
+import { createPromoter } from './s3-promote.js'
 import { parseListPage } from './s3-xml.js'
 import type {
   ObjectInfo,
@@ -88,7 +90,9 @@ export function createS3Storage(
     region: settings.region,
     service: 's3',
   })
-  const objectBase = `${settings.endpoint}/${encodeURIComponent(settings.bucket)}/`
+  const objectUrl = (key: string) =>
+    `${settings.endpoint}/${encodeURIComponent(client.bucketOf(key))}/${encodeKey(key)}`
+  const promoter = createPromoter(client)
   const publicBase = `${publicBaseUrl.replace(/\/+$/, '')}/`
   const { logger } = opts
 
@@ -129,7 +133,7 @@ export function createS3Storage(
       // falls back to the file id (core/file-record.ts).
       const url = presign({
         method: 'PUT',
-        url: objectBase + encodeKey(input.key),
+        url: objectUrl(input.key),
         expiresIn: input.expiresIn,
         headers,
       })
@@ -138,7 +142,7 @@ export function createS3Storage(
 
     // The browser's multipart steps (create, parts, list, complete, abort): signed, never sent from here.
     presignRequest(input: PresignRequestInput): string {
-      const url = new URL(objectBase + encodeKey(input.key))
+      const url = new URL(objectUrl(input.key))
       for (const [name, value] of Object.entries(input.query ?? {})) url.searchParams.set(name, value)
       return presign({ method: input.method, url, expiresIn: input.expiresIn, headers: input.headers ?? {} })
     },
@@ -159,7 +163,7 @@ export function createS3Storage(
 
     head,
 
-    readRange(key: string, start: number, end: number): Promise<Uint8Array | null> {
+    readRange(key: string, start: number, end: number, ifMatch?: string): Promise<Uint8Array | null> {
       if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0)
         throw new TypeError(`bad range ${start}-${end}`)
       if (end < start) return Promise.resolve(new Uint8Array(0))
@@ -167,12 +171,13 @@ export function createS3Storage(
         const answer = await client.send({
           method: 'GET',
           key,
-          headers: { range: `bytes=${start}-${end}` },
-          accept: [404, 416],
+          headers: { range: `bytes=${start}-${end}`, ...(ifMatch && { 'if-match': ifMatch }) },
+          accept: [404, 412, 416],
           // A store that ignores Range answers 200 with the whole object: only what was asked is read.
           maxBodyBytes: end + 1,
         })
         if (answer.status === 404) return null
+        if (answer.status === 412) throw errors.uploadChanged()
         // 416: the object is empty or shorter than `start`.
         if (answer.status === 416) return new Uint8Array(0)
         if (answer.status === 200) return answer.body.subarray(start, end + 1)
@@ -210,6 +215,17 @@ export function createS3Storage(
     publicUrl(key: string): string {
       return publicBase + encodeKey(key)
     },
+
+    // S3 takes any bytes a presigned PUT sends: they land out of the public prefix until checked.
+    stagingKey: stagedKey,
+
+    promote(
+      staged: string,
+      key: string,
+      checked: { etag: string; size: number },
+    ): Promise<{ pinned: boolean }> {
+      return call('promote', key, () => promoter.promote(staged, key, checked))
+    },
   }
   return storage
 }
@@ -225,6 +241,7 @@ function objectInfo(key: string, headers: Headers): ObjectInfo {
     contentType: headers.get('content-type') ?? 'application/octet-stream',
     lastModified,
     metadata: metadataFrom(headers),
+    ...(headers.get('etag') !== null && { etag: headers.get('etag') as string }),
   }
 }
 

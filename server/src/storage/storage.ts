@@ -10,6 +10,8 @@ export interface ObjectInfo {
   lastModified: Date
   /** Lower-cased `x-amz-meta-*` names without the prefix, e.g. `{ filename: 'cat.png' }`. */
   metadata: Record<string, string>
+  /** The version's entity tag, where the store has one (S3): pins reads and copies to what was checked. */
+  etag?: string
 }
 
 export interface PresignPutInput {
@@ -68,11 +70,28 @@ export interface Storage {
   /** Streams a body into the store without buffering it whole. Returns the stored size. */
   put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }>
   head(key: string): Promise<ObjectInfo | null>
-  /** Bytes [start, end] inclusive, fewer if the object is shorter; null if it does not exist. */
-  readRange(key: string, start: number, end: number): Promise<Uint8Array | null>
+  /**
+   * Bytes [start, end] inclusive, fewer if the object is shorter; null if it does not exist. With
+   * `ifMatch`, only from that version: another one fails with `errors.uploadChanged()`.
+   */
+  readRange(key: string, start: number, end: number, ifMatch?: string): Promise<Uint8Array | null>
   delete(key: string): Promise<void>
   list(prefix: string): AsyncIterable<ObjectInfo>
   publicUrl(key: string): string
   /** A presigned URL for any request on a key: the browser's S3 multipart steps go through these. */
   presignRequest(input: PresignRequestInput): string
+  /**
+   * Where bytes sent through upload URLs for `key` land: `key` itself on a store that checks them as
+   * they arrive (the embedded store); else a key out of the public prefix (S3: `quarantine/...`,
+   * core/keys.ts `stagedKey`), from which `promote` copies them once they passed the checks.
+   */
+  stagingKey(key: string): string
+  /**
+   * Copies the checked object at `staged` (the version `checked.etag`, `checked.size` bytes) to `key`
+   * within the store (the bytes never pass through the server), then deletes `staged`. A version
+   * that changed since it was checked is not copied (`errors.uploadChanged()`). `pinned` is false when
+   * the store could not hold the copy to that version (Swift and a multipart upload's ETag): the
+   * caller must check the copy.
+   */
+  promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<{ pinned: boolean }>
 }

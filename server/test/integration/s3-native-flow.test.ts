@@ -59,10 +59,15 @@ describe('native API on the s3 driver (Swift)', () => {
       contentType: 'image/png',
       fileSize: bytes.length,
     })
-    expect(data.uploadUrl.startsWith(`${env.S3_ENDPOINT}/${env.S3_BUCKET}/uploads/`)).toBe(true)
-    expect(data.publicUrl).toBe(
-      `${env.DROPGATE_PUBLIC_BASE_URL}/${new URL(data.uploadUrl).pathname.split('/').slice(2).join('/')}`,
-    )
+    // The bytes land in quarantine; the public URL is a verified link to this server, which checks
+    // them on first read and redirects to the object's own URL under uploads/.
+    expect(data.uploadUrl.startsWith(`${env.S3_ENDPOINT}/${env.S3_BUCKET}/quarantine/`)).toBe(true)
+    expect(data.publicUrl.startsWith(`${server.url}/l/`)).toBe(true)
+    const objectUrl = `${env.DROPGATE_PUBLIC_BASE_URL}/${new URL(data.uploadUrl).pathname
+      .split('/')
+      .slice(2)
+      .join('/')
+      .replace(/^quarantine\//, 'uploads/')}`
     expect(data.headers).toEqual({ 'Content-Type': 'image/png' })
 
     // API.md §2: curl -X PUT "$uploadUrl" -H "Content-Type: <contentType>" --data-binary @file
@@ -84,6 +89,7 @@ describe('native API on the s3 driver (Swift)', () => {
 
     const served = await fetch(data.publicUrl)
     expect(served.status).toBe(200)
+    expect(served.url).toBe(objectUrl)
     expect(served.headers.get('content-type')).toBe('image/png')
     expect(sha(new Uint8Array(await served.arrayBuffer()))).toBe(sha(bytes))
 
@@ -94,7 +100,7 @@ describe('native API on the s3 driver (Swift)', () => {
     // A presigned PUT to S3 stores no filename (s3.ts explains why): the record names the file by its id.
     expect(record.data).toMatchObject({
       id: data.fileId,
-      url: data.publicUrl,
+      url: objectUrl,
       filename: data.fileId,
       content_type: 'image/png',
       size_bytes: bytes.length,

@@ -1,0 +1,38 @@
+import { verifyStoredObject } from '../core/verify-upload.js'
+import { errors } from '../errors.js'
+import type { ObjectInfo, Storage } from '../storage/storage.js'
+
+/**
+ * The checked object a key names, or null when there is none. What a public link serves goes
+ * through here (`complete`, `GET /api/v1/files/{id}`, the verified link), so it has passed the checks:
+ *
+ * - An object at `key` (the embedded store's, checked as it arrived; one already promoted; one the
+ *   server streamed in after checking its first bytes) is returned, checked again unless
+ *   `recheckLive` is false (a read that only needs to know it is there).
+ * - Else an upload staged out of the public prefix (S3, `storage.stagingKey`) is checked now, and, if
+ *   it passes, copied to `key` within the store, pinned to the version checked, and removed from the
+ *   staging area. What fails is deleted.
+ *
+ * A live object is never replaced by a staged one: an upload URL (replayed or not) only ever writes
+ * the staging key, so what a link serves cannot change once it was promoted.
+ */
+export async function resolveUpload(
+  storage: Storage,
+  key: string,
+  admit: (type: string, size: number) => unknown,
+  { recheckLive = true }: { recheckLive?: boolean } = {},
+): Promise<ObjectInfo | null> {
+  const live = await storage.head(key)
+  if (live) return recheckLive ? verifyStoredObject(storage, key, admit, live) : live
+  const staged = storage.stagingKey(key)
+  if (staged === key) return null
+  const stagedInfo = await storage.head(staged)
+  if (!stagedInfo) return null
+  const checked = await verifyStoredObject(storage, staged, admit, stagedInfo)
+  if (checked.etag === undefined) throw new Error(`the store gave no ETag for ${staged}`)
+  const { pinned } = await storage.promote(staged, key, { etag: checked.etag, size: checked.size })
+  const promoted = await storage.head(key)
+  if (!promoted) throw errors.fileNotFound()
+  // A copy the store could not pin to the checked version is checked itself (and deleted if it fails).
+  return pinned ? promoted : verifyStoredObject(storage, key, admit, promoted)
+}

@@ -1,0 +1,46 @@
+import type { Context } from 'hono'
+import { isExpired } from '../core/file-record.js'
+import { objectKey } from '../core/keys.js'
+import { capFor, isAllowedType } from '../core/policy.js'
+import { readLink } from '../core/verified-link.js'
+import { errors } from '../errors.js'
+import { type AppDeps, storageOf } from './deps.js'
+import { resolveUpload } from './resolve-upload.js'
+
+/**
+ * GET|HEAD /l/{owner}/{fileId}?cap&exp&sig: a verified link (core/verified-link.ts), the public URL
+ * of an upload on a store that cannot check bytes as they arrive (S3). No credential: the link is
+ * the capability. The first read checks the staged upload (the server's policy, the cap in the link,
+ * magic bytes), promotes it out of quarantine and redirects (302) to the object's own URL; later
+ * reads only look it up. What fails is deleted and answers 404, as does anything expired or forged.
+ * The redirect is cacheable for what is left of an hour, never past the file's lifetime.
+ */
+export function verifiedLinkHandler(deps: AppDeps) {
+  return async (c: Context) => {
+    const owner = c.req.param('owner') ?? ''
+    const fileId = c.req.param('fileId') ?? ''
+    const claim = readLink(deps.config.linkSecret, owner, fileId, {
+      cap: c.req.query('cap'),
+      exp: c.req.query('exp'),
+      sig: c.req.query('sig'),
+    })
+    c.header('Access-Control-Allow-Origin', '*')
+    if (!claim) throw errors.fileNotFound()
+    const storage = storageOf(deps)
+    const key = objectKey(owner, fileId)
+    const info = await resolveUpload(
+      storage,
+      key,
+      (type, size) => {
+        const typeCap = capFor(deps.config.caps, type)
+        if (typeCap === null || !isAllowedType(type)) throw errors.typeNotAllowed()
+        if (size > Math.min(typeCap, claim.cap)) throw errors.tooLarge(Math.min(typeCap, claim.cap))
+      },
+      { recheckLive: false },
+    )
+    if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
+    const left = Math.floor((info.lastModified.getTime() + deps.config.fileTtl * 1000 - Date.now()) / 1000)
+    c.header('Cache-Control', `public, max-age=${Math.max(0, Math.min(3600, left))}`)
+    return c.redirect(storage.publicUrl(key), 302)
+  }
+}

@@ -1,0 +1,119 @@
+import { errors } from '../errors.js'
+import { type S3Client, S3RequestError } from './s3-client.js'
+import { MAX_PUT_SIZE } from './s3-guessed-put.js'
+import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } from './s3-multipart-steps.js'
+
+/**
+ * Moves a checked upload out of quarantine: a copy within the store (the bytes never pass through the
+ * server), pinned to the version that was checked, then the staged object is deleted.
+ *
+ * Rules followed:
+ * - S3 CopyObject copies objects up to 5 GiB; larger ones are copied as an S3 multipart upload of
+ *   UploadPartCopy ranges (each part 5 MiB to 5 GiB).
+ * - `x-amz-copy-source-if-match`: S3 answers 412 when the source is no longer that version (someone
+ *   PUT the staged key again after the check), so a swap between check and copy is never promoted.
+ * - Conditional writes (`If-None-Match: *`, AWS S3 and R2): the copy never replaces an object already
+ *   at the public key. Stores that do not implement them (Swift 2.30 answers 501) get the copy without
+ *   it, remembered per process; the design holds without them, since no upload URL points at the
+ *   public key and a live object is never promoted over (routes/resolve-upload.ts checks first).
+ * - CopyObject "can return 200 OK with an error in the body": the answer is checked.
+ */
+
+export interface Promoter {
+  /** `pinned: false` when the copy could not be held to the checked version: check the copy. */
+  promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<{ pinned: boolean }>
+  /** Whether the store honoured `If-None-Match: *` on the last copy (null until one was tried). */
+  readonly conditionalWrites: boolean | null
+}
+
+/** A multipart upload's ETag: the MD5 of its parts' MD5s, a dash, the part count. */
+const MULTIPART_ETAG = /-\d+"?$/
+
+/** Largest part of a multipart copy: S3's 5 GiB part limit. */
+const COPY_PART_SIZE = 5 * 1024 * 1024 * 1024
+
+export function createPromoter(client: S3Client): Promoter {
+  let conditional: boolean | null = null
+
+  async function copyWhole(staged: string, key: string, etag: string | null, ifNoneMatch: boolean) {
+    const answer = await client.send({
+      method: 'PUT',
+      key,
+      headers: {
+        'x-amz-copy-source': copySource(client, staged),
+        ...(etag !== null && { 'x-amz-copy-source-if-match': etag }),
+        ...(ifNoneMatch && { 'if-none-match': '*' }),
+      },
+      accept: [412, 501],
+      maxBodyBytes: 64 * 1024,
+    })
+    if (answer.status === 200)
+      checkAnswerRoot(
+        answer.text(),
+        'CopyObjectResult',
+        `PUT /${client.bucketOf(key)}/${key} (copy)`,
+        'BadCopyAnswer',
+      )
+    return answer.status
+  }
+
+  async function copyInParts(staged: string, key: string, checked: { etag: string; size: number }) {
+    const source = await client.send({ method: 'HEAD', key: staged })
+    const headers: Record<string, string> = { 'content-type': source.headers.get('content-type') ?? '' }
+    for (const [name, value] of source.headers) if (name.startsWith('x-amz-meta-')) headers[name] = value
+    const uploadId = await createUpload(client, key, headers)
+    try {
+      const etags: string[] = []
+      for (let start = 0, part = 1; start < checked.size; start += COPY_PART_SIZE, part++) {
+        const end = Math.min(start + COPY_PART_SIZE, checked.size) - 1
+        etags.push(
+          await copyPart(client, key, uploadId, part, {
+            source: staged,
+            range: `bytes=${start}-${end}`,
+            ifMatch: checked.etag,
+          }),
+        )
+      }
+      await completeUpload(client, key, uploadId, etags)
+    } catch (error) {
+      await client.send({ method: 'DELETE', key, query: { uploadId }, accept: [404] }).catch(() => {})
+      if (error instanceof S3RequestError && error.status === 412) throw errors.uploadChanged()
+      throw error
+    }
+  }
+
+  return {
+    get conditionalWrites() {
+      return conditional
+    },
+    async promote(staged, key, checked) {
+      let pinned = true
+      if (checked.size > MAX_PUT_SIZE) await copyInParts(staged, key, checked)
+      else {
+        const copy = async (etag: string | null) => {
+          let status = await copyWhole(staged, key, etag, conditional !== false)
+          if (status === 501 && conditional !== false) {
+            conditional = false
+            status = await copyWhole(staged, key, etag, false)
+          } else if (status !== 501 && conditional === null) conditional = true
+          if (status === 501) throw new S3RequestError('refused', `PUT ${key} (copy)`, '501 Not Implemented')
+          return status
+        }
+        if ((await copy(checked.etag)) === 412) {
+          // The public object exists already (a copy that raced this one: done), or the staged one is
+          // not the version that was checked, or the store cannot match a multipart upload's ETag
+          // ("<md5>-<parts>") on a copy source (Swift 2.30 answers 412 to every such copy): then the
+          // copy goes unpinned, and the caller checks the copy itself.
+          const live = await client.send({ method: 'HEAD', key, accept: [404] })
+          if (live.status === 404) {
+            if (!MULTIPART_ETAG.test(checked.etag)) throw errors.uploadChanged()
+            if ((await copy(null)) === 412) throw errors.uploadChanged()
+            pinned = false
+          }
+        }
+      }
+      await client.send({ method: 'DELETE', key: staged, accept: [404] })
+      return { pinned }
+    },
+  }
+}
