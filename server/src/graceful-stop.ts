@@ -9,7 +9,8 @@ import type { Logger } from './log.js'
  * 3. Then abort `cutOff`: every body still arriving fails with `shuttingDown` (http/guarded-body.ts),
  *    so each upload's own failure path runs, deleting its temp file or aborting its multipart upload,
  *    and its client gets a 503 to retry elsewhere.
- * 4. Wait up to `cleanupMs` for those handlers to finish, then close every connection left.
+ * 4. Wait up to `cleanupMs` for those handlers to finish, give their answers a moment to go out,
+ *    then close every connection left.
  *
  * A process killed outright (SIGKILL, a crash) gets none of this: `dropgate storage sweep` and the
  * store's lifecycle rule remove what it leaves.
@@ -58,6 +59,14 @@ export function trackRequests<A extends unknown[]>(fetch: (...args: A) => Respon
   }
 }
 
+/** How long answers already made get to reach their clients before the last connections are closed. */
+const FLUSH_MS = 2000
+
+const delay = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref()
+  })
+
 export interface StopOptions {
   server: Server
   requests: { readonly running: number; idle(ms: number): Promise<boolean> }
@@ -77,7 +86,11 @@ export async function stopGracefully(options: StopOptions): Promise<void> {
     if (!(await requests.idle(cleanupMs)))
       logger.error('stop_cleanup_unfinished', { running: requests.running })
   }
-  server.closeAllConnections()
+  // The handlers are done, their answers may still be on the way out (a 503 to a cut-off upload):
+  // connections close as their answers end, and whatever is still open after a moment is closed.
+  server.closeIdleConnections()
+  const flushed = await Promise.race([closed.then(() => true), delay(FLUSH_MS).then(() => false)])
+  if (!flushed) server.closeAllConnections()
   await closed
   logger.info('stopped', {})
 }

@@ -13,6 +13,10 @@ export interface RunningServer {
   /** Standard output, kept only when `nodeArgs` were given (what V8's tracing flags print). */
   out: string[]
   dataDir: string
+  /** Resolves once `count` log lines of `event` were written (rejects after `timeoutMs`, with the log). */
+  logged(event: string, count?: number, timeoutMs?: number): Promise<void>
+  /** Log lines of `event` so far. */
+  events(event: string): Record<string, unknown>[]
   stop(): Promise<void>
 }
 
@@ -22,6 +26,11 @@ export interface StartOptions {
    * restart). The caller owns it: `stop()` leaves it. Without it, a fresh folder `stop()` removes.
    */
   dataDir?: string
+  /**
+   * A command line the server runs under, which must end by exec'ing the arguments it is given (e.g.
+   * `unshare` with a shell that mounts a small tmpfs on the data folder first: a full disk).
+   */
+  wrapper?: string[]
 }
 
 /**
@@ -36,7 +45,9 @@ export async function startServer(
   const port = await freePort()
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'dropgate-int-')))
   const bin = join(import.meta.dirname, '..', 'bin', 'dropgate.mjs')
-  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve'], {
+  const argv = [process.execPath, ...nodeArgs, bin, 'serve']
+  const [command, ...args] = [...(options.wrapper ?? []), ...argv] as [string, ...string[]]
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
@@ -66,12 +77,40 @@ export async function startServer(
       reject(new Error(`server exited with ${code}:\n${logs.join('')}`))
     })
   })
+  const events = (event: string) =>
+    logs
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes(`"event":"${event}"`))
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+  const logged = (event: string, count = 1, timeoutMs = 20_000) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (events(event).length < count) return
+        finish()
+        resolve()
+      }
+      const finish = () => {
+        clearTimeout(timer)
+        child.stderr?.off('data', check)
+        child.off('exit', check)
+      }
+      const timer = setTimeout(() => {
+        finish()
+        reject(new Error(`no ${count} "${event}" log lines in ${timeoutMs} ms:\n${logs.join('')}`))
+      }, timeoutMs)
+      child.stderr?.on('data', check)
+      child.on('exit', check)
+      check()
+    })
   return {
     url: `http://127.0.0.1:${port}`,
     process: child,
     logs,
     out,
     dataDir,
+    logged,
+    events,
     async stop() {
       // Both unset until it exits: a server that ended by a signal has no exit code (a second stop()).
       if (child.exitCode === null && child.signalCode === null) {

@@ -10,9 +10,11 @@ import { resetSocket } from './reset.js'
  *   nothing either way: a store that takes the body and never answers. New connections do not
  *   reach the target at all;
  * - `blackhole`: new connections are accepted and never read, answered or forwarded (their client
- *   writes until the socket buffers are full); the open ones behave as `stall`.
+ *   writes until the socket buffers are full); the open ones behave as `stall`;
+ * - `deaf`: forwards what clients send, and drops what the target answers: the store does the work
+ *   (creates a multipart upload, stores an object) and the answer is lost on the way back.
  */
-export type FaultMode = 'pass' | 'cut' | 'stall' | 'blackhole'
+export type FaultMode = 'pass' | 'cut' | 'stall' | 'blackhole' | 'deaf'
 
 export interface FaultProxyCounts {
   /** Connections accepted so far, in any mode (a client that never connected proves nothing). */
@@ -88,6 +90,9 @@ export async function startFaultProxy(options: {
     for (const waiter of waiters) waiter()
   }
 
+  /** Client bytes go upstream: passing, or deaf (then the answers are dropped). */
+  const forwarding = () => current === 'pass' || current === 'deaf'
+
   const cut = (link: Link) => {
     resetSocket(link.client)
     if (link.upstream) resetSocket(link.upstream)
@@ -126,13 +131,15 @@ export async function startFaultProxy(options: {
     // 'data' and 'end' come only while flowing, that is while passing: a stall pauses it, and its
     // answer (or its end) waits in the socket until `pass` resumes it.
     upstream.on('data', (chunk: Buffer) => {
+      // Deaf: the store did the work, its answer is lost on the way back.
+      if (current === 'deaf') return notify()
       counts.toClients += chunk.length
       if (!link.client.write(chunk)) upstream.pause()
       notify()
     })
     upstream.on('end', () => link.client.end())
     upstream.on('drain', () => {
-      if (current === 'pass' && !link.cutting) link.client.resume()
+      if (forwarding() && !link.cutting) link.client.resume()
     })
     upstream.on('close', () => {
       if (!upstream.readableEnded && !link.client.destroyed) {
@@ -193,19 +200,19 @@ export async function startFaultProxy(options: {
     client.on('data', (chunk: Buffer) => {
       counts.fromClients += chunk.length
       if (link.cutting) return
-      if (current === 'pass' && link.upstream) forward(link, link.upstream, chunk)
+      if (forwarding() && link.upstream) forward(link, link.upstream, chunk)
       else link.held.push(chunk)
       notify()
     })
     client.on('end', () => {
       link.clientEnded = true
-      if (current === 'pass' && link.upstream && !link.cutting && !link.endSent) {
+      if (forwarding() && link.upstream && !link.cutting && !link.endSent) {
         link.endSent = true
         link.upstream.end()
       }
     })
     client.on('drain', () => {
-      if (current === 'pass' && !link.cutting) link.upstream?.resume()
+      if (forwarding() && !link.cutting) link.upstream?.resume()
     })
     client.on('close', (hadError) => {
       // A client gone is passed on in every mode: the proxy keeps no upstream connection alone.

@@ -198,13 +198,18 @@ export function trickle(options: {
   bytesPerSecond: number
   durationMs?: number
   body?: Uint8Array
+  /** Sent at once before the trickle starts (a phone that loses signal after its first bytes). */
+  burst?: Uint8Array
   how?: Vanish
 }): Trickle {
   const { bytesPerSecond, body } = options
   const length = options.declaredLength ?? null
   const request = openRequest(options.url, options.method ?? 'PUT', options.headers ?? {}, length)
   const { socket } = request
-  const total = length ?? body?.length ?? Number.POSITIVE_INFINITY
+  const burst = options.burst?.length ?? 0
+  if (options.burst) void request.send(options.burst)
+  // What the trickle itself owes: the declared length less the burst, or all of `body`, or endless.
+  const total = length !== null ? length - burst : (body?.length ?? Number.POSITIVE_INFINITY)
   const started = performance.now()
   let queued = 0
   const tick = () => {

@@ -140,6 +140,9 @@ export function receiveFile<T>(
       if (failed) return
       failed = true
       parsing = false
+      // No more parsing: the body is read and dropped from here on, which a wait for the parser to
+      // drain (it never will, its file stream gone) must not hold up.
+      parser.destroy()
       // The handler's side of the stream fails too: it stops writing, gives back what it holds and
       // deletes what it wrote. The answer goes once it has.
       if (file && !file.destroyed) file.destroy(error as Error)

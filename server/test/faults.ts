@@ -1,0 +1,106 @@
+import { watch } from 'node:fs'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { multipartFormHead, multipartFormTail, openFds } from '@dropgate/testkit'
+import { expect } from 'vitest'
+import { mp4, png } from './media.js'
+import type { RunningServer } from './server-process.js'
+
+/**
+ * What the fault suites (test/integration/faults-*.test.ts) share: multipart-mode bodies whose file
+ * starts as real media and goes on for as long as asked, and the checks that a fault left nothing
+ * behind in the server process or its data folder.
+ */
+
+export const MiB = 1024 * 1024
+export const BOUNDARY = 'dropgate-fault-boundary'
+
+/** A file of `size` bytes that passes the magic-byte check: real media first, then filler. */
+export function mediaFile(type: 'image/png' | 'video/mp4', size: number): Uint8Array {
+  const head = type === 'image/png' ? png(8, 8, 3) : mp4(256)
+  const file = Buffer.alloc(size, 0x5a)
+  head.copy(file, 0, 0, Math.min(head.length, size))
+  return file
+}
+
+/** A multipart/form-data body with `file` as its one part, and its Content-Type. */
+export function formOf(file: Uint8Array, type: string, filename = 'clip.bin') {
+  const head = multipartFormHead(BOUNDARY, 'file', filename, type)
+  const tail = multipartFormTail(BOUNDARY)
+  return {
+    head,
+    tail,
+    body: Buffer.concat([head, file, tail]),
+    contentType: `multipart/form-data; boundary=${BOUNDARY}`,
+  }
+}
+
+/** The body of `form` in chunks of `size`, so a client can vanish part-way through it. */
+export async function* inChunks(body: Uint8Array, size = 64 * 1024): AsyncIterable<Uint8Array> {
+  for (let at = 0; at < body.length; at += size) yield body.subarray(at, at + size)
+}
+
+/** Open file descriptors of the server that point into its data folder (a temp file held open). */
+export async function fdsIntoDataDir(server: RunningServer): Promise<string[]> {
+  const pid = server.process.pid as number
+  return (await openFds(pid)).filter((target) => target.startsWith(server.dataDir))
+}
+
+/** Entries of a folder under the data folder, [] when it does not exist. */
+export async function entriesOf(server: RunningServer, ...path: string[]): Promise<string[]> {
+  try {
+    return await readdir(join(server.dataDir, ...path))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
+    throw error
+  }
+}
+
+/** Resolves once a folder under the data folder holds at least `count` entries (fs.watch, no polling). */
+export async function untilEntries(server: RunningServer, count: number, ...path: string[]): Promise<void> {
+  const folder = join(server.dataDir, ...path)
+  const watcher = watch(folder)
+  try {
+    while ((await entriesOf(server, ...path)).length < count)
+      await new Promise((resolve) => watcher.once('change', resolve))
+  } finally {
+    watcher.close()
+  }
+}
+
+/** Nothing of an aborted upload is left on the embedded store: no temp file, no open fd, no upload. */
+export async function expectNothingLeftLocally(server: RunningServer): Promise<void> {
+  expect(await fdsIntoDataDir(server)).toEqual([])
+  expect(await entriesOf(server, 'tmp')).toEqual([])
+  expect(await entriesOf(server, 'multipart')).toEqual([])
+}
+
+/** A multipart-mode POST of a whole form with fetch; the answer's status, body and time taken. */
+export async function postForm(server: RunningServer, key: string, form: ReturnType<typeof formOf>) {
+  const started = performance.now()
+  const res = await fetch(`${server.url}/api/v1/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': form.contentType },
+    body: form.body,
+  })
+  const body = await res.json()
+  return { status: res.status, body, ms: performance.now() - started }
+}
+
+/** The owner prefix a key's files go under, read from an upload URL the server signs for it. */
+export async function ownerOf(server: RunningServer, key: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/files`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ filename: 'probe.png', contentType: 'image/png' }),
+  })
+  const { data } = await res.json()
+  const segments = new URL(data.uploadUrl).pathname.split('/')
+  return segments[segments.length - 2] as string
+}
+
+/** No log line says a fault of the client was the store's, or a bug. */
+export function expectNoFalseAlarms(server: RunningServer): void {
+  expect(server.events('unhandled')).toEqual([])
+  expect(server.events('storage_unavailable')).toEqual([])
+}
