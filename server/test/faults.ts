@@ -16,7 +16,7 @@ export const MiB = 1024 * 1024
 export const BOUNDARY = 'dropgate-fault-boundary'
 
 /** A file of `size` bytes that passes the magic-byte check: real media first, then filler. */
-export function mediaFile(type: 'image/png' | 'video/mp4', size: number): Uint8Array {
+export function mediaFile(type: 'image/png' | 'video/mp4', size: number): Buffer {
   const head = type === 'image/png' ? png(8, 8, 3) : mp4(256)
   const file = Buffer.alloc(size, 0x5a)
   head.copy(file, 0, 0, Math.min(head.length, size))

@@ -62,7 +62,7 @@ describe('faults on the embedded store', () => {
   })
 
   it('a presigned PUT to /store whose client vanishes leaves nothing, and the same URL then works', async () => {
-    const file = mediaFile('video/mp4', 20 * MiB)
+    const file = new Uint8Array(mediaFile('video/mp4', 20 * MiB))
     const created = await fetch(`${server.url}/api/v1/files`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
@@ -207,7 +207,7 @@ describe('F7: the embedded store on a full disk', () => {
   })
 
   it('a presigned PUT that fills the disk is 507 InsufficientStorage, and nothing is kept', async () => {
-    const file = mediaFile('image/png', 5 * MiB)
+    const file = new Uint8Array(mediaFile('image/png', 5 * MiB))
     const created = await fetch(`${server.url}/api/v1/files`, {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
