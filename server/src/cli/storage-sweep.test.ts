@@ -107,7 +107,7 @@ describe('storage sweep on Swift', () => {
     const text = out.split('\n')
     expect(text[0]).toBe(`S3 bucket "${env.S3_BUCKET}" at ${env.S3_ENDPOINT} (region auto)`)
     expect(text[1]).toBe(
-      'Incomplete multipart uploads under uploads/ started more than 24h ago (dry run: nothing is aborted):',
+      'Incomplete multipart uploads under uploads/ and quarantine/ started more than 24h ago (dry run: nothing is aborted):',
     )
     expect(lines(out)).toEqual([
       'would abort uploads/owner-a/old-1.mp4',

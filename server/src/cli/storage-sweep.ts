@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
+import { STAGING_PREFIX } from '../core/keys.js'
 import { createS3Storage } from '../storage/s3.js'
-import { S3RequestError } from '../storage/s3-client.js'
+import { type S3Client, S3RequestError } from '../storage/s3-client.js'
 import {
   abortIncompleteUpload,
   isOlderThan,
@@ -12,7 +13,7 @@ import type { SweepOptions } from './sweep-options.js'
 import { createSweepReport } from './sweep-report.js'
 
 /**
- * `dropgate storage sweep` on S3: aborts the multipart uploads under `uploads/` that began more than
+ * `dropgate storage sweep` on S3: aborts the multipart uploads under `uploads/` and `quarantine/` that began more than
  * the threshold ago and were never completed, as a lifecycle rule with AbortIncompleteMultipartUpload
  * would on stores that have one. Exit code 0 when every one was aborted (or none was found), 1 when
  * an abort or the listing failed.
@@ -25,6 +26,17 @@ export interface SweepRun {
   pageSize?: number
   /** Deadline of each store call, ms (default 5000). */
   timeoutMs?: number
+}
+
+/**
+ * Server-streamed uploads (multipart mode) go up under `uploads/`; a browser's large-file uploads land
+ * under `quarantine/` (or the quarantine bucket) until checked.
+ */
+const PREFIXES = [UPLOADS_PREFIX, STAGING_PREFIX] as const
+
+async function* everyPrefix(client: S3Client, pageSize: number | undefined) {
+  for (const prefix of PREFIXES)
+    yield* listIncompleteUploads(client, prefix, { ...(pageSize !== undefined && { pageSize }) })
 }
 
 export async function sweepS3(
@@ -48,13 +60,11 @@ export async function sweepS3(
   })
   out.write(heading(config))
   out.write(
-    `Incomplete multipart uploads under ${UPLOADS_PREFIX} started more than ${options.olderThan} ago` +
+    `Incomplete multipart uploads under ${PREFIXES.join(' and ')} started more than ${options.olderThan} ago` +
       `${options.dryRun ? ' (dry run: nothing is aborted)' : ''}:\n`,
   )
   try {
-    for await (const upload of listIncompleteUploads(storage.client, UPLOADS_PREFIX, {
-      ...(run.pageSize !== undefined && { pageSize: run.pageSize }),
-    })) {
+    for await (const upload of everyPrefix(storage.client, run.pageSize)) {
       if (!isOlderThan(upload, options.olderThanMs, run.now)) {
         report.kept()
         continue

@@ -6,6 +6,7 @@ import { DropgateError, errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 import type { IncomingFile } from '../http/multipart-file.js'
 import { limitBytes, peek } from '../http/streams.js'
+import { retryLater } from '../storage/retry-later.js'
 import { type Admitted, admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { allocateFileId } from './file-ids.js'
@@ -172,12 +173,16 @@ export async function storeStreamedFile(
     })
     return { fileId, key, type, size, name }
   } catch (error) {
-    const cleanup = storage
-      .delete(key)
-      .catch((failure) => deps.logger.error('cleanup_failed', { key, error: `${failure}` }))
+    const unavailable = error instanceof DropgateError && error.code === 'storage_unavailable'
     // A store that is down would hold the answer for another deadline: the client hears of the outage
-    // now, and the delete (of what a cut-off PUT most likely never stored) goes on behind it.
-    if (!(error instanceof DropgateError && error.code === 'storage_unavailable')) await cleanup
+    // now, and the delete goes on behind it, again later while the store does not answer (a PUT
+    // whose answer was lost may have stored the whole object).
+    const cleanup = storage.delete(key).catch((failure) => {
+      if (unavailable)
+        retryLater({ operation: 'delete_failed_upload', key }, () => storage.delete(key), deps.logger)
+      else deps.logger.error('cleanup_failed', { key, error: `${failure}` })
+    })
+    if (!unavailable) await cleanup
     throw error
   }
 }

@@ -98,8 +98,8 @@ export interface S3Response {
 
 export interface S3Client {
   readonly settings: Readonly<S3Settings>
-  /** Path-style URL of the bucket or one of its objects. */
-  url(key?: string, query?: Record<string, string>): string
+  /** Path-style URL of the bucket (`bucket`, else the key's) or one of its objects. */
+  url(key?: string, query?: Record<string, string>, bucket?: string): string
   /** The bucket a key lives in: staged keys in the quarantine bucket when there is one. */
   bucketOf(key?: string): string
   send(request: S3Request): Promise<S3Response>
@@ -116,8 +116,8 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
   // aws4fetch keeps the derived signing key here (per secret, day, region, service).
   const cache = new Map<string, ArrayBuffer>()
 
-  const url = (key?: string, query?: Record<string, string>): string => {
-    const bucketBase = `${settings.endpoint}/${encodeURIComponent(bucketOf(key))}`
+  const url = (key?: string, query?: Record<string, string>, bucket = bucketOf(key)): string => {
+    const bucketBase = `${settings.endpoint}/${encodeURIComponent(bucket)}`
     let out = key === undefined ? bucketBase : `${bucketBase}/${encodeKey(key)}`
     if (query) {
       const params = new URLSearchParams(query).toString()
@@ -129,8 +129,10 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
   }
 
   async function send(request: S3Request): Promise<S3Response> {
-    const target = url(request.key, request.query)
-    const what = `${request.method} /${bucketOf(request.key)}${request.key === undefined ? '' : `/${request.key}`}`
+    // A bucket-level call (a listing) goes to the bucket its prefix lives in.
+    const place = request.key ?? request.query?.prefix
+    const target = url(request.key, request.query, bucketOf(place))
+    const what = `${request.method} /${bucketOf(place)}${request.key === undefined ? '' : `/${request.key}`}`
     const headers: Record<string, string> = { ...request.headers }
     let body: BodyInit | undefined
     if (request.stream) {

@@ -1,6 +1,7 @@
 import type { ByteBudget } from './byte-budget.js'
-import type { S3Client, S3Request } from './s3-client.js'
+import { type S3Client, type S3Request, S3RequestError } from './s3-client.js'
 import { guessedPut, MAX_PUT_SIZE } from './s3-guessed-put.js'
+import { abortIncompleteUpload, listIncompleteUploads } from './s3-incomplete-uploads.js'
 import { completeUpload, createUpload, MIN_PART_SIZE } from './s3-multipart-steps.js'
 import type { BodyLengthHint } from './storage.js'
 
@@ -61,6 +62,12 @@ export interface StreamingPutInput {
   /** Shared by every upload of the driver: each part is paid for before it is read, back once sent. */
   budget: ByteBudget
   lengthHint?: BodyLengthHint
+  /**
+   * Called when CreateMultipartUpload failed without an answer (a timeout, a lost connection): the
+   * store may have created the upload all the same, and nobody knows its id. The driver finds it by
+   * its key and aborts it (`abortUploadsOf`), later, when the store answers again.
+   */
+  onLostCreate?: (key: string) => void
 }
 
 interface Part {
@@ -68,6 +75,14 @@ interface Part {
   length: number
   /** The body ended within (or right after) this part. */
   last: boolean
+}
+
+/** Aborts every incomplete multipart upload of exactly `key` (S3 ListMultipartUploads by prefix). */
+export async function abortUploadsOf(client: S3Client, key: string): Promise<number> {
+  let aborted = 0
+  for await (const upload of listIncompleteUploads(client, key))
+    if (upload.key === key && (await abortIncompleteUpload(client, upload)) === 'aborted') aborted++
+  return aborted
 }
 
 export async function streamingPut(client: S3Client, input: StreamingPutInput): Promise<{ size: number }> {
@@ -139,6 +154,8 @@ async function multipartUpload(
     uploadId = await createUpload(client, key, headers)
   } catch (error) {
     start?.paid()
+    if (error instanceof S3RequestError && (error.kind === 'timeout' || error.kind === 'unreachable'))
+      input.onLostCreate?.(key)
     throw error
   }
   const query = (partNumber: number) => ({ partNumber: String(partNumber), uploadId })

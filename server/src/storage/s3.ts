@@ -5,9 +5,10 @@ import type { Logger } from '../log.js'
 import { createPresigner } from '../sign/sigv4.js'
 import { createByteBudget } from './byte-budget.js'
 import { encodeKey } from './encode-key.js'
+import { retryLater } from './retry-later.js'
 import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
-import { MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
+import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
 import { createPromoter } from './s3-promote.js'
 import { parseListPage } from './s3-xml.js'
 import type {
@@ -157,6 +158,15 @@ export function createS3Storage(
           partsInFlight: opts.partsInFlight,
           budget,
           ...(input.lengthHint && { lengthHint: input.lengthHint }),
+          onLostCreate: (lost) =>
+            retryLater(
+              { operation: 'abort_lost_upload', key: lost },
+              async () => {
+                const aborted = await abortUploadsOf(client, lost)
+                logger?.info('lost_upload_aborted', { key: lost, aborted })
+              },
+              logger,
+            ),
         }),
       )
     },
