@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/*.test.ts'],
     // Starts the S3 test server (Swift, scripts/swift-s3.sh) once for every file that needs it.
     globalSetup: ['test/swift-global-setup.ts'],
     // Vitest's default is one worker per CPU minus one: a single worker on a 2-CPU CI machine. The

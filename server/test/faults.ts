@@ -1,7 +1,8 @@
 import { watch } from 'node:fs'
 import { readdir } from 'node:fs/promises'
+import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
-import { multipartFormHead, multipartFormTail, openFds } from '@dropgate/testkit'
+import { connectionsOnPort, multipartFormHead, multipartFormTail, openFds, trickle } from '@dropgate/testkit'
 import { expect } from 'vitest'
 import { mp4, png } from './media.js'
 import type { RunningServer } from './server-process.js'
@@ -103,4 +104,127 @@ export async function ownerOf(server: RunningServer, key: string): Promise<strin
 export function expectNoFalseAlarms(server: RunningServer): void {
   expect(server.events('unhandled')).toEqual([])
   expect(server.events('storage_unavailable')).toEqual([])
+}
+
+/**
+ * 300 clients trickling bodies at 1 byte/s for `durationMs` (after a first burst that takes each one
+ * past the server's first checks): 100 multipart-mode forms with Content-Length, 100 chunked ones,
+ * 100 JSON-mode bodies. Meanwhile `/healthz`, a presign and a small multipart-mode upload are timed
+ * every second; afterwards, until the server has seen every trickler go, nothing else runs.
+ * Resolves with each probe kind's p50, p95 and slowest (ms), and the clients' connections the server
+ * holds before and after.
+ */
+export async function trickleStorm(server: RunningServer, key: string, durationMs: number) {
+  const pid = server.process.pid as number
+  const port = Number(new URL(server.url).port)
+  const connectionsBefore = await connectionsOnPort(pid, port)
+  const gone = server.events('client_gone').length
+  const auth = { authorization: `Bearer ${key}` }
+  const file = mediaFile('image/png', 64 * 1024)
+  const form = formOf(file, 'image/png', 'slow.png')
+  const burst = form.body.subarray(0, form.head.length + 8 * 1024)
+  const url = `${server.url}/api/v1/files`
+  const clients = [
+    ...Array.from({ length: 100 }, () =>
+      trickle({
+        url,
+        method: 'POST',
+        headers: { ...auth, 'content-type': form.contentType },
+        declaredLength: form.body.length,
+        burst,
+        bytesPerSecond: 1,
+        durationMs,
+      }),
+    ),
+    ...Array.from({ length: 100 }, () =>
+      trickle({
+        url,
+        method: 'POST',
+        headers: { ...auth, 'content-type': form.contentType },
+        burst,
+        bytesPerSecond: 1,
+        durationMs,
+      }),
+    ),
+    ...Array.from({ length: 100 }, () =>
+      trickle({
+        url,
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        declaredLength: 200,
+        burst: Buffer.from('{"filename":"x.png",'),
+        bytesPerSecond: 1,
+        durationMs,
+      }),
+    ),
+  ]
+  const samples: Record<'healthz' | 'presign' | 'upload', number[]> = { healthz: [], presign: [], upload: [] }
+  // Each probe on a connection of its own, closed after (a new visitor): none is left pooled in this
+  // process to count as held afterwards.
+  const timed = async (
+    name: keyof typeof samples,
+    path: string,
+    method: string,
+    headers: Record<string, string>,
+    body?: Uint8Array,
+  ) => {
+    const started = performance.now()
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(
+        `${server.url}${path}`,
+        {
+          method,
+          agent: false,
+          headers: {
+            ...headers,
+            connection: 'close',
+            ...(body && { 'content-length': String(body.length) }),
+          },
+        },
+        (res) => {
+          res.resume()
+          res.on('end', () => resolve(res.statusCode ?? 0))
+        },
+      )
+      req.on('error', reject)
+      req.end(body)
+    })
+    expect(status, name).toBe(200)
+    samples[name].push(performance.now() - started)
+  }
+  const small = formOf(mediaFile('image/png', 100 * 1024), 'image/png', 'probe.png')
+  // Timed once every client is past its first burst: what is measured is the trickle, not 300 connects.
+  await Promise.all(clients.map((client) => client.ready))
+  const until = performance.now() + durationMs - 2000
+  let probes = 0
+  while (performance.now() < until) {
+    await timed('healthz', '/healthz', 'GET', {})
+    await timed(
+      'presign',
+      '/api/v1/files',
+      'POST',
+      { ...auth, 'content-type': 'application/json' },
+      Buffer.from(JSON.stringify({ filename: 'p.png', contentType: 'image/png', fileSize: 10 })),
+    )
+    await timed('upload', '/api/v1/files', 'POST', { ...auth, 'content-type': small.contentType }, small.body)
+    probes++
+    // The probes' pace (a client's behaviour), not a wait for the server.
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  await Promise.all(clients.map((client) => client.answered))
+  await server.logged('client_gone', gone + clients.length, 30_000)
+  const stats = (ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b)
+    const at = (q: number) =>
+      Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0)
+    return { p50: at(0.5), p95: at(0.95), max: at(1) }
+  }
+  return {
+    probes,
+    healthz: stats(samples.healthz),
+    presign: stats(samples.presign),
+    upload: stats(samples.upload),
+    connectionsBefore,
+    connectionsAfter: await connectionsOnPort(pid, port),
+  }
 }

@@ -2,7 +2,7 @@ export { curlPut } from './curl-put.js'
 export { type FaultMode, type FaultProxy, type FaultProxyCounts, startFaultProxy } from './fault-proxy.js'
 export { type Sent, sendChunks } from './http-send.js'
 export { freePort, portIsFree } from './ports.js'
-export { openFds, socketCount } from './proc.js'
+export { connectionsOnPort, openFds, socketCount } from './proc.js'
 export { freeSwiftPort, SWIFT_SCRIPT, swiftS3Env } from './swift.js'
 export {
   multipartFormHead,

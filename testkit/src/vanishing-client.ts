@@ -181,6 +181,8 @@ export interface Trickle {
   stop(how?: Vanish): Promise<void>
   /** Once the socket closed: the server's answer, or null when none had come. */
   answered: Promise<{ status: number; body: string } | null>
+  /** Once the head and the burst are in the kernel: the client is past its first bytes. */
+  ready: Promise<void>
 }
 
 /**
@@ -207,7 +209,7 @@ export function trickle(options: {
   const request = openRequest(options.url, options.method ?? 'PUT', options.headers ?? {}, length)
   const { socket } = request
   const burst = options.burst?.length ?? 0
-  if (options.burst) void request.send(options.burst)
+  const ready = options.burst ? request.send(options.burst) : request.headSent
   // What the trickle itself owes: the declared length less the burst, or all of `body`, or endless.
   const total = length !== null ? length - burst : (body?.length ?? Number.POSITIVE_INFINITY)
   const started = performance.now()
@@ -241,6 +243,7 @@ export function trickle(options: {
       await request.closed
     },
     answered: request.closed.then(({ status, body }) => (status === null ? null : { status, body })),
+    ready,
   }
 }
 

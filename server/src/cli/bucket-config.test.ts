@@ -55,7 +55,7 @@ describe('lifecycle rules', () => {
     expect(expiryDays(60)).toBe(1)
   })
 
-  it('the document setup writes expires uploads/ and aborts incomplete uploads, keeping other rules', () => {
+  it('the document setup writes expires uploads/, aborts incomplete uploads, expires quarantine/ after a day, keeping other rules', () => {
     const existing =
       '<LifecycleConfiguration><Rule><ID>logs</ID><Prefix>logs/</Prefix><Status>Enabled</Status><Expiration><Days>30</Days></Expiration></Rule>' +
       '<Rule><ID>dropgate-expire-uploads</ID><Filter><Prefix>uploads/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>99</Days></Expiration></Rule></LifecycleConfiguration>'
@@ -74,6 +74,13 @@ describe('lifecycle rules', () => {
         enabled: true,
         prefix: 'uploads/',
         expirationDays: undefined,
+        abortIncompleteDays: 1,
+      },
+      {
+        id: 'dropgate-expire-quarantine',
+        enabled: true,
+        prefix: 'quarantine/',
+        expirationDays: 1,
         abortIncompleteDays: 1,
       },
     ])

@@ -1,3 +1,4 @@
+import { STAGING_PREFIX } from '../core/keys.js'
 import { escapeXml, xmlElements, xmlText, xmlTexts } from '../storage/s3-xml.js'
 
 /**
@@ -5,7 +6,8 @@ import { escapeXml, xmlElements, xmlText, xmlTexts } from '../storage/s3-xml.js'
  * - CORS (S3 PutBucketCors): browsers PUT/POST/DELETE/GET straight to the store, send Content-Type,
  *   and read the ETag of each part (Uppy's S3 multipart), so it must be exposed.
  * - Lifecycle (S3 PutBucketLifecycleConfiguration): objects under `uploads/` expire after the file
- *   TTL, and multipart uploads left incomplete are aborted after a day.
+ *   TTL, and multipart uploads left incomplete are aborted after a day; uploads never checked, under
+ *   `quarantine/`, go after a day.
  * Existing rules of the bucket are kept; only Dropgate's own (by ID) are replaced.
  */
 
@@ -13,6 +15,8 @@ export const UPLOADS_PREFIX = 'uploads/'
 export const CORS_RULE_ID = 'dropgate'
 export const EXPIRE_RULE_ID = 'dropgate-expire-uploads'
 export const ABORT_RULE_ID = 'dropgate-abort-incomplete-multipart'
+/** Uploads not yet checked (core/keys.ts STAGING_PREFIX): gone after a day, checked or not. */
+export const QUARANTINE_RULE_ID = 'dropgate-expire-quarantine'
 /** What the widget's requests use: single PUT, multipart POST/PUT/GET/DELETE, HEAD for checks. */
 export const CORS_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'HEAD'] as const
 /** The methods a browser upload cannot do without. */
@@ -158,12 +162,16 @@ export function uploadsLifecycle(rules: readonly LifecycleRule[]): {
 /** PutBucketLifecycleConfiguration body: the bucket's other rules as they were, then Dropgate's two. */
 export function lifecycleDocument(days: number, existingXml = ''): string {
   const { rules, raw } = parseLifecycle(existingXml)
-  const ours = new Set([EXPIRE_RULE_ID, ABORT_RULE_ID])
+  const ours = new Set([EXPIRE_RULE_ID, ABORT_RULE_ID, QUARANTINE_RULE_ID])
   const kept = raw.filter((_, i) => !ours.has(rules[i]?.id ?? '')).map((inner) => `<Rule>${inner}</Rule>`)
   const filter = `<Filter><Prefix>${UPLOADS_PREFIX}</Prefix></Filter>`
   const expire = `<Rule><ID>${EXPIRE_RULE_ID}</ID>${filter}<Status>Enabled</Status><Expiration><Days>${days}</Days></Expiration></Rule>`
   const abort =
     `<Rule><ID>${ABORT_RULE_ID}</ID>${filter}<Status>Enabled</Status>` +
     '<AbortIncompleteMultipartUpload><DaysAfterInitiation>1</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule>'
-  return `<LifecycleConfiguration xmlns="${S3_NS}">${kept.join('')}${expire}${abort}</LifecycleConfiguration>`
+  const quarantine =
+    `<Rule><ID>${QUARANTINE_RULE_ID}</ID><Filter><Prefix>${STAGING_PREFIX}</Prefix></Filter><Status>Enabled</Status>` +
+    '<Expiration><Days>1</Days></Expiration>' +
+    '<AbortIncompleteMultipartUpload><DaysAfterInitiation>1</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule>'
+  return `<LifecycleConfiguration xmlns="${S3_NS}">${kept.join('')}${expire}${abort}${quarantine}</LifecycleConfiguration>`
 }

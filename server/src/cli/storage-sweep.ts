@@ -63,6 +63,7 @@ export async function sweepS3(
     `Incomplete multipart uploads under ${PREFIXES.join(' and ')} started more than ${options.olderThan} ago` +
       `${options.dryRun ? ' (dry run: nothing is aborted)' : ''}:\n`,
   )
+  let storeDown = false
   try {
     for await (const upload of everyPrefix(storage.client, run.pageSize)) {
       if (!isOlderThan(upload, options.olderThanMs, run.now)) {
@@ -85,6 +86,7 @@ export async function sweepS3(
         // A store that is down would fail every other abort too, each after its deadline.
         if (error instanceof S3RequestError && error.unavailable) {
           report.problem('stopped: the store is unavailable; run the sweep again once it is back')
+          storeDown = true
           break
         }
       }
@@ -93,7 +95,48 @@ export async function sweepS3(
     report.problem(
       `listing incomplete multipart uploads (ListMultipartUploads) failed: ${describeFailure(error, endpoint)}`,
     )
+    storeDown = true
   }
+  if (!storeDown) await sweepQuarantine(storage, options, run, report, endpoint, out)
   out.write(report.summary())
   return report.failures > 0 ? 1 : 0
+}
+
+/**
+ * Uploads nobody checked (no `complete`, no read of their link) wait under `quarantine/`; the lifecycle
+ * rule of `storage setup` removes them after a day, and so does this where the store has no rules.
+ */
+async function sweepQuarantine(
+  storage: ReturnType<typeof createS3Storage>,
+  options: SweepOptions,
+  run: SweepRun,
+  report: ReturnType<typeof createSweepReport>,
+  endpoint: string,
+  out: { write(text: string): unknown },
+): Promise<void> {
+  out.write(
+    `Unchecked uploads under ${STAGING_PREFIX} stored more than ${options.olderThan} ago` +
+      `${options.dryRun ? ' (dry run: nothing is deleted)' : ''}:\n`,
+  )
+  try {
+    for await (const info of storage.list(STAGING_PREFIX)) {
+      if (run.now - info.lastModified.getTime() <= options.olderThanMs) {
+        report.kept()
+        continue
+      }
+      const leftover = { subject: info.key, id: `${info.size} bytes`, since: info.lastModified }
+      if (options.dryRun) {
+        report.done(leftover)
+        continue
+      }
+      try {
+        await storage.delete(info.key)
+        report.done(leftover, 'deleted, never checked')
+      } catch (error) {
+        report.failed(leftover, describeFailure(error, endpoint))
+      }
+    }
+  } catch (error) {
+    report.problem(`listing ${STAGING_PREFIX} failed: ${describeFailure(error, endpoint)}`)
+  }
 }

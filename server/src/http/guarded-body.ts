@@ -109,7 +109,7 @@ function discardRest(stream: Readable, idleMs: number): void {
 }
 
 /** A Node socket error of a client that went away is that client's doing, not ours. */
-function asBodyError(error: unknown): Error {
+export function asBodyError(error: unknown): Error {
   if (error instanceof DropgateError) return error
   const code = (error as { code?: unknown }).code
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE')

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { DropgateError, errors } from '../errors.js'
 import { isUnread, unreadIncoming } from '../http/body-stream.js'
+import { asBodyError } from '../http/guarded-body.js'
 
 /** A JSON-mode body is a few hundred bytes; anything near this is not a client of this API. */
 const MAX_JSON_BYTES = 64 * 1024
@@ -77,7 +78,7 @@ export function readIncoming(incoming: IncomingMessage, limit: number, idleMs: n
       else chunks.push(chunk)
     }
     const onEnd = () => settle(undefined)
-    const onError = (error: unknown) => settle(error)
+    const onError = (error: unknown) => settle(asBodyError(error))
     // As @hono/node-server words it when the client goes away before the body is complete.
     const onClose = () => settle(errors.clientGone())
     incoming.on('data', onData)

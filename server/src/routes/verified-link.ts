@@ -3,7 +3,7 @@ import { isExpired } from '../core/file-record.js'
 import { objectKey } from '../core/keys.js'
 import { capFor, isAllowedType } from '../core/policy.js'
 import { readLink } from '../core/verified-link.js'
-import { errors } from '../errors.js'
+import { DropgateError, errors } from '../errors.js'
 import { type AppDeps, storageOf } from './deps.js'
 import { resolveUpload } from './resolve-upload.js'
 
@@ -12,7 +12,8 @@ import { resolveUpload } from './resolve-upload.js'
  * of an upload on a store that cannot check bytes as they arrive (S3). No credential: the link is
  * the capability. The first read checks the staged upload (the server's policy, the cap in the link,
  * magic bytes), promotes it out of quarantine and redirects (302) to the object's own URL; later
- * reads only look it up. What fails is deleted and answers 404, as does anything expired or forged.
+ * reads only look it up. What fails is deleted and answers 404 (no hint of why to whoever holds the
+ * link), as does anything expired or forged.
  * The redirect is cacheable for what is left of an hour, never past the file's lifetime.
  */
 export function verifiedLinkHandler(deps: AppDeps) {
@@ -37,7 +38,11 @@ export function verifiedLinkHandler(deps: AppDeps) {
         if (size > Math.min(typeCap, claim.cap)) throw errors.tooLarge(Math.min(typeCap, claim.cap))
       },
       { recheckLive: false },
-    )
+    ).catch((error: unknown) => {
+      // An upload that failed its checks is deleted: to whoever holds the link, it is not there.
+      if (error instanceof DropgateError && error.status === 400) return null
+      throw error
+    })
     if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
     const left = Math.floor((info.lastModified.getTime() + deps.config.fileTtl * 1000 - Date.now()) / 1000)
     c.header('Cache-Control', `public, max-age=${Math.max(0, Math.min(3600, left))}`)

@@ -29,7 +29,6 @@ export function filesUploadRoutes(deps: RouteDeps, auth: ReturnType<typeof creat
       contentType: 'content_type',
       size: 'size_bytes',
       maxSize: MAX_SIZE_BYTES,
-
       idleMs: deps.config.timeouts.bodyIdleMs,
     })
     const upload = await presignUpload(deps, c.get('caller'), request, UPLOAD_URL_TTL_SECONDS)

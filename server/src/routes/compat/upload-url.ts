@@ -27,7 +27,6 @@ export function uploadUrlRoutes(deps: RouteDeps, auth: ReturnType<typeof createA
       filename: 'filename',
       contentType: 'contentType',
       size: 'sizeBytes',
-
       idleMs: deps.config.timeouts.bodyIdleMs,
     })
     const upload = await presignUpload(deps, c.get('caller'), request, deps.config.uploadUrlTtl)
