@@ -13,7 +13,8 @@
 # Environment:
 #   SWIFT_PORT       proxy (S3 + Swift API) port, default 8080; backends and
 #                    memcached use PORT+10..13
-#   S3_BUCKET        bucket created by `start`, default dropgate
+#   S3_BUCKET        bucket created by `start`, default dropgate (public-read), with
+#                    a private <bucket>-quarantine beside it (S3_QUARANTINE_BUCKET)
 #   S3_REGION        s3api `location`, the SigV4 region clients must sign for, default auto
 #   S3_CORS_ORIGINS  comma-separated allowed origins, default http://localhost:5173,http://127.0.0.1:5173
 # Credentials are fixed: access key "test:tester", secret "testing" (tempauth user).
@@ -22,6 +23,7 @@ set -euo pipefail
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUCKET=${S3_BUCKET:-dropgate}
+QUARANTINE_BUCKET=$BUCKET-quarantine
 REGION=${S3_REGION:-auto}
 ORIGINS=${S3_CORS_ORIGINS:-http://localhost:5173,http://127.0.0.1:5173}
 ACCESS_KEY='test:tester'
@@ -388,6 +390,12 @@ cmd_start() {
 		fail_start "$dir" "could not create bucket '$BUCKET'"
 	fi
 	echo "swift-s3: bucket '$BUCKET' ready, public at http://127.0.0.1:$PORT/v1/$ACCOUNT/$BUCKET/<key>"
+	# The quarantine: a private bucket (no ACL) for uploads not yet checked, as R2 needs one (its
+	# public domains serve a whole bucket). S3_QUARANTINE_BUCKET in `env`.
+	if ! s3 PUT "/$QUARANTINE_BUCKET" --ok-exists --quiet; then
+		fail_start "$dir" "could not create bucket '$QUARANTINE_BUCKET'"
+	fi
+	echo "swift-s3: bucket '$QUARANTINE_BUCKET' ready, private (the quarantine)"
 }
 
 cmd_stop() {
@@ -440,6 +448,7 @@ cmd_env() {
 	printf 'export S3_ACCESS_KEY_ID=%q\n' "$ACCESS_KEY"
 	printf 'export S3_SECRET_ACCESS_KEY=%q\n' "$SECRET_KEY"
 	printf 'export DROPGATE_PUBLIC_BASE_URL=%q\n' "http://127.0.0.1:$PORT/v1/$ACCOUNT/$BUCKET"
+	printf 'export S3_QUARANTINE_BUCKET=%q\n' "$QUARANTINE_BUCKET"
 }
 
 usage() {

@@ -148,8 +148,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
           store,
           demo,
           server,
+          // Where the browser's upload requests go: on S3 the quarantine bucket (README "What a link serves").
           uploadBase:
-            store === 's3' ? `${swiftEnv?.S3_ENDPOINT}/${swiftEnv?.S3_BUCKET}/` : `${server}/store/`,
+            store === 's3'
+              ? `${swiftEnv?.S3_ENDPOINT}/${swiftEnv?.S3_QUARANTINE_BUCKET ?? swiftEnv?.S3_BUCKET}/`
+              : `${server}/store/`,
           staticPage: `${staticOrigin}/${store}/`,
           publishableKey: PUBLISHABLE_KEY,
         }

@@ -46,6 +46,7 @@ export function settingsFrom(env: SwiftEnv): S3Settings {
     region: read('S3_REGION'),
     accessKeyId: read('S3_ACCESS_KEY_ID'),
     secretAccessKey: read('S3_SECRET_ACCESS_KEY'),
+    ...(env.S3_QUARANTINE_BUCKET && { quarantineBucket: env.S3_QUARANTINE_BUCKET }),
   }
 }
 
@@ -117,8 +118,11 @@ export interface ThrowawayBucket {
 export async function throwawayBucket(label: string): Promise<ThrowawayBucket> {
   const shared = swiftEnv()
   const bucket = `${label}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`
+  // Its quarantine is its own `quarantine/`, never the shared quarantine bucket: a test that moves the
+  // sweep's clock on must not reach other files' uploads.
+  const { S3_QUARANTINE_BUCKET: _shared, ...rest } = shared
   const env: SwiftEnv = {
-    ...shared,
+    ...rest,
     S3_BUCKET: bucket,
     DROPGATE_PUBLIC_BASE_URL: `${(shared.DROPGATE_PUBLIC_BASE_URL as string).replace(/\/[^/]+$/, '')}/${bucket}`,
   }

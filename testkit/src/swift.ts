@@ -16,6 +16,7 @@ const VARS = [
   'S3_ACCESS_KEY_ID',
   'S3_SECRET_ACCESS_KEY',
   'DROPGATE_PUBLIC_BASE_URL',
+  'S3_QUARANTINE_BUCKET',
 ] as const
 
 /**

@@ -14,6 +14,8 @@ import {
   UPLOADS_PREFIX,
   uploadsLifecycle,
 } from './bucket-config.js'
+import { describeFailure, fetchPublic } from './check-findings.js'
+import { checkQuarantine } from './check-quarantine.js'
 
 /**
  * `dropgate storage check`: is this S3 bucket ready for Dropgate? Each finding is one line in plain
@@ -24,7 +26,10 @@ import {
  * browser would instead.
  */
 
-export type Status = 'ok' | 'warn' | 'fail'
+import type { Status } from './check-findings.js'
+
+export type { Status }
+export { describeFailure, fetchPublic }
 
 export interface Finding {
   status: Status
@@ -39,16 +44,6 @@ export interface CheckOptions {
   now?: number
   /** Uploads per ListMultipartUploads page (default 1000). */
   uploadsPageSize?: number
-}
-
-/** A store call's outcome in words, for a finding. */
-export function describeFailure(error: unknown, endpoint: string): string {
-  if (error instanceof S3RequestError) {
-    if (error.kind === 'unreachable') return `cannot reach the store at ${endpoint}: ${error.detail}`
-    if (error.kind === 'timeout') return `the store at ${endpoint} did not answer: ${error.detail}`
-    return `the store answered ${error.detail}`
-  }
-  return String((error as Error)?.message ?? error)
 }
 
 /** What a bucket sub-resource GET (`?cors`, `?lifecycle`) says about the store's support for it. */
@@ -138,6 +133,9 @@ export async function checkStorage(config: Config, options: CheckOptions = {}): 
     add('fail', 'delete', `deleting the probe object failed: ${describeFailure(error, settings.endpoint)}`)
   }
 
+  // 2b. Where unchecked uploads wait, and whether the store takes conditional writes.
+  await checkQuarantine(storage, settings, options.timeoutMs ?? 5000, add)
+
   // 3. CORS for the browser origins.
   await checkCors(storage, origins, probeKey, etagExposedTo, add)
 
@@ -225,27 +223,6 @@ async function probeUpload(
     if (origin && (exposed.includes('etag') || exposed.includes('*'))) etagExposedTo.push(origin)
   }
   return true
-}
-
-async function fetchPublic(
-  url: string,
-  timeoutMs: number,
-): Promise<{ ok: boolean; body: Buffer; why: string }> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) })
-    const body = Buffer.from(await res.arrayBuffer())
-    return {
-      ok: res.ok,
-      body,
-      why: res.ok ? 'serves other bytes than were uploaded' : `answered ${res.status}`,
-    }
-  } catch (error) {
-    return {
-      ok: false,
-      body: Buffer.alloc(0),
-      why: `cannot be fetched: ${(error as { cause?: Error }).cause?.message ?? (error as Error).message}`,
-    }
-  }
 }
 
 async function checkCors(

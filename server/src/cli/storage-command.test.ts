@@ -50,6 +50,8 @@ describe('storage check on Swift', () => {
       'ok public URL',
       'ok copy',
       'ok delete',
+      'ok quarantine',
+      'ok conditional writes',
       'ok CORS',
       'warn lifecycle',
       'ok incomplete uploads',

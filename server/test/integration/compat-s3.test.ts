@@ -59,7 +59,7 @@ describe('compatible APIs on the s3 driver (Swift)', () => {
     })
     expect(res.status).toBe(200)
     const { file_id, upload_url } = await res.json()
-    expect(upload_url.startsWith(`${env.S3_ENDPOINT}/${env.S3_BUCKET}/quarantine/`)).toBe(true)
+    expect(upload_url.startsWith(`${env.S3_ENDPOINT}/${env.S3_QUARANTINE_BUCKET}/quarantine/`)).toBe(true)
     expect(new URL(upload_url).searchParams.get('X-Amz-Expires')).toBe('3600')
     expect((await put(upload_url, 'image/gif', bytes)).status).toBe(403)
     expect((await put(upload_url, 'image/png', bytes)).status).toBe(200)

@@ -61,7 +61,7 @@ describe('native API on the s3 driver (Swift)', () => {
     })
     // The bytes land in quarantine; the public URL is a verified link to this server, which checks
     // them on first read and redirects to the object's own URL under uploads/.
-    expect(data.uploadUrl.startsWith(`${env.S3_ENDPOINT}/${env.S3_BUCKET}/quarantine/`)).toBe(true)
+    expect(data.uploadUrl.startsWith(`${env.S3_ENDPOINT}/${env.S3_QUARANTINE_BUCKET}/quarantine/`)).toBe(true)
     expect(data.publicUrl.startsWith(`${server.url}/l/`)).toBe(true)
     const objectUrl = `${env.DROPGATE_PUBLIC_BASE_URL}/${new URL(data.uploadUrl).pathname
       .split('/')
