@@ -1,35 +1,9 @@
-import { createRequire } from 'node:module'
-import type { Page } from '@playwright/test'
+import { seriousViolations } from '../harness/axe.js'
 import { png, refused } from '../harness/media.js'
 import { expect, test, widget } from '../harness/test.js'
 
 // axe-core, injected as its own script (it reaches into open shadow roots, so both widgets' UIs
 // are checked too), on the demo page as it first shows and once everything on it is filled in.
-
-const AXE_SCRIPT = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
-
-interface Violation {
-  id: string
-  impact: string | null
-  help: string
-  nodes: { target: unknown[]; failureSummary?: string }[]
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SCRIPT })
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<unknown> } })
-      .axe
-    const results = (await axe.run(document, { resultTypes: ['violations'] })) as { violations: Violation[] }
-    return results.violations
-  })
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.impact} ${v.id} (${v.help}):\n${v.nodes.map((n) => `  ${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`).join('\n')}`,
-    )
-}
 
 test('axe-core finds no serious or critical violations on the demo page as it first shows', async ({
   page,
@@ -46,7 +20,6 @@ test('axe-core finds no serious or critical violations once files, a refusal, th
   await page.goto('/?theme=dark')
   const form = widget(page.locator('#script-embed'))
   await form.add({ name: 'pier.png', mimeType: 'image/png', buffer: png({ seed: 21 }) })
-  await form.uploadButton.click()
   await pageEvents.next('dropgate:upload')
   await form.add(refused.text)
   await expect(form.notices).toHaveCount(1)

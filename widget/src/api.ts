@@ -131,8 +131,15 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         try {
           return await send(false)
         } catch (error) {
-          // An upload token may have expired between uploads: one fresh token, then give up.
-          if (authorized && credentials.getToken && isApiError(error) && error.code === 401) return send(true)
+          // An upload token may have expired between uploads: one fresh token from getToken(), then
+          // give up (a 401, or a 403 that says the token expired).
+          if (
+            authorized &&
+            credentials.getToken &&
+            isApiError(error) &&
+            (error.code === 401 || (error.code === 403 && /expired/i.test(error.msg)))
+          )
+            return send(true)
           throw error
         }
       },
