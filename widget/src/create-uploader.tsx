@@ -91,7 +91,10 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
     for (const file of states.failed()) {
       const failure = file.failure
       if (!failure) continue
-      const key = failure.cause === 'other' || failure.cause === 'scope' ? `${failure.cause}|${failure.raw}` : failure.cause
+      const key =
+        failure.cause === 'other' || failure.cause === 'scope'
+          ? `${failure.cause}|${failure.raw}`
+          : failure.cause
       groups.set(key, [...(groups.get(key) ?? []), file])
     }
     return [...groups].map(([key, files]) => ({
@@ -307,7 +310,9 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
     successful: result.successful.flatMap((id) => states.get(id)?.result ?? []),
     failed: result.failed.flatMap((id) => {
       const state = states.get(id)
-      return state?.failure ? [{ name: state.name, code: state.failure.code, msg: state.failure.message }] : []
+      return state?.failure
+        ? [{ name: state.name, code: state.failure.code, msg: state.failure.message }]
+        : []
     }),
   })
 
@@ -326,7 +331,10 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   )
 
   // Files dropped anywhere on the page (opt-in). Drops on the drop zone are the Dashboard's own.
-  const stopPageDrop = resolved.pageDrop && mounted ? listenForPageDrops(mounted.root, (files) => driver.addFiles(files)) : () => {}
+  const stopPageDrop =
+    resolved.pageDrop && mounted
+      ? listenForPageDrops(mounted.root, (files) => driver.addFiles(files))
+      : () => {}
 
   refresh()
 

@@ -50,14 +50,18 @@ describe('describeFailure', () => {
     expect(say(apiError(403, 'Origin not allowed'))).toMatch("page's address may not upload")
     expect(say(apiError(401, 'Upload token expired'))).toMatch('Reload the page')
     expect(say(apiError(400, 'File too large (max 10MB)'))).toMatch('files this large')
-    expect(say(apiError(400, 'File content does not match its declared type'))).toMatch('does not match its type')
+    expect(say(apiError(400, 'File content does not match its declared type'))).toMatch(
+      'does not match its type',
+    )
     expect(say(apiError(400, 'Only image/, video/, or audio/ content types are accepted'))).toMatch(
       'does not accept this type',
     )
     expect(say(apiError(0, 'Failed to fetch'))).toMatch('could not be reached')
     expect(say(apiError(503, 'Storage not configured'))).toMatch('had a problem')
     expect(say(apiError(429, 'Slow down'))).toMatch('Retry in a minute')
-    expect(say(apiError(418, 'Teapot'))).toBe('a.png could not be uploaded: the server answered “Teapot”. Retry, or remove the file.')
+    expect(say(apiError(418, 'Teapot'))).toBe(
+      'a.png could not be uploaded: the server answered “Teapot”. Retry, or remove the file.',
+    )
   })
 
   it('names every file that failed for one cause in one sentence', () => {
@@ -92,7 +96,10 @@ describe('classifyFailure', () => {
   })
 
   it('reads a 404 on complete as an object that is gone, to send again', () => {
-    expect(classifyFailure(apiError(404, 'File not found'), 'confirm')).toMatchObject({ cause: 'gone', retryable: true })
+    expect(classifyFailure(apiError(404, 'File not found'), 'confirm')).toMatchObject({
+      cause: 'gone',
+      retryable: true,
+    })
     expect(classifyFailure({ status: 404, serviceCode: 'NoSuchUpload' }, 'upload').cause).toBe('storeRefused')
   })
 })

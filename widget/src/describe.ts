@@ -62,15 +62,17 @@ export function describeLimits(rules: Rules, t: Translate, locale: string): stri
     const rule = rules.kinds[kind]
     if (rule) bySize.set(rule.maxBytes, [...(bySize.get(rule.maxBytes) ?? []), kind])
   }
-  const groups = [...bySize].map(([bytes, kinds]) =>
-    t('limits.group', {
-      kinds: listNames(
-        kinds.map((k) => t(`kind.${k}`)),
-        locale,
-      ),
-      size: formatSize(bytes, locale),
-    }),
-  )
+  const groups = [...bySize]
+    .sort(([a], [b]) => a - b)
+    .map(([bytes, kinds]) =>
+      t('limits.group', {
+        kinds: listNames(
+          kinds.map((k) => t(`kind.${k}`)),
+          locale,
+        ),
+        size: formatSize(bytes, locale),
+      }),
+    )
   const parts = groups.length > 0 ? [groups.join(', ')] : []
   if (Number.isFinite(rules.maxFiles))
     parts.push(t(rules.maxFiles === 1 ? 'limits.count.one' : 'limits.count.other', { count: rules.maxFiles }))

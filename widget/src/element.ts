@@ -262,7 +262,9 @@ function createElementClass() {
           const { submitter } = held
           // After this change has been handled: the submit must see the final form value.
           queueMicrotask(() =>
-            form.requestSubmit(submitter && form.contains(submitter) ? (submitter as HTMLButtonElement) : null),
+            form.requestSubmit(
+              submitter && form.contains(submitter) ? (submitter as HTMLButtonElement) : null,
+            ),
           )
         }
       }

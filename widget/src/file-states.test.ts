@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from 'vitest'
 import { createFileStates } from './file-states.js'
 
 const file = { id: 'f1', name: 'a.png', size: 3, type: 'image/png' }
-const result = { fileId: 's1', publicUrl: 'https://files.test/a.png', name: 'a.png', type: 'image/png', size: 3 }
+const result = {
+  fileId: 's1',
+  publicUrl: 'https://files.test/a.png',
+  name: 'a.png',
+  type: 'image/png',
+  size: 3,
+}
 const failure = (stage: 'upload' | 'confirm', retryable = true) => ({
   cause: 'server' as const,
   retryable,

@@ -92,7 +92,8 @@ export function createFileStates(onChange: () => void = () => {}): FileStates {
       onChange()
     },
     all: () => [...files.values()],
-    results: () => [...files.values()].flatMap((f) => (f.phase === 'confirmed' && f.result ? [f.result] : [])),
+    results: () =>
+      [...files.values()].flatMap((f) => (f.phase === 'confirmed' && f.result ? [f.result] : [])),
     pending: () => [...files.values()].filter((f) => f.phase !== 'confirmed' && f.phase !== 'failed'),
     failed: () => [...files.values()].filter((f) => f.phase === 'failed'),
   }

@@ -15,7 +15,8 @@ export interface FocusKeeper {
   destroy(): void
 }
 
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([type="file"]):not([disabled]), [tabindex]:not([tabindex="-1"])'
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([type="file"]):not([disabled]), [tabindex]:not([tabindex="-1"])'
 const WAIT_MS = 2_000
 
 export function keepFocus(root: HTMLElement): FocusKeeper {
@@ -25,6 +26,7 @@ export function keepFocus(root: HTMLElement): FocusKeeper {
   let removalIndex = -1
   let restoring = false
   let waiting: (() => void) | undefined
+  const view = doc.defaultView
 
   /** Focus is nowhere in particular: on the page's body, or on the host with nothing inside focused. */
   const focusIsNowhere = () => {
@@ -33,11 +35,16 @@ export function keepFocus(root: HTMLElement): FocusKeeper {
     return 'host' in shadow && active === shadow.host && !shadow.activeElement
   }
 
+  const activeInside = () => ('host' in shadow ? shadow.activeElement : doc.activeElement)
+  /** Focuses `el` if it is shown; answers whether focus is there now. */
   const focus = (el: HTMLElement | null | undefined) => {
-    if (!el) return false
+    if (!el?.isConnected || el.getClientRects().length === 0) return false
+    // The file list is a plain element: focusable from script only.
+    if (!el.matches(FOCUSABLE) && !el.hasAttribute('tabindex')) el.setAttribute('tabindex', '-1')
     restoring = true
     el.focus({ preventScroll: false })
     restoring = false
+    if (activeInside() !== el) return false
     lastFocused = el
     return true
   }
@@ -79,19 +86,22 @@ export function keepFocus(root: HTMLElement): FocusKeeper {
   root.addEventListener('focusout', onFocusOut)
 
   const observer = new MutationObserver(() => {
-    if (waiting) return waiting()
-    if (lastFocused && !lastFocused.isConnected && focusIsNowhere()) focus(fallback())
+    if (waiting) return
+    if (lastFocused && !lastFocused.isConnected && focusIsNowhere()) {
+      const target = fallback()
+      if (!focus(target)) focusWhenReady(fallback)
+    }
   })
   observer.observe(root, { childList: true, subtree: true })
 
+  /** Tries on each frame (the Dashboard renders and animates in its own time) until shown, or gives up. */
   const focusWhenReady = (find: () => HTMLElement | null | undefined) => {
     const started = Date.now()
     const attempt = () => {
-      const el = find()
-      if (el?.isConnected) {
-        waiting = undefined
-        focus(el)
-      } else if (Date.now() - started > WAIT_MS) waiting = undefined
+      // A later request replaced this one.
+      if (waiting !== attempt) return
+      if (focus(find()) || Date.now() - started > WAIT_MS) waiting = undefined
+      else (view?.requestAnimationFrame ?? setTimeout)(attempt)
     }
     waiting = attempt
     attempt()

@@ -34,7 +34,9 @@ describe('createTranslator', () => {
   })
 
   it('leaves an unknown placeholder visible rather than blank', () => {
-    expect(createTranslator('en')('failed.one', { name: 'a.png' })).toBe('a.png could not be uploaded: {reason}')
+    expect(createTranslator('en')('failed.one', { name: 'a.png' })).toBe(
+      'a.png could not be uploaded: {reason}',
+    )
   })
 
   it('ships every English key in every locale, with the same placeholders', () => {

@@ -10,8 +10,10 @@
 export function keepAriaRepaired(root: HTMLElement, dialogLabel: string, listLabel = ''): () => void {
   const repair = () => {
     for (const list of root.querySelectorAll('.uppy-Dashboard-files')) {
-      if (!list.hasAttribute('role') && list.querySelector('[role="listitem"]')) list.setAttribute('role', 'list')
-      if (listLabel && list.getAttribute('aria-label') !== listLabel) list.setAttribute('aria-label', listLabel)
+      if (!list.hasAttribute('role') && list.querySelector('[role="listitem"]'))
+        list.setAttribute('role', 'list')
+      if (listLabel && list.getAttribute('aria-label') !== listLabel)
+        list.setAttribute('aria-label', listLabel)
       if (list.getAttribute('tabindex') !== '-1') list.setAttribute('tabindex', '-1')
     }
     for (const dialog of root.querySelectorAll('.uppy-Dashboard-inner[role="dialog"]')) {

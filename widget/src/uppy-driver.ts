@@ -148,7 +148,10 @@ export function createDriver(config: DriverConfig): Driver {
   const uppy = new Uppy<Meta, Body>({
     id: 'dropgate',
     autoProceed: config.autoUpload,
-    locale: { strings: { ...locale?.strings, ...UPPY_STRINGS[config.locale] }, ...(locale && { pluralize: locale.pluralize }) },
+    locale: {
+      strings: { ...locale?.strings, ...UPPY_STRINGS[config.locale] },
+      ...(locale && { pluralize: locale.pluralize }),
+    },
     // The widget's checks are stricter than Uppy's restrictions, which only feed the file picker's
     // `accept` and `multiple`; a file that passes ours passes Uppy's.
     restrictions: restrictions(config.maxFiles, config.pickerTypes),
@@ -196,7 +199,9 @@ export function createDriver(config: DriverConfig): Driver {
     })
   }
   const dashboard = () => uppy.getPlugin<Dashboard<Meta, Body>>('Dashboard')
-  const stopRepair = config.mount ? keepAriaRepaired(config.mount, config.dialogLabel, config.listLabel) : () => {}
+  const stopRepair = config.mount
+    ? keepAriaRepaired(config.mount, config.dialogLabel, config.listLabel)
+    : () => {}
   // The Dashboard moves focus after every render by comparing `document.activeElement`, which inside
   // a shadow root is the host, never its own elements: in a modal it pulled focus to the first
   // control on every progress update. The widget moves focus itself (focus-keeper.ts).
@@ -275,12 +280,18 @@ export function createDriver(config: DriverConfig): Driver {
         const view = hooks.failed(fileId, error, 'confirm')
         // Not complete: neither the file card nor the status bar may say so, and Retry shows. The
         // bytes stay where they are unless the server says the object is gone.
-        const { postprocess: _postprocess, complete: _complete, ...progress } = current.progress as typeof current.progress & {
+        const {
+          postprocess: _postprocess,
+          complete: _complete,
+          ...progress
+        } = current.progress as typeof current.progress & {
           complete?: boolean
         }
         uppy.setFileState(fileId, {
           error: view.message,
-          progress: (view.resend ? notStarted(current.size ?? 0) : { ...progress, uploadComplete: false }) as typeof current.progress,
+          progress: (view.resend
+            ? notStarted(current.size ?? 0)
+            : { ...progress, uploadComplete: false }) as typeof current.progress,
           ...(view.resend && { s3Multipart: undefined }),
         })
         uppy.setState({ error: view.message })
@@ -392,7 +403,8 @@ export function createDriver(config: DriverConfig): Driver {
   // Per file, the Dashboard shows Retry on every failed file; for those no retry can fix, it is hidden.
   const noRetry = config.mount?.ownerDocument.createElement('style')
   if (noRetry && config.mount) config.mount.before(noRetry)
-  const cssId = (id: string) => (typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(id) : id.replace(/[^\w-]/g, '\\$&'))
+  const cssId = (id: string) =>
+    typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(id) : id.replace(/[^\w-]/g, '\\$&')
 
   const openPicker = () => {
     config.mount?.querySelector<HTMLInputElement>('input.uppy-Dashboard-input')?.click()

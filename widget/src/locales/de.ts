@@ -19,8 +19,7 @@ export const de: Messages = {
   'reason.network': 'Der Server ist nicht erreichbar. Bitte die Verbindung prüfen und erneut versuchen.',
   'reason.server': 'Der Server hatte ein Problem. Bitte gleich erneut versuchen.',
   'reason.busy': 'Zu viele Uploads gleichzeitig. Bitte in einer Minute erneut versuchen.',
-  'reason.storeRefused':
-    'Der Speicher hat den Upload-Link abgelehnt. Erneut versuchen holt einen neuen.',
+  'reason.storeRefused': 'Der Speicher hat den Upload-Link abgelehnt. Erneut versuchen holt einen neuen.',
   'reason.gone': 'Die Datei ist nicht im Speicher angekommen. Erneut versuchen sendet sie noch einmal.',
   'reason.keyRefused':
     'Der Upload-Schlüssel dieser Website wird nicht angenommen (widerrufen oder falsch). Erneut versuchen hilft nicht: Bitte den Betreiber der Website informieren.',

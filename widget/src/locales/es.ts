@@ -25,7 +25,8 @@ export const es: Messages = {
   'reason.origin':
     'la dirección de esta página no puede subir con la clave de este sitio. Reintentar no servirá: avisa al responsable del sitio.',
   'reason.tokenExpired': 'el permiso para subir ha caducado. Recarga la página y vuelve a añadir el archivo.',
-  'reason.tokenInvalid': 'el permiso para subir no es válido. Recarga la página y vuelve a añadir el archivo.',
+  'reason.tokenInvalid':
+    'el permiso para subir no es válido. Recarga la página y vuelve a añadir el archivo.',
   'reason.scope': 'esta subida no está permitida ({msg}). Quita el archivo.',
   'reason.tooLarge': 'el servidor no acepta archivos tan grandes. Quítalo o elige uno más pequeño.',
   'reason.type': 'el servidor no acepta este tipo de archivo. Quítalo.',

@@ -24,7 +24,8 @@ export const ptBR: Messages = {
   'reason.origin':
     'o endereço desta página não pode enviar com a chave deste site. Tentar de novo não vai resolver: avise o responsável pelo site.',
   'reason.tokenExpired': 'a permissão para enviar expirou. Recarregue a página e adicione o arquivo de novo.',
-  'reason.tokenInvalid': 'a permissão para enviar não é válida. Recarregue a página e adicione o arquivo de novo.',
+  'reason.tokenInvalid':
+    'a permissão para enviar não é válida. Recarregue a página e adicione o arquivo de novo.',
   'reason.scope': 'este envio não é permitido ({msg}). Remova o arquivo.',
   'reason.tooLarge': 'o servidor não aceita arquivos deste tamanho. Remova-o ou escolha um menor.',
   'reason.type': 'o servidor não aceita este tipo de arquivo. Remova-o.',
