@@ -45,6 +45,7 @@ test('a 503 on complete ends in a visible failure; Retry confirms it and fills t
   await expect(card).not.toHaveClass(/is-complete/)
   await expect(host.locator('.uppy-StatusBar')).not.toHaveClass(/is-complete/)
   await expect(host.locator('.uppy-StatusBar')).toContainText('Upload failed')
+  await expect(host.locator('.uppy-DashboardContent-title')).toHaveText('Upload failed')
   await expect(dg.notices).toHaveCount(1)
   await expect(dg.notices.first()).toContainText('quay.png could not be uploaded: the server had a problem')
   await expect(dg.retryAll).toBeVisible()

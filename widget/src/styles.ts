@@ -39,10 +39,10 @@ export const HOST_CSS = `
 // and the corrections to Uppy's Dashboard that WCAG asks for: visible focus, 24×24 px targets, text
 // contrast of at least 4.5:1 in both themes.
 export const WIDGET_CSS = `
-.dg-root { --dg-fg: #1f2328; --dg-bg: #fff; --dg-line: #d0d7de; --dg-accent: #1269cf; --dg-error-bg: #fff1f0; --dg-error-fg: #a40e26; }
-.dg-root[data-theme="dark"] { --dg-fg: #e6edf3; --dg-bg: #1f1f1f; --dg-line: #3d444d; --dg-accent: #4c9aff; --dg-error-bg: #3b1219; --dg-error-fg: #ffb3b8; }
+.dg-root { --dg-fg: #1f2328; --dg-bg: #fff; --dg-line: #d0d7de; --dg-accent: #1269cf; --dg-error-bg: #fff1f0; --dg-error-fg: #a40e26; --dg-muted: #4d5562; }
+.dg-root[data-theme="dark"] { --dg-fg: #e6edf3; --dg-bg: #1f1f1f; --dg-line: #3d444d; --dg-accent: #4c9aff; --dg-error-bg: #3b1219; --dg-error-fg: #ffb3b8; --dg-muted: #c9d1d9; }
 @media (prefers-color-scheme: dark) {
-  .dg-root[data-theme="auto"] { --dg-fg: #e6edf3; --dg-bg: #1f1f1f; --dg-line: #3d444d; --dg-accent: #4c9aff; --dg-error-bg: #3b1219; --dg-error-fg: #ffb3b8; }
+  .dg-root[data-theme="auto"] { --dg-fg: #e6edf3; --dg-bg: #1f1f1f; --dg-line: #3d444d; --dg-accent: #4c9aff; --dg-error-bg: #3b1219; --dg-error-fg: #ffb3b8; --dg-muted: #c9d1d9; }
 }
 .dg-root { color: var(--dg-fg); }
 /* No remote sources are installed, so Uppy's list of them is empty; let the drop zone's text sit in
@@ -68,8 +68,11 @@ export const WIDGET_CSS = `
 .dg-root .uppy-Dashboard-Item-action, .dg-root .uppy-Dashboard-Item-progressIndicator {
   min-width: 24px; min-height: 24px; display: inline-flex; align-items: center; justify-content: center;
 }
-.dg-root .uppy-Dashboard-Item-statusSize, .dg-root .uppy-Dashboard-note, .dg-root .uppy-DashboardContent-title { color: #4d5562; }
-.dg-root [data-uppy-theme="dark"] .uppy-Dashboard-Item-statusSize, .dg-root [data-uppy-theme="dark"] .uppy-Dashboard-note { color: #c9d1d9; }
+.dg-root .uppy-Dashboard-Item-statusSize, .dg-root .uppy-Dashboard-note { color: var(--dg-muted); }
+/* Uppy's green upload button is 2.8:1 (light) and 4.37:1 (dark) against its white text. */
+.dg-root .uppy-StatusBar-actionBtn--upload, .dg-root .uppy-StatusBar-actionBtn--upload:hover, .dg-root .uppy-Dashboard-uploadCount { background-color: #13803b !important; color: #fff; }
+.dg-root[data-theme="dark"] .dg-open { color: #0b1220; }
+@media (prefers-color-scheme: dark) { .dg-root[data-theme="auto"] .dg-open { color: #0b1220; } }
 .dg-open:disabled { opacity: .5; cursor: not-allowed; }
 .dg-notices { list-style: none; margin: 0; padding: 0; }
 .dg-notices:not(:empty) { margin: 8px 0; }

@@ -400,6 +400,22 @@ export function createDriver(config: DriverConfig): Driver {
     true,
   )
 
+  // Uppy 6's Dashboard never hands its top bar `isAllErrored`, so with every file failed the title
+  // still says "Uploading 1 file". The title's text node is corrected in place (Preact rewrites it
+  // only when its own text changes).
+  const titleObserver =
+    config.mount && typeof MutationObserver !== 'undefined'
+      ? new MutationObserver(() => {
+          const files = uppy.getFiles()
+          const title = config.mount?.querySelector('.uppy-DashboardContent-title')?.firstChild
+          if (!title || title.nodeType !== 3 || files.length === 0 || !dashboard() || !files.every((f) => f.error)) return
+          const failed = dashboard()?.i18n('uploadFailed') ?? ''
+          if ((title as Text).data !== failed) (title as Text).data = failed
+        })
+      : undefined
+  if (config.mount)
+    titleObserver?.observe(config.mount, { childList: true, subtree: true, characterData: true })
+
   // Per file, the Dashboard shows Retry on every failed file; for those no retry can fix, it is hidden.
   const noRetry = config.mount?.ownerDocument.createElement('style')
   if (noRetry && config.mount) config.mount.before(noRetry)
@@ -452,6 +468,7 @@ export function createDriver(config: DriverConfig): Driver {
     destroy: () => {
       stopRepair()
       noRetry?.remove()
+      titleObserver?.disconnect()
       uppy.destroy()
     },
   }
