@@ -43,7 +43,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stores = selectedStores()
   const started: Started[] = []
   const serverEnvs: Partial<Record<Store, NodeJS.ProcessEnv>> = {}
-  const spares = new Map<string, { name: string; env: NodeJS.ProcessEnv; port: number; dataDir: string; process?: Started }>()
+  const spares = new Map<
+    string,
+    { name: string; env: NodeJS.ProcessEnv; port: number; dataDir: string; process?: Started }
+  >()
   let staticServer: Server | undefined
   let controlServer: Server | undefined
   let swiftStarted = false
@@ -177,7 +180,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         const env = serverEnvs[store]
         if (!env) throw new Error(`no ${store} store in this run`)
         const id = `${store}-${spares.size + 1}`
-        const spare = { name: `spare server ${id}`, env, port: await freePort(), dataDir: join(WORK, 'spares', id) }
+        const spare = {
+          name: `spare server ${id}`,
+          env,
+          port: await freePort(),
+          dataDir: join(WORK, 'spares', id),
+        }
         spares.set(id, spare)
         return { id, url: `http://127.0.0.1:${spare.port}` }
       },

@@ -111,7 +111,9 @@ export function widget(host: Locator) {
     /** Retry in the status bar, and on each failed file's card. */
     retryAll: host.locator('.uppy-StatusBar-actionBtn--retry'),
     retryFile: (name: string) =>
-      host.locator('.uppy-Dashboard-Item', { hasText: name }).locator('button.uppy-Dashboard-Item-progressIndicator'),
+      host
+        .locator('.uppy-Dashboard-Item', { hasText: name })
+        .locator('button.uppy-Dashboard-Item-progressIndicator'),
     removeFile: (name: string) =>
       host.locator('.uppy-Dashboard-Item', { hasText: name }).locator('.uppy-Dashboard-Item-action--remove'),
     status: host.locator('.dg-status'),
@@ -269,7 +271,10 @@ export interface SpareServer {
   kill(): Promise<void>
 }
 
-export async function spareServer(stack: Stack, store: Store): Promise<SpareServer & { stop(): Promise<void> }> {
+export async function spareServer(
+  stack: Stack,
+  store: Store,
+): Promise<SpareServer & { stop(): Promise<void> }> {
   const call = async (method: string, path: string) => {
     const response = await fetch(`${stack.control}${path}`, { method })
     const body = await response.text()

@@ -76,7 +76,11 @@ for (const theme of ['light', 'dark'] as const) {
     await inline.add(refused.text)
     await expect(inline.notices).toHaveCount(1)
     found.push(...(await checkState(page, testInfo, `${theme}-2-refused`)))
-    await inline.add({ name: 'harbour.png', mimeType: 'image/png', buffer: png({ seed: 61, width: 320, height: 200 }) })
+    await inline.add({
+      name: 'harbour.png',
+      mimeType: 'image/png',
+      buffer: png({ seed: 61, width: 320, height: 200 }),
+    })
     await expect(inline.uploadButton).toBeVisible()
     found.push(...(await checkState(page, testInfo, `${theme}-3-added`)))
     await inline.uploadButton.click()
@@ -104,7 +108,11 @@ for (const theme of ['light', 'dark'] as const) {
     await modal.host.locator('.dg-open').click()
     await expect(modal.host.getByRole('dialog')).toBeVisible()
     found.push(...(await checkState(page, testInfo, `${theme}-8-modal-open`)))
-    await modal.add({ name: 'cover.png', mimeType: 'image/png', buffer: png({ seed: 63, width: 200, height: 200 }) })
+    await modal.add({
+      name: 'cover.png',
+      mimeType: 'image/png',
+      buffer: png({ seed: 63, width: 200, height: 200 }),
+    })
     await modal.uploadButton.click()
     await expect(modal.file('cover.png')).toHaveClass(/is-complete/)
     await page.keyboard.press('Escape')

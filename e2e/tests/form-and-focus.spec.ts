@@ -21,11 +21,19 @@ test('inside a form the upload starts by itself; a submit during it waits, then 
   pageEvents,
 }) => {
   const put = gate()
-  await interceptStore(page, stack, [''], (r) => (r.method === 'PUT' && r.attempt === 1 ? put.hold() : undefined))
+  await interceptStore(page, stack, [''], (r) =>
+    r.method === 'PUT' && r.attempt === 1 ? put.hold() : undefined,
+  )
   const host = await mountElement(
     page,
     stack,
-    { endpoint: stack.server, 'publishable-key': stack.publishableKey, name: 'media', inline: true, required: true },
+    {
+      endpoint: stack.server,
+      'publishable-key': stack.publishableKey,
+      name: 'media',
+      inline: true,
+      required: true,
+    },
     { form: true },
   )
   const dg = widget(host)
@@ -68,7 +76,13 @@ test('remove after upload drops the file from the value; focus moves to the next
   const host = await mountElement(
     page,
     stack,
-    { endpoint: stack.server, 'publishable-key': stack.publishableKey, name: 'media', inline: true, multiple: true },
+    {
+      endpoint: stack.server,
+      'publishable-key': stack.publishableKey,
+      name: 'media',
+      inline: true,
+      multiple: true,
+    },
     { form: true },
   )
   const dg = widget(host)
@@ -136,7 +150,9 @@ test('the modal is named, focus returns to its opener, which then shows what is 
 })
 
 test('copy link copies the public URL and says so', async ({ page, stack, pageEvents, context }) => {
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(stack.staticPage).origin })
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+    origin: new URL(stack.staticPage).origin,
+  })
   const host = await mountElement(page, stack, {
     endpoint: stack.server,
     'publishable-key': stack.publishableKey,
@@ -189,7 +205,9 @@ test('with page-drop, a file dropped anywhere on the page is added', async ({ pa
   const transfer = await page.evaluateHandle(async () => {
     const data = new DataTransfer()
     const bytes = Uint8Array.from(
-      atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
+      atob(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      ),
       (c) => c.charCodeAt(0),
     )
     data.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }))

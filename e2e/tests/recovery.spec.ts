@@ -167,7 +167,7 @@ test('a revoked publishable key says what to do and offers no Retry', async ({ p
   const { detail } = await pageEvents.next('dropgate:error')
   expect(detail).toMatchObject({ name: 'lost.png', code: 401 })
   await expect(dg.notices).toHaveCount(1)
-  await expect(dg.notices.first()).toContainText("upload key is not accepted (revoked or mistyped)")
+  await expect(dg.notices.first()).toContainText('upload key is not accepted (revoked or mistyped)')
   await expect(dg.notices.first()).toContainText("Retrying will not help: tell the site's owner")
   await expect(dg.file('lost.png')).toHaveClass(/is-error/)
   await expect(dg.retryFile('lost.png')).toBeHidden()

@@ -1,7 +1,7 @@
 import { OPTION_ATTRIBUTES, optionsFromAttributes } from './attributes.js'
 import { type CompleteDetail, createUploader, type Uploader } from './create-uploader.js'
-import { type DropgateEventMap, EVENT_NAMES } from './events.js'
 import { listNames } from './describe.js'
+import { type DropgateEventMap, EVENT_NAMES } from './events.js'
 import { formValue } from './form-value.js'
 import { createTranslator, resolveLocale } from './i18n.js'
 

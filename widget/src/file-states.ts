@@ -73,7 +73,7 @@ export function createFileStates(onChange: () => void = () => {}): FileStates {
     },
     retry(id) {
       const state = files.get(id)
-      if (!state || state.phase !== 'failed') return state?.phase
+      if (state?.phase !== 'failed') return state?.phase
       const phase = state.failure?.stage === 'confirm' ? 'stored' : 'ready'
       const { failure: _failure, ...rest } = state
       put({ ...rest, phase })

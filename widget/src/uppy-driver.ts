@@ -408,7 +408,8 @@ export function createDriver(config: DriverConfig): Driver {
       ? new MutationObserver(() => {
           const files = uppy.getFiles()
           const title = config.mount?.querySelector('.uppy-DashboardContent-title')?.firstChild
-          if (!title || title.nodeType !== 3 || files.length === 0 || !dashboard() || !files.every((f) => f.error)) return
+          if (title?.nodeType !== 3 || files.length === 0 || !dashboard() || !files.every((f) => f.error))
+            return
           const failed = dashboard()?.i18n('uploadFailed') ?? ''
           if ((title as Text).data !== failed) (title as Text).data = failed
         })
