@@ -1,9 +1,10 @@
-import { png } from '../harness/media.js'
+import { download, png } from '../harness/media.js'
 import {
   expect,
   focused,
   gate,
   interceptStore,
+  mintToken,
   mountElement,
   submits,
   test,
@@ -216,4 +217,26 @@ test('with page-drop, a file dropped anywhere on the page is added', async ({ pa
   await page.dispatchEvent('#elsewhere', 'dragover', { dataTransfer: transfer })
   await page.dispatchEvent('#elsewhere', 'drop', { dataTransfer: transfer })
   await expect(widget(host).file('dropped.png')).toBeVisible()
+})
+
+test('with an upload token (a backend), removing a confirmed file also deletes it from storage', async ({
+  page,
+  stack,
+  pageEvents,
+}) => {
+  await page.exposeFunction('backendToken', () => mintToken(stack))
+  const host = await mountElement(page, stack, { endpoint: stack.server, inline: true })
+  await host.evaluate((el) => {
+    ;(el as unknown as { getToken: () => Promise<string> }).getToken = () =>
+      (window as unknown as { backendToken: () => Promise<string> }).backendToken()
+  })
+  const dg = widget(host)
+  await dg.add(image('delete-me.png', 60))
+  await dg.uploadButton.click()
+  const { detail } = await pageEvents.next('dropgate:upload')
+  const link = String(detail.publicUrl)
+  expect((await download(link)).status).toBe(200)
+  await dg.removeFile('delete-me.png').click()
+  expect(await dg.value()).toEqual([])
+  await expect.poll(async () => (await download(link)).status).toBe(404)
 })

@@ -71,6 +71,43 @@ test('a 503 on complete ends in a visible failure; Retry confirms it and fills t
   expect((await download(String(detail.publicUrl))).sha256).toBe(sha256(image))
 })
 
+test('complete answers that the object is gone: Retry sends the file again, with a new upload URL', async ({
+  page,
+  stack,
+  pageEvents,
+}) => {
+  const sent = recordStoreRequests(page, stack)
+  let refused = 0
+  await page.route(`${stack.server}/api/v1/files/*/complete`, async (route) => {
+    if (refused++ > 0) return route.fallback()
+    await route.fulfill({
+      status: 404,
+      contentType: 'application/json',
+      body: JSON.stringify({ code: 404, msg: 'File not found' }),
+    })
+  })
+  const host = await mountElement(page, stack, {
+    endpoint: stack.server,
+    'publishable-key': stack.publishableKey,
+    inline: true,
+  })
+  const dg = widget(host)
+  const image = png({ seed: 45 })
+  await dg.add({ name: 'pier.png', mimeType: 'image/png', buffer: image })
+  await dg.uploadButton.click()
+  await pageEvents.next('dropgate:error')
+  await expect(dg.notices.first()).toContainText(
+    'the file did not arrive in storage. Retry to send it again.',
+  )
+  await dg.retryFile('pier.png').click()
+  const { detail } = await pageEvents.next('dropgate:upload')
+  const puts = sent.filter((r) => r.method === 'PUT')
+  expect(puts).toHaveLength(2)
+  // A fresh answer of the server: another upload URL (another object key) the second time.
+  expect(puts[0]?.url.pathname).not.toBe(puts[1]?.url.pathname)
+  expect((await download(String(detail.publicUrl))).sha256).toBe(sha256(image))
+})
+
 test('the signer crashes mid-upload: the failure offers Retry, and Retry after the restart completes', async ({
   page,
   stack,

@@ -73,6 +73,8 @@ export interface Api {
     signal?: AbortSignal,
   ): Promise<CreatedUpload>
   completeUpload(fileId: string, signal?: AbortSignal): Promise<CompletedFile>
+  /** Removes a stored file; only upload tokens and secret keys may (API.md: DELETE /api/v1/files/{id}). */
+  deleteFile(fileId: string, signal?: AbortSignal): Promise<void>
 }
 
 export interface ApiConfig {
@@ -244,6 +246,10 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         throw apiError(502, 'The server confirmed the upload without id or url')
       }
       return data as unknown as CompletedFile
+    },
+
+    async deleteFile(fileId, signal) {
+      await call(`/api/v1/files/${encodeURIComponent(fileId)}`, { method: 'DELETE' }, true, signal)
     },
   }
 }

@@ -286,8 +286,16 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       },
       removed(fileId, index) {
         focus?.afterRemoval(index)
-        states.remove(fileId)
+        const removed = states.remove(fileId)
         registry.forget(fileId)
+        // With an upload token (a backend), a confirmed file a person removed with its ✕ is deleted
+        // from storage too (never on a reset or a rebuild of the widget); a publishable key may not
+        // delete, so its files stay until their lifetime ends.
+        const { token, getToken } = resolved.credentials
+        if (index >= 0 && removed?.result && (token || getToken))
+          api.deleteFile(removed.result.fileId).catch((error: unknown) => {
+            console.warn(`Dropgate: could not delete ${removed.name} from storage.`, error)
+          })
       },
       completed(result) {
         events.emit('dropgate:complete', summarize(result))

@@ -64,7 +64,10 @@ export interface DriverHooks {
   failed(fileId: string, error: unknown, stage: 'upload' | 'confirm'): FailureView
   /** The message a file left failed by `beforeRun` keeps. */
   failureMessage(fileId: string): string
-  /** `index`: where the file was in the list, for moving focus to the next one. */
+  /**
+   * A file left the list. `index`: where it was, when a person removed it with its ✕ (for moving
+   * focus to the next one); -1 when it went otherwise (reset, cancel, destroy, a refusal).
+   */
   removed(fileId: string, index: number): void
   completed(result: { readonly successful: readonly string[]; readonly failed: readonly string[] }): void
   /** A file's copy-link action was used. */
@@ -256,14 +259,6 @@ export function createDriver(config: DriverConfig): Driver {
   })
 
   const fileIndex = (id: string) => uppy.getFiles().findIndex((f) => f.id === id)
-  const notStarted = (size: number) => ({
-    uploadStarted: null,
-    uploadComplete: false,
-    percentage: 0,
-    bytesUploaded: 0,
-    bytesTotal: size,
-  })
-
   /** Has the server confirm a stored file; Uppy's upload of it ends only once this settles. */
   const confirm = (fileId: string) => {
     const confirmation = hooks.confirm(fileId).then(
@@ -289,9 +284,12 @@ export function createDriver(config: DriverConfig): Driver {
         }
         uppy.setFileState(fileId, {
           error: view.message,
-          progress: (view.resend
-            ? notStarted(current.size ?? 0)
-            : { ...progress, uploadComplete: false }) as typeof current.progress,
+          progress: {
+            ...progress,
+            uploadComplete: false,
+            // Sent again from its first byte: its card shows Retry, and no progress.
+            ...(view.resend && { percentage: 0, bytesUploaded: 0 }),
+          } as typeof current.progress,
           ...(view.resend && { s3Multipart: undefined }),
         })
         uppy.setState({ error: view.message })
