@@ -24,20 +24,42 @@ const VITE = join(ROOT, 'demo', 'node_modules', 'vite', 'bin', 'vite.js')
 const WIDGET_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate.iife.js')
 const STATIC_PAGE = join(import.meta.dirname, '..', 'static', 'script-tag-only.html')
 const PUBLISHABLE_KEY = 'dg_pk_e2e_browser'
+const SECRET_KEY = `dg_sk_e2e_${randomBytes(12).toString('hex')}`
+
+/** The real server CLI on `port`, its data in `dataDir`; resolves once it answers /healthz. */
+function startServer(name: string, env: NodeJS.ProcessEnv, port: number, dataDir: string): Promise<Started> {
+  return startProcess({
+    name,
+    command: process.execPath,
+    args: [join(ROOT, 'server', 'bin', 'dropgate.mjs'), 'serve'],
+    cwd: ROOT,
+    env: { ...env, PORT: String(port), DROPGATE_DATA_DIR: dataDir },
+    logFile: join(WORK, 'logs', `${name.replace(/\W+/g, '-').replace(/-$/, '')}.log`),
+    ready: () => answers(`http://127.0.0.1:${port}/healthz`),
+  })
+}
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const stores = selectedStores()
   const started: Started[] = []
+  const serverEnvs: Partial<Record<Store, NodeJS.ProcessEnv>> = {}
+  const spares = new Map<
+    string,
+    { name: string; env: NodeJS.ProcessEnv; port: number; dataDir: string; process?: Started }
+  >()
   let staticServer: Server | undefined
+  let controlServer: Server | undefined
   let swiftStarted = false
 
   const teardown = async () => {
     await Promise.all(started.map((process) => process.stop()))
+    await Promise.all([...spares.values()].map((spare) => spare.process?.stop()))
     await new Promise((resolve) => (staticServer ? staticServer.close(resolve) : resolve(undefined)))
+    await new Promise((resolve) => (controlServer ? controlServer.close(resolve) : resolve(undefined)))
     if (swiftStarted) await stopSwift()
     // Keep the logs for a look after the run; the stored files and the 120 MiB video go.
     await Promise.all(
-      ['swift', 'files', 'data-local', 'data-s3'].map((dir) =>
+      ['swift', 'files', 'data-local', 'data-s3', 'spares'].map((dir) =>
         rm(join(WORK, dir), { recursive: true, force: true }),
       ),
     )
@@ -79,32 +101,26 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         const demo = demoOrigin(store)
         const storeEnv: NodeJS.ProcessEnv =
           store === 's3' ? { DROPGATE_STORAGE: 's3', ...swiftEnv } : { DROPGATE_STORAGE: 'local' }
+        const serverEnv: NodeJS.ProcessEnv = {
+          PATH: process.env.PATH,
+          HOST: '127.0.0.1',
+          DROPGATE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+          // A secret key, for the tests that mint upload tokens as a site's backend does.
+          DROPGATE_API_KEYS: SECRET_KEY,
+          DROPGATE_PUBLISHABLE_KEYS: [PUBLISHABLE_KEY, demo, staticOrigin].join('|'),
+          DROPGATE_ALLOWED_ORIGINS: [demo, staticOrigin].join(','),
+          // Every test comes from one address; the limit itself is the server suite's to test.
+          DROPGATE_PUBLISHABLE_RATE_LIMIT: '100000/60',
+          // Room for the 120 MiB video of the multipart tests.
+          DROPGATE_MAX_VIDEO_BYTES: String(200 * MiB),
+          // 8 MiB parts (the default is 32): the 120 MiB video then has 15 of them, enough for the
+          // large-file specs to hold one, pause between them and resume without racing.
+          DROPGATE_PART_SIZE_MB: '8',
+          ...storeEnv,
+        }
+        serverEnvs[store] = serverEnv
         started.push(
-          await startProcess({
-            name: `server (${store})`,
-            command: process.execPath,
-            args: [join(ROOT, 'server', 'bin', 'dropgate.mjs'), 'serve'],
-            cwd: ROOT,
-            env: {
-              PATH: process.env.PATH,
-              HOST: '127.0.0.1',
-              PORT: String(ports[store].server),
-              DROPGATE_DATA_DIR: join(WORK, `data-${store}`),
-              DROPGATE_TOKEN_SECRET: randomBytes(32).toString('base64url'),
-              DROPGATE_PUBLISHABLE_KEYS: [PUBLISHABLE_KEY, demo, staticOrigin].join('|'),
-              DROPGATE_ALLOWED_ORIGINS: [demo, staticOrigin].join(','),
-              // Every test comes from one address; the limit itself is the server suite's to test.
-              DROPGATE_PUBLISHABLE_RATE_LIMIT: '100000/60',
-              // Room for the 120 MiB video of the multipart tests.
-              DROPGATE_MAX_VIDEO_BYTES: String(200 * MiB),
-              // 8 MiB parts (the default is 32): the 120 MiB video then has 15 of them, enough for the
-              // large-file specs to hold one, pause between them and resume without racing.
-              DROPGATE_PART_SIZE_MB: '8',
-              ...storeEnv,
-            },
-            logFile: join(WORK, 'logs', `server-${store}.log`),
-            ready: () => answers(`${server}/healthz`),
-          }),
+          await startServer(`server (${store})`, serverEnv, ports[store].server, join(WORK, `data-${store}`)),
         )
 
         // The demo, built against this server as a site would be, then served as static files
@@ -155,13 +171,48 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
               : `${server}/store/`,
           staticPage: `${staticOrigin}/${store}/`,
           publishableKey: PUBLISHABLE_KEY,
+          secretKey: SECRET_KEY,
         }
       }),
     )
 
     staticServer = await serveStaticPage(staticPort, stacks)
+    const controlPort = await freePort()
+    controlServer = await serveControl(controlPort, {
+      async create(store) {
+        const env = serverEnvs[store]
+        if (!env) throw new Error(`no ${store} store in this run`)
+        const id = `${store}-${spares.size + 1}`
+        const spare = {
+          name: `spare server ${id}`,
+          env,
+          port: await freePort(),
+          dataDir: join(WORK, 'spares', id),
+        }
+        spares.set(id, spare)
+        return { id, url: `http://127.0.0.1:${spare.port}` }
+      },
+      async start(id) {
+        const spare = spares.get(id)
+        if (!spare) throw new Error(`no spare server ${id}`)
+        if (spare.process?.child.exitCode === null && spare.process.child.signalCode === null) return
+        spare.process = await startServer(spare.name, spare.env, spare.port, spare.dataDir)
+      },
+      async kill(id) {
+        const child = spares.get(id)?.process?.child
+        if (!child || child.exitCode !== null || child.signalCode !== null) return
+        const gone = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGKILL')
+        await gone
+      },
+      async stop(id) {
+        await spares.get(id)?.process?.stop()
+        spares.delete(id)
+      },
+    })
 
     const stack: Stack = {
+      control: `http://127.0.0.1:${controlPort}`,
       stores: stacks,
       bigVideo: { path: bigVideoPath, size: 120 * MiB, sha256: bigVideoSha },
     }
@@ -193,6 +244,40 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
     }
+  })
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => resolve(server))
+  })
+}
+
+interface SpareControl {
+  create(store: Store): Promise<{ id: string; url: string }>
+  start(id: string): Promise<void>
+  kill(id: string): Promise<void>
+  stop(id: string): Promise<void>
+}
+
+/**
+ * The harness's control API, for tests that need a server of their own to crash and restart (the
+ * shared ones serve every other test): `POST /spares/<store>` creates one (same settings as that
+ * store's server, its own port and data folder) and answers `{id, url}`; `POST /spares/<id>/start`
+ * starts it (again), `/kill` kills it at once (SIGKILL, as a crash), `DELETE /spares/<id>` stops it.
+ */
+function serveControl(port: number, control: SpareControl): Promise<Server> {
+  const server = createServer((req, res) => {
+    const [, resource, name, action] = new URL(req.url ?? '/', 'http://x').pathname.split('/')
+    const answer = (status: number, body: unknown) =>
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body))
+    const run = async () => {
+      if (resource !== 'spares' || !name) return answer(404, { error: 'not found' })
+      if (req.method === 'POST' && !action) return answer(200, await control.create(name as Store))
+      if (req.method === 'POST' && action === 'start') return answer(200, await control.start(name))
+      if (req.method === 'POST' && action === 'kill') return answer(200, await control.kill(name))
+      if (req.method === 'DELETE' && !action) return answer(200, await control.stop(name))
+      return answer(404, { error: 'not found' })
+    }
+    run().catch((error: unknown) => answer(500, { error: String(error) }))
   })
   return new Promise((resolve, reject) => {
     server.once('error', reject)

@@ -27,6 +27,8 @@ export interface StoreStack {
   /** The static page with only the script tag and the element, on its own origin */
   readonly staticPage: string
   readonly publishableKey: string
+  /** A secret API key of the server, to mint upload tokens as a site's backend does */
+  readonly secretKey: string
 }
 
 export interface BigFile {
@@ -36,6 +38,8 @@ export interface BigFile {
 }
 
 export interface Stack {
+  /** The harness's control API (global-setup.ts `serveControl`): spare servers to crash and restart */
+  readonly control: string
   readonly stores: Partial<Record<Store, StoreStack>>
   /** A 120 MiB MP4 (real header, pseudo-random payload): above the 100 MiB multipart threshold */
   readonly bigVideo: BigFile

@@ -106,6 +106,18 @@ export function widget(host: Locator) {
     pauseResume: host.locator('[data-cy=togglePauseResume]'),
     notices: host.locator('.dg-notice'),
     files: host.locator('.uppy-Dashboard-Item'),
+    /** A file's card by its name. */
+    file: (name: string) => host.locator('.uppy-Dashboard-Item', { hasText: name }),
+    /** Retry in the status bar, and on each failed file's card. */
+    retryAll: host.locator('.uppy-StatusBar-actionBtn--retry'),
+    retryFile: (name: string) =>
+      host
+        .locator('.uppy-Dashboard-Item', { hasText: name })
+        .locator('button.uppy-Dashboard-Item-progressIndicator'),
+    removeFile: (name: string) =>
+      host.locator('.uppy-Dashboard-Item', { hasText: name }).locator('.uppy-Dashboard-Item-action--remove'),
+    status: host.locator('.dg-status'),
+    value: () => host.evaluate((el) => [...(el as HTMLInputElement & { value: string[] }).value]),
   }
 }
 
@@ -206,4 +218,102 @@ export function gate() {
       return released
     },
   }
+}
+
+/** Attributes of a `<dropgate-upload>` mounted by `mountElement`; `true` is a bare boolean attribute. */
+export type ElementAttributes = Record<string, string | true>
+
+/**
+ * Opens the static page (only the script tag) and puts one `<dropgate-upload>` with these attributes
+ * in its body, alone or inside a form that posts nowhere (its submits are recorded on `window`).
+ */
+export async function mountElement(
+  page: Page,
+  stack: StoreStack,
+  attributes: ElementAttributes,
+  { form = false }: { form?: boolean } = {},
+): Promise<Locator> {
+  await page.goto(stack.staticPage)
+  await page.evaluate(
+    ({ attributes, form }) => {
+      const element = document.createElement('dropgate-upload')
+      for (const [name, value] of Object.entries(attributes))
+        element.setAttribute(name, value === true ? '' : value)
+      const submits: string[][] = []
+      Object.defineProperty(window, '__submits', { value: submits })
+      document.body.replaceChildren()
+      if (!form) return void document.body.append(element)
+      const f = document.createElement('form')
+      f.innerHTML = '<label>Title <input name="title" value="Holiday"></label>'
+      f.append(element)
+      const button = document.createElement('button')
+      button.textContent = 'Publish'
+      f.append(button)
+      f.addEventListener('submit', (event) => {
+        event.preventDefault()
+        submits.push(new FormData(f).getAll(element.getAttribute('name') ?? 'media').map(String))
+      })
+      document.body.append(f)
+    },
+    { attributes, form },
+  )
+  return page.locator('dropgate-upload')
+}
+
+/** The form submits `mountElement` recorded: the values of the element's field, per submit. */
+export const submits = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __submits: string[][] }).__submits)
+
+/** A server of a test's own (same settings as the store's), to crash and restart (harness control). */
+export interface SpareServer {
+  readonly url: string
+  start(): Promise<void>
+  kill(): Promise<void>
+}
+
+export async function spareServer(
+  stack: Stack,
+  store: Store,
+): Promise<SpareServer & { stop(): Promise<void> }> {
+  const call = async (method: string, path: string) => {
+    const response = await fetch(`${stack.control}${path}`, { method })
+    const body = await response.text()
+    if (!response.ok) throw new Error(`harness control ${method} ${path}: ${response.status} ${body}`)
+    return body ? JSON.parse(body) : undefined
+  }
+  const { id, url } = (await call('POST', `/spares/${store}`)) as { id: string; url: string }
+  await call('POST', `/spares/${id}/start`)
+  return {
+    url,
+    start: () => call('POST', `/spares/${id}/start`),
+    kill: () => call('POST', `/spares/${id}/kill`),
+    stop: () => call('DELETE', `/spares/${id}`),
+  }
+}
+
+/** Mints an upload token with the server's secret key, as a site's backend does (README "upload tokens"). */
+export async function mintToken(stack: StoreStack, claims: Record<string, unknown> = {}): Promise<string> {
+  const response = await fetch(`${stack.server}/api/v1/tokens`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${stack.secretKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(claims),
+  })
+  const body = (await response.json()) as { data?: { token?: string }; msg?: string }
+  if (!response.ok || !body.data?.token) throw new Error(`could not mint a token: ${body.msg}`)
+  return body.data.token
+}
+
+/** The element inside the widget's shadow root that has focus, described for assertions. */
+export function focused(host: Locator) {
+  return host.evaluate((el) => {
+    const active = el.shadowRoot?.activeElement as HTMLElement | null | undefined
+    if (!active) return { where: document.activeElement?.tagName.toLowerCase() ?? 'none' }
+    const card = active.closest('.uppy-Dashboard-Item')
+    return {
+      where: 'widget',
+      className: active.className,
+      label: active.getAttribute('aria-label') ?? active.textContent?.trim() ?? '',
+      file: card?.querySelector('.uppy-Dashboard-Item-name')?.textContent ?? '',
+    }
+  })
 }

@@ -102,7 +102,6 @@ test('a part PUT that fails once is sent again and the upload completes', async 
   await page.goto('/')
   const form = widget(page.locator('#script-embed'))
   await form.add(video.path)
-  await form.uploadButton.click()
 
   const { detail } = await pageEvents.next('dropgate:upload')
   const served = await download(String(detail.publicUrl))
@@ -127,7 +126,6 @@ test('a single PUT that fails once is sent again and the upload completes', asyn
   const form = widget(page.locator('#script-embed'))
   const image = png({ seed: 31, width: 320, height: 200 })
   await form.add({ name: 'retry.png', mimeType: 'image/png', buffer: image })
-  await form.uploadButton.click()
 
   const { detail } = await pageEvents.next('dropgate:upload')
   expect((await download(String(detail.publicUrl))).sha256).toBe(sha256(image))
@@ -161,7 +159,6 @@ test('pause and resume of a large upload: the parts already stored are not sent 
   await page.goto('/')
   const form = widget(page.locator('#script-embed'))
   await form.add(video.path)
-  await form.uploadButton.click()
   await part4.reached
   await expect.poll(() => [1, 2, 3].every((n) => stored.has(n))).toBe(true)
 

@@ -73,6 +73,8 @@ export interface Api {
     signal?: AbortSignal,
   ): Promise<CreatedUpload>
   completeUpload(fileId: string, signal?: AbortSignal): Promise<CompletedFile>
+  /** Removes a stored file; only upload tokens and secret keys may (API.md: DELETE /api/v1/files/{id}). */
+  deleteFile(fileId: string, signal?: AbortSignal): Promise<void>
 }
 
 export interface ApiConfig {
@@ -131,8 +133,15 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         try {
           return await send(false)
         } catch (error) {
-          // An upload token may have expired between uploads: one fresh token, then give up.
-          if (authorized && credentials.getToken && isApiError(error) && error.code === 401) return send(true)
+          // An upload token may have expired between uploads: one fresh token from getToken(), then
+          // give up (a 401, or a 403 that says the token expired).
+          if (
+            authorized &&
+            credentials.getToken &&
+            isApiError(error) &&
+            (error.code === 401 || (error.code === 403 && /expired/i.test(error.msg)))
+          )
+            return send(true)
           throw error
         }
       },
@@ -237,6 +246,10 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         throw apiError(502, 'The server confirmed the upload without id or url')
       }
       return data as unknown as CompletedFile
+    },
+
+    async deleteFile(fileId, signal) {
+      await call(`/api/v1/files/${encodeURIComponent(fileId)}`, { method: 'DELETE' }, true, signal)
     },
   }
 }

@@ -17,6 +17,8 @@ export const OPTION_ATTRIBUTES = {
   theme: 'string',
   inline: 'boolean',
   note: 'string',
+  'auto-upload': 'boolean',
+  'page-drop': 'boolean',
 } as const satisfies Record<string, Kind>
 
 export type OptionAttribute = keyof typeof OPTION_ATTRIBUTES

@@ -1,5 +1,6 @@
 import { OPTION_ATTRIBUTES, optionsFromAttributes } from './attributes.js'
 import { type CompleteDetail, createUploader, type Uploader } from './create-uploader.js'
+import { listNames } from './describe.js'
 import { type DropgateEventMap, EVENT_NAMES } from './events.js'
 import { formValue } from './form-value.js'
 import { createTranslator, resolveLocale } from './i18n.js'
@@ -68,6 +69,9 @@ function createElementClass() {
     #uploader: Uploader | undefined
     #getToken: DropgateUploadElement['getToken']
     #scheduled = false
+    /** The form this element listens to for submits, and the submit it holds until uploads end. */
+    #form: HTMLFormElement | null = null
+    #heldSubmit: { submitter: HTMLElement | null } | undefined
 
     get name() {
       return this.getAttribute('name') ?? ''
@@ -138,6 +142,10 @@ function createElementClass() {
     formResetCallback() {
       this.reset()
     }
+    formAssociatedCallback() {
+      // Inside a form, uploads start as files are added (unless `auto-upload="false"`).
+      this.#schedule()
+    }
     formDisabledCallback(disabled: boolean) {
       this.#uploader?.setDisabled(disabled)
     }
@@ -159,6 +167,8 @@ function createElementClass() {
           {
             // Validated by createUploader, which names a missing endpoint with every other problem.
             endpoint: '',
+            // Inside a form, uploads start as files are added: its submit button is the one button.
+            ...(this.#internals.form && { autoUpload: true }),
             ...optionsFromAttributes((name) => this.getAttribute(name)),
             ...(this.#getToken && { getToken: this.#getToken }),
             target: this.#shadow,
@@ -181,27 +191,82 @@ function createElementClass() {
         )
       }
       if (this.matches(':disabled')) this.#uploader.setDisabled(true)
+      this.#form = this.#internals.form
+      // Capture, so a submit held for uploads reaches none of the page's own submit handlers.
+      this.#form?.addEventListener('submit', this.#onSubmit, true)
       this.#sync()
     }
 
     #teardown() {
+      this.#form?.removeEventListener('submit', this.#onSubmit, true)
+      this.#form = null
+      this.#heldSubmit = undefined
       this.#uploader?.destroy()
       this.#uploader = undefined
       this.#shadow.replaceChildren()
+    }
+
+    /**
+     * A submit while uploads run (or files wait) is held, the waiting files are started, and the form
+     * is submitted again, with the same submit button, once every upload is confirmed. If some fail,
+     * the form says which instead (its validity message), and stays.
+     */
+    readonly #onSubmit = (event: SubmitEvent) => {
+      const uploader = this.#uploader
+      if (!uploader) return
+      if (uploader.pending) {
+        event.preventDefault()
+        event.stopImmediatePropagation()
+        this.#heldSubmit = { submitter: event.submitter }
+        uploader.announce(this.#t()('ui.waiting'))
+        void uploader.upload().catch(() => {})
+      } else if (uploader.failed.length > 0) {
+        // A form with `novalidate` still submits invalid fields: not with files that failed.
+        event.preventDefault()
+        event.stopImmediatePropagation()
+        this.reportValidity()
+      }
+    }
+
+    #t() {
+      return createTranslator(resolveLocale(this.getAttribute('locale') ?? navigator.languages))
     }
 
     /** Form value and validity follow the uploads. */
     #sync() {
       const urls = this.value
       this.#internals.setFormValue(formValue(this.name, urls))
-      const t = createTranslator(resolveLocale(this.getAttribute('locale') ?? navigator.languages))
+      const t = this.#t()
       const anchor = this.#shadow.querySelector<HTMLElement>('.dg-open, .uppy-Dashboard-browse') ?? undefined
-      if (this.#uploader?.pending) {
-        this.#internals.setValidity({ customError: true }, t('ui.uploading'), anchor)
-      } else if (this.required && urls.length === 0) {
+      const uploader = this.#uploader
+      const failed = uploader?.failed ?? []
+      if (failed.length > 0 && !uploader?.pending) {
+        const names = listNames(
+          failed.map((f) => f.name),
+          resolveLocale(this.getAttribute('locale') ?? navigator.languages),
+        )
+        this.#internals.setValidity({ customError: true }, t('ui.failedFiles', { names }), anchor)
+      } else if (this.required && urls.length === 0 && !uploader?.pending) {
         this.#internals.setValidity({ valueMissing: true }, t('ui.required'), anchor)
       } else {
+        // While uploads run the field is valid: a submit then is held until they end (#onSubmit).
         this.#internals.setValidity({})
+      }
+      const held = this.#heldSubmit
+      if (held && uploader && !uploader.pending) {
+        this.#heldSubmit = undefined
+        uploader.announce('')
+        const form = this.#internals.form
+        if (failed.length > 0) this.reportValidity()
+        else if (form) {
+          const { submitter } = held
+          // After this change has been handled: the submit must see the final form value.
+          queueMicrotask(() =>
+            form.requestSubmit(
+              submitter && form.contains(submitter) ? (submitter as HTMLButtonElement) : null,
+            ),
+          )
+        }
       }
     }
   }

@@ -34,8 +34,8 @@ describe('createTranslator', () => {
   })
 
   it('leaves an unknown placeholder visible rather than blank', () => {
-    expect(createTranslator('en')('error.other', { name: 'a.png' })).toBe(
-      'a.png could not be uploaded ({msg}).',
+    expect(createTranslator('en')('failed.one', { name: 'a.png' })).toBe(
+      'a.png could not be uploaded: {reason}',
     )
   })
 

@@ -1,14 +1,14 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
-import { keepFileListRole } from './list-roles.js'
+import { keepAriaRepaired } from './list-roles.js'
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
 
-describe('keepFileListRole', () => {
+describe('keepAriaRepaired', () => {
   it('makes a files container holding list items a list, also after re-renders', async () => {
     const root = document.createElement('div')
     root.innerHTML = '<div class="uppy-Dashboard-files"><div role="listitem" id="uppy_1"></div></div>'
-    const stop = keepFileListRole(root)
+    const stop = keepAriaRepaired(root, 'File upload')
     expect(root.querySelector('.uppy-Dashboard-files')?.getAttribute('role')).toBe('list')
     root.innerHTML = '<div class="uppy-Dashboard-files"><div role="listitem" id="uppy_2"></div></div>'
     await tick()
@@ -20,9 +20,22 @@ describe('keepFileListRole', () => {
     const root = document.createElement('div')
     root.innerHTML =
       '<div class="uppy-Dashboard-files" role="presentation"><div role="listitem"></div></div><div class="uppy-Dashboard-files"></div>'
-    keepFileListRole(root)()
+    keepAriaRepaired(root, 'File upload')()
     const [withRole, empty] = root.querySelectorAll('.uppy-Dashboard-files')
     expect(withRole?.getAttribute('role')).toBe('presentation')
     expect(empty?.hasAttribute('role')).toBe(false)
+  })
+
+  it('names the modal dialog and makes it modal', async () => {
+    const root = document.createElement('div')
+    const stop = keepAriaRepaired(root, 'File upload', 'Files')
+    root.innerHTML =
+      '<div class="uppy-Dashboard-inner" role="dialog"></div><div class="uppy-Dashboard-files"><div role="listitem"></div></div>'
+    await tick()
+    const dialog = root.querySelector('[role="dialog"]')
+    expect(dialog?.getAttribute('aria-label')).toBe('File upload')
+    expect(dialog?.getAttribute('aria-modal')).toBe('true')
+    expect(root.querySelector('.uppy-Dashboard-files')?.getAttribute('aria-label')).toBe('Files')
+    stop()
   })
 })

@@ -137,5 +137,11 @@ export function createMultipartSigner({
     fileIdOf(file: Tracked) {
       return uploads.get(file)?.created.fileId
     },
+
+    refresh(file: Tracked) {
+      const state = uploads.get(file)
+      state?.parts.clear()
+      state?.pending.clear()
+    },
   }
 }

@@ -31,8 +31,12 @@ export interface UploaderOptions {
   theme?: Theme
   /** Render the drop zone in place; otherwise a button opens it in a modal. */
   inline?: boolean
-  /** A line of text under the drop zone, e.g. "Photos up to 5 MB". */
+  /** A line of text in the drop zone, before the limits line the widget derives from the policy. */
   note?: string
+  /** Start uploading as soon as files are added; default off (on for the element inside a form). */
+  autoUpload?: boolean
+  /** Take files dropped anywhere on the page, not only on the drop zone. */
+  pageDrop?: boolean
   /**
    * Where to render. An element gets an open shadow root (or uses the one it has) so the page's
    * styles and the widget's do not mix. Without a target the uploader is headless: add files with
@@ -58,6 +62,8 @@ export interface ResolvedOptions {
   readonly theme: Theme
   readonly inline: boolean
   readonly note?: string
+  readonly autoUpload: boolean
+  readonly pageDrop: boolean
   readonly target?: Element | ShadowRoot
   readonly fetch: typeof fetch
 }
@@ -121,7 +127,7 @@ export function resolveOptions(
   if (o.maxFiles !== undefined && !(Number.isSafeInteger(o.maxFiles) && o.maxFiles > 0)) {
     problems.push('maxFiles must be a whole number above 0')
   }
-  for (const name of ['multiple', 'inline'] as const) {
+  for (const name of ['multiple', 'inline', 'autoUpload', 'pageDrop'] as const) {
     if (o[name] !== undefined && typeof o[name] !== 'boolean') problems.push(`${name} must be true or false`)
   }
   if (o.theme !== undefined && !THEMES.includes(o.theme))
@@ -149,6 +155,8 @@ export function resolveOptions(
     locale: resolveLocale(o.locale ?? env.languages),
     theme: o.theme ?? 'light',
     inline: o.inline ?? false,
+    autoUpload: o.autoUpload ?? false,
+    pageDrop: o.pageDrop ?? false,
     ...(nonEmpty(o.note) && { note: o.note }),
     ...(o.target && { target: o.target }),
     fetch: fetchImpl,

@@ -65,6 +65,8 @@ export interface MultipartSigner {
   ): Promise<SignedRequest>
   /** The file's id on the server once the upload is complete, to call `.../complete` with. */
   fileIdOf(file: Tracked): string | undefined
+  /** The upload failed: URLs signed so far are not reused, the next try asks for fresh ones. */
+  refresh?(file: Tracked): void
 }
 
 export interface SignRequestConfig {

@@ -26,13 +26,13 @@ describe('parseSize', () => {
 
 describe('formatSize', () => {
   it('uses the unit the server prints', () => {
-    expect(formatSize(10 * 1024 * 1024)).toBe('10 MB')
-    expect(formatSize(100 * 1024 * 1024)).toBe('100 MB')
-    expect(formatSize(1536)).toBe('1.5 KB')
+    expect(formatSize(10 * 1024 * 1024)).toBe('10 MiB')
+    expect(formatSize(100 * 1024 * 1024)).toBe('100 MiB')
+    expect(formatSize(1536)).toBe('1.5 KiB')
     expect(formatSize(999)).toBe('999 B')
   })
 
   it('formats the number for the locale', () => {
-    expect(formatSize(1536, 'de')).toBe('1,5 KB')
+    expect(formatSize(1536, 'de')).toBe('1,5 KiB')
   })
 })

@@ -1,5 +1,6 @@
-// Sizes in this project are binary: the server words its cap as "File too large (max 10MB)" where
-// 10MB is 10 MiB, so `10MB` on a page must mean the same bytes or the two would disagree at the edge.
+// Sizes in this project are binary: the server's caps are MiB (README, `DROPGATE_MAX_*_BYTES`), and
+// its error text words them "File too large (max 10MB)" where 10MB is 10 MiB, so `10MB` on a page
+// must mean the same bytes or the two would disagree at the edge. Shown sizes say MiB.
 const UNITS: Record<string, number> = {
   '': 1,
   b: 1,
@@ -30,9 +31,9 @@ export function parseSize(input: unknown): number | undefined {
   return Number.isSafeInteger(bytes) ? bytes : undefined
 }
 
-/** `10485760` → `"10 MB"`, in the same binary units the server uses in its messages. */
+/** `10485760` → `"10 MiB"`, in the binary units the server's caps are set in. */
 export function formatSize(bytes: number, locale = 'en'): string {
-  const steps = ['B', 'KB', 'MB', 'GB'] as const
+  const steps = ['B', 'KiB', 'MiB', 'GiB'] as const
   let value = bytes
   let step = 0
   while (value >= 1024 && step < steps.length - 1) {

@@ -149,7 +149,7 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-function start() {
+function start(overrides: Partial<DriverHooks> = {}, size = SIZE) {
   store = new FakeStore()
   vi.stubGlobal('XMLHttpRequest', FakeXhr)
   const failures: unknown[] = []
@@ -158,19 +158,37 @@ function start() {
     inspect: async (file) => file.type,
     objectKey: (id) => `key-${id.length}`,
     signRequest,
-    useMultipart: () => true,
+    useMultipart: (n) => n >= PART,
     partSize: () => PART,
-    finish: async () => {},
-    failed: (_id, _name, error) => {
+    beforeRun: () => 'upload',
+    started: () => {},
+    stored: () => {},
+    confirm: async () => 'https://files.test/clip.mp4',
+    failed: (_id, error) => {
       failures.push(error)
-      return 'failed'
+      return { message: 'failed', resend: false }
     },
+    failureMessage: () => 'failed',
     removed: () => {},
     completed: () => {},
+    copyLink: () => {},
+    modalClosed: () => {},
+    filesAdded: () => {},
     changed: () => {},
+    ...overrides,
   }
-  driver = createDriver({ inline: false, theme: 'light', locale: 'en', maxFiles: 10, pickerTypes: [], hooks })
-  driver.addFiles([new File([new Uint8Array(SIZE)], 'clip.mp4', { type: 'video/mp4' })])
+  driver = createDriver({
+    inline: false,
+    theme: 'light',
+    locale: 'en',
+    maxFiles: 10,
+    pickerTypes: [],
+    autoUpload: false,
+    dialogLabel: 'File upload',
+    listLabel: 'Files',
+    hooks,
+  })
+  driver.addFiles([new File([new Uint8Array(size)], 'clip.mp4', { type: 'video/mp4' })])
   return { driver, failures }
 }
 
@@ -234,5 +252,56 @@ describe('uppy driver: the parts of one file', () => {
     expect(store.other).toContain('GET uploadId')
     expect(inOrder.map((p) => store.attempts(p.partNumber))).toEqual([1, 2, 1, 1, 1, 1, 1])
     expect(store.completed).toEqual(inOrder)
+  })
+})
+
+describe('uppy driver: the confirmation', () => {
+  it('a failed confirmation fails the file; a retry confirms again without sending the bytes again', async () => {
+    let confirms = 0
+    let step: 'upload' | 'confirm' = 'upload'
+    const { driver, failures } = start(
+      {
+        beforeRun: () => step,
+        confirm: async () => {
+          confirms++
+          if (confirms === 1) throw new Error('503')
+          return 'https://files.test/clip.mp4'
+        },
+      },
+      2 * MiB,
+    )
+    const first = await driver.upload()
+    expect(first).toEqual({ successful: [], failed: [expect.any(String)] })
+    expect(failures).toHaveLength(1)
+    const puts = store.other.filter((r) => r.startsWith('PUT')).length
+    expect(puts).toBe(1)
+
+    step = 'confirm'
+    const second = await driver.upload()
+    expect(second.successful).toHaveLength(1)
+    expect(confirms).toBe(2)
+    expect(store.other.filter((r) => r.startsWith('PUT')).length).toBe(puts)
+  })
+
+  it('a file no retry can fix is left failed by a retry: nothing is sent, nothing confirmed', async () => {
+    let confirms = 0
+    let step: 'upload' | 'skip' = 'upload'
+    const { driver } = start(
+      {
+        beforeRun: () => step,
+        confirm: async () => {
+          confirms++
+          throw new Error('401')
+        },
+      },
+      2 * MiB,
+    )
+    await driver.upload()
+    const sent = store.other.length
+    step = 'skip'
+    const again = await driver.upload()
+    expect(again).toEqual({ successful: [], failed: [expect.any(String)] })
+    expect(store.other.length).toBe(sent)
+    expect(confirms).toBe(1)
   })
 })

@@ -9,9 +9,10 @@ import de_DE from '@uppy/locales/lib/de_DE.js'
 import es_ES from '@uppy/locales/lib/es_ES.js'
 import pt_BR from '@uppy/locales/lib/pt_BR.js'
 import { trapTab } from './focus-trap.js'
-import { keepFileListRole } from './list-roles.js'
+import { keepAriaRepaired } from './list-roles.js'
 import type { Theme } from './options.js'
 import type { SignedRequest, SignRequestInput } from './sign-request.js'
+import { UPPY_STRINGS } from './uppy-strings.js'
 
 /** Uppy's styles, for the shadow root the widget renders in. */
 export const UPPY_CSS = `${coreCss}\n${dashboardCss}`
@@ -27,6 +28,17 @@ export interface DriverFile {
   readonly data: Blob
 }
 
+/** What the driver asks of a file at the start of every run (upload, retry, retry-all). */
+export type RunStep = 'upload' | 'confirm' | 'skip'
+
+/** How a failure is shown and recovered from; the widget decides it from its own record of the file. */
+export interface FailureView {
+  /** The sentence shown on the file. */
+  readonly message: string
+  /** The object is not in the store (or its multipart upload is gone): the next try sends it whole. */
+  readonly resend: boolean
+}
+
 export interface DriverHooks {
   /** Checks that need no bytes, as a file is added. Answers the type to keep, or false to refuse. */
   admit(file: DriverFile, alreadyAdded: number): string | false
@@ -37,12 +49,32 @@ export interface DriverHooks {
   useMultipart(size: number): boolean
   /** The part size of a multipart upload of `size` bytes, exactly as the server signs parts. */
   partSize(size: number): number
-  /** After the bytes are stored: confirm with the server. A rejection fails the file. */
-  finish(fileId: string): Promise<void>
-  /** A file failed; answers the sentence to show on it. */
-  failed(fileId: string, name: string, error: unknown): string
-  removed(fileId: string): void
+  /**
+   * A run (a first upload or a retry) includes this file: send its bytes, only confirm them (they
+   * are stored, the confirmation failed), or leave it failed (no retry can fix it).
+   */
+  beforeRun(fileId: string): RunStep
+  /** The bytes of these files started going up. */
+  started(fileIds: readonly string[]): void
+  /** The bytes are in the store; the confirmation starts. */
+  stored(fileId: string): void
+  /** Has the server confirm the upload; resolves with the file's public URL. A rejection fails it. */
+  confirm(fileId: string): Promise<string>
+  /** Sending or confirming failed; answers how to show it. */
+  failed(fileId: string, error: unknown, stage: 'upload' | 'confirm'): FailureView
+  /** The message a file left failed by `beforeRun` keeps. */
+  failureMessage(fileId: string): string
+  /**
+   * A file left the list. `index`: where it was, when a person removed it with its ✕ (for moving
+   * focus to the next one); -1 when it went otherwise (reset, cancel, destroy, a refusal).
+   */
+  removed(fileId: string, index: number): void
   completed(result: { readonly successful: readonly string[]; readonly failed: readonly string[] }): void
+  /** A file's copy-link action was used. */
+  copyLink(fileId: string): void
+  modalClosed(): void
+  /** A batch of files went into the list (picked, dropped, pasted or added by script). */
+  filesAdded(): void
   /** Files were added, removed, or an upload started or ended. */
   changed(): void
 }
@@ -56,6 +88,11 @@ export interface DriverConfig {
   readonly note?: string
   readonly maxFiles: number
   readonly pickerTypes: readonly string[]
+  /** Start uploading as soon as files are added (Uppy's `autoProceed`). */
+  readonly autoUpload: boolean
+  /** Accessible names of the modal dialog and of the file list. */
+  readonly dialogLabel: string
+  readonly listLabel: string
   readonly hooks: DriverHooks
 }
 
@@ -68,7 +105,12 @@ export interface Driver {
   reset(): void
   openModal(): void
   setRestrictions(maxFiles: number, pickerTypes: readonly string[]): void
+  setNote(note: string): void
   setDisabled(disabled: boolean): void
+  /** Opens the file picker, as the drop zone's "browse" button does. */
+  openPicker(): void
+  /** Files no retry can fix show no Retry (`ids`); the status bar's Retry shows only if some other can. */
+  setUnretryable(ids: readonly string[], anyRetryable: boolean): void
   isUploading(): boolean
   fileIds(): string[]
   destroy(): void
@@ -108,8 +150,11 @@ export function createDriver(config: DriverConfig): Driver {
 
   const uppy = new Uppy<Meta, Body>({
     id: 'dropgate',
-    autoProceed: false,
-    ...(locale && { locale }),
+    autoProceed: config.autoUpload,
+    locale: {
+      strings: { ...locale?.strings, ...UPPY_STRINGS[config.locale] },
+      ...(locale && { pluralize: locale.pluralize }),
+    },
     // The widget's checks are stricter than Uppy's restrictions, which only feed the file picker's
     // `accept` and `multiple`; a file that passes ours passes Uppy's.
     restrictions: restrictions(config.maxFiles, config.pickerTypes),
@@ -141,6 +186,9 @@ export function createDriver(config: DriverConfig): Driver {
       inline: config.inline,
       theme: config.theme,
       note: config.note ?? null,
+      // A confirmed file keeps its ✕ (it is dropped from the value) and gets a copy-link action.
+      showRemoveButtonAfterComplete: true,
+      showLinkToFileUploadResult: true,
       width: '100%',
       height: config.inline ? 360 : 480,
       proudlyDisplayPoweredByUppy: false,
@@ -154,7 +202,18 @@ export function createDriver(config: DriverConfig): Driver {
     })
   }
   const dashboard = () => uppy.getPlugin<Dashboard<Meta, Body>>('Dashboard')
-  const stopListRole = config.mount ? keepFileListRole(config.mount) : () => {}
+  const stopRepair = config.mount
+    ? keepAriaRepaired(config.mount, config.dialogLabel, config.listLabel)
+    : () => {}
+  // The Dashboard moves focus after every render by comparing `document.activeElement`, which inside
+  // a shadow root is the host, never its own elements: in a modal it pulled focus to the first
+  // control on every progress update. The widget moves focus itself (focus-keeper.ts).
+  const plugin = dashboard()
+  if (plugin) {
+    const noFocusJumps = Object.assign(() => {}, { cancel() {}, flush() {} })
+    ;(plugin as unknown as { superFocus: unknown }).superFocus = noFocusJumps
+    uppy.on('dashboard:modal-closed', () => hooks.modalClosed())
+  }
 
   // The Dashboard traps Tab in its modal and overlays by comparing `document.activeElement`, which
   // inside a shadow root is the host: focus stuck on the first button. Capturing Tab on the way down
@@ -199,20 +258,82 @@ export function createDriver(config: DriverConfig): Driver {
     await Promise.all(fileIds.map((id) => checks.get(id)))
   })
 
-  uppy.on('upload-success', (file) => {
-    if (!file) return
-    const confirmation = hooks.finish(file.id).then(
-      () => {
-        const current = uppy.getFile(file.id)
-        if (current) uppy.emit('postprocess-complete', current)
+  const fileIndex = (id: string) => uppy.getFiles().findIndex((f) => f.id === id)
+  /** Has the server confirm a stored file; Uppy's upload of it ends only once this settles. */
+  const confirm = (fileId: string) => {
+    const confirmation = hooks.confirm(fileId).then(
+      (publicUrl) => {
+        const current = uppy.getFile(fileId)
+        if (!current) return
+        // The copy-link action and the preview link use the public URL, never the store's.
+        uppy.setFileState(fileId, { uploadURL: publicUrl })
+        uppy.emit('postprocess-complete', uppy.getFile(fileId))
       },
       (error: unknown) => {
-        const current = uppy.getFile(file.id)
-        if (current)
-          uppy.emit('upload-error', current, error instanceof Error ? error : new Error(String(error)))
+        const current = uppy.getFile(fileId)
+        if (!current) return
+        const view = hooks.failed(fileId, error, 'confirm')
+        // Not complete: neither the file card nor the status bar may say so, and Retry shows. The
+        // bytes stay where they are unless the server says the object is gone.
+        const {
+          postprocess: _postprocess,
+          complete: _complete,
+          ...progress
+        } = current.progress as typeof current.progress & {
+          complete?: boolean
+        }
+        uppy.setFileState(fileId, {
+          error: view.message,
+          progress: {
+            ...progress,
+            uploadComplete: false,
+            // Sent again from its first byte: its card shows Retry, and no progress.
+            ...(view.resend && { percentage: 0, bytesUploaded: 0 }),
+          } as typeof current.progress,
+          ...(view.resend && { s3Multipart: undefined }),
+        })
+        uppy.setState({ error: view.message })
       },
     )
-    confirmations.set(file.id, confirmation)
+    confirmations.set(fileId, confirmation)
+    return confirmation
+  }
+
+  // Every run (upload, retry of one file, retry of all) starts here, for the files it includes. A
+  // file whose bytes are stored is marked uploaded again so that the uploader skips it and only the
+  // confirmation runs; a file no retry can fix keeps its error, which makes the uploader skip it.
+  uppy.addPreProcessor(async (fileIds) => {
+    for (const id of fileIds) {
+      const file = uppy.getFile(id)
+      if (!file) continue
+      const step = hooks.beforeRun(id)
+      if (step === 'skip') uppy.setFileState(id, { error: hooks.failureMessage(id) })
+      else if (step === 'confirm') {
+        uppy.setFileState(id, {
+          progress: {
+            ...file.progress,
+            uploadStarted: file.progress.uploadStarted ?? Date.now(),
+            uploadComplete: true,
+            percentage: 100,
+            postprocess: { mode: 'indeterminate' },
+          } as typeof file.progress,
+        })
+        void confirm(id)
+      } else confirmations.delete(id)
+    }
+    const errors = uppy.getFiles().filter((f) => f.error)
+    uppy.setState({ error: errors[0]?.error ?? null })
+  })
+
+  uppy.on('upload-start', (files) => hooks.started(files.map((f) => f.id)))
+  uppy.on('files-added', () => hooks.filesAdded())
+
+  uppy.on('upload-success', (file) => {
+    if (!file || !uppy.getFile(file.id)) return
+    // Uppy stored the store's location as the file's link; the link is the server's, once confirmed.
+    uppy.setFileState(file.id, { uploadURL: undefined })
+    hooks.stored(file.id)
+    void confirm(file.id)
   })
 
   // Uppy reports the upload complete only after this step: success means confirmed by the server.
@@ -221,16 +342,19 @@ export function createDriver(config: DriverConfig): Driver {
   })
 
   uppy.on('upload-error', (file, error) => {
-    if (!file) return
-    const message = hooks.failed(file.id, file.name, error)
+    if (!file || !uppy.getFile(file.id)) return
+    const view = hooks.failed(file.id, error, 'upload')
     // Uppy's own handler ran first and stored its English text; the file card shows ours.
-    if (uppy.getFile(file.id)) uppy.setFileState(file.id, { error: message })
+    uppy.setFileState(file.id, { error: view.message, ...(view.resend && { s3Multipart: undefined }) })
+    uppy.setState({ error: view.message })
   })
 
+  let removedAt = -1
   uppy.on('file-removed', (file) => {
     checks.delete(file.id)
     confirmations.delete(file.id)
-    hooks.removed(file.id)
+    hooks.removed(file.id, removedAt)
+    removedAt = -1
     hooks.changed()
   })
 
@@ -242,6 +366,64 @@ export function createDriver(config: DriverConfig): Driver {
     })
     hooks.changed()
   })
+
+  // The copy-link action copies the public URL the widget holds, and says so in its live region
+  // (Uppy's says it in the informer, which the widget does not show, or falls back to a prompt).
+  config.mount?.addEventListener(
+    'click',
+    (event) => {
+      const button = (event.target as Element | null)?.closest?.('.uppy-Dashboard-Item-action--copyLink')
+      const item = button?.closest('.uppy-Dashboard-Item')
+      if (!button || !item) return
+      event.stopPropagation()
+      event.preventDefault()
+      hooks.copyLink(item.id.replace(/^uppy_/, ''))
+    },
+    true,
+  )
+  // A click anywhere on the drop zone opens the picker, not only on its "browse" button.
+  config.mount?.addEventListener('click', (event) => {
+    const target = event.target as Element | null
+    if (!target?.closest?.('.uppy-Dashboard-AddFiles') || target.closest('button, a, input, label')) return
+    openPicker()
+  })
+  // Where a removed file was, taken before Uppy's state drops it.
+  config.mount?.addEventListener(
+    'click',
+    (event) => {
+      const item = (event.target as Element | null)?.closest?.('.uppy-Dashboard-Item-action--remove')
+      const card = item?.closest('.uppy-Dashboard-Item')
+      removedAt = card ? fileIndex(card.id.replace(/^uppy_/, '')) : -1
+    },
+    true,
+  )
+
+  // Uppy 6's Dashboard never hands its top bar `isAllErrored`, so with every file failed the title
+  // still says "Uploading 1 file". The title's text node is corrected in place (Preact rewrites it
+  // only when its own text changes).
+  const titleObserver =
+    config.mount && typeof MutationObserver !== 'undefined'
+      ? new MutationObserver(() => {
+          const files = uppy.getFiles()
+          const title = config.mount?.querySelector('.uppy-DashboardContent-title')?.firstChild
+          if (title?.nodeType !== 3 || files.length === 0 || !dashboard() || !files.every((f) => f.error))
+            return
+          const failed = dashboard()?.i18n('uploadFailed') ?? ''
+          if ((title as Text).data !== failed) (title as Text).data = failed
+        })
+      : undefined
+  if (config.mount)
+    titleObserver?.observe(config.mount, { childList: true, subtree: true, characterData: true })
+
+  // Per file, the Dashboard shows Retry on every failed file; for those no retry can fix, it is hidden.
+  const noRetry = config.mount?.ownerDocument.createElement('style')
+  if (noRetry && config.mount) config.mount.before(noRetry)
+  const cssId = (id: string) =>
+    typeof CSS !== 'undefined' && CSS.escape ? CSS.escape(id) : id.replace(/[^\w-]/g, '\\$&')
+
+  const openPicker = () => {
+    config.mount?.querySelector<HTMLInputElement>('input.uppy-Dashboard-input')?.click()
+  }
 
   return {
     addFiles(files) {
@@ -267,13 +449,25 @@ export function createDriver(config: DriverConfig): Driver {
     setRestrictions(maxFiles, pickerTypes) {
       uppy.setOptions({ restrictions: restrictions(maxFiles, pickerTypes) })
     },
+    setNote(note) {
+      dashboard()?.setOptions({ note })
+    },
     setDisabled(disabled) {
       dashboard()?.setOptions({ disabled })
+    },
+    openPicker,
+    setUnretryable(ids, anyRetryable) {
+      if (!noRetry) return
+      const cards = ids.map((id) => `#uppy_${cssId(id)} .uppy-Dashboard-Item-progressIndicator`)
+      if (!anyRetryable && ids.length > 0) cards.push('.uppy-StatusBar-actionBtn--retry')
+      noRetry.textContent = cards.length > 0 ? `${cards.join(',')} { display: none !important; }` : ''
     },
     isUploading: () => Object.keys(uppy.getState().currentUploads).length > 0,
     fileIds: () => uppy.getFiles().map((f) => f.id),
     destroy: () => {
-      stopListRole()
+      stopRepair()
+      noRetry?.remove()
+      titleObserver?.disconnect()
       uppy.destroy()
     },
   }

@@ -1,0 +1,107 @@
+import { isApiError } from './api.js'
+
+/**
+ * Why an upload failed, in the words a person can act on. `retryable` says whether pressing Retry
+ * can ever help: a revoked key, a page address the key is not bound to, an expired token with no way
+ * to fetch another, or a file the server's policy refuses stay refused however often it is sent.
+ */
+export type FailureCause =
+  | 'network'
+  | 'server'
+  | 'busy'
+  | 'storeRefused'
+  | 'gone'
+  | 'keyRefused'
+  | 'origin'
+  | 'tokenExpired'
+  | 'tokenInvalid'
+  | 'scope'
+  | 'tooLarge'
+  | 'type'
+  | 'mismatch'
+  | 'other'
+
+export interface Failure {
+  readonly cause: FailureCause
+  readonly retryable: boolean
+  /** The server's (or the store's) HTTP status; 0 when no answer came. */
+  readonly code: number
+  /** The server's own words, for `error.other` and logs. */
+  readonly raw: string
+}
+
+/** Where the upload was when it failed: sending bytes, or having the server confirm them. */
+export type FailureStage = 'upload' | 'confirm'
+
+const NOT_RETRYABLE: ReadonlySet<FailureCause> = new Set([
+  'keyRefused',
+  'origin',
+  'tokenExpired',
+  'tokenInvalid',
+  'scope',
+  'tooLarge',
+  'type',
+  'mismatch',
+])
+
+/** What a store error thrown by `@uppy/aws-s3` carries (S3ServiceError, S3NetworkError); read by shape. */
+interface StoreError {
+  readonly status?: unknown
+  readonly serviceCode?: unknown
+  readonly code?: unknown
+}
+
+const failure = (cause: FailureCause, code: number, raw: string): Failure => ({
+  cause,
+  retryable: !NOT_RETRYABLE.has(cause),
+  code,
+  raw,
+})
+
+/**
+ * Classifies an error from the signer (an `ApiError`: the wire's `code` and `msg`, API.md §2) or from
+ * the store (an S3 error answer, or no answer). The signer's messages are part of its contract, so
+ * the ones that decide what a person can do are matched by status and text.
+ */
+export function classifyFailure(error: unknown, stage: FailureStage): Failure {
+  if (isApiError(error)) {
+    const { code, msg } = error
+    if (code === 0) return failure('network', 0, msg)
+    if (code === 401) {
+      if (/expired/i.test(msg)) return failure('tokenExpired', code, msg)
+      if (/token/i.test(msg)) return failure('tokenInvalid', code, msg)
+      return failure('keyRefused', code, msg)
+    }
+    if (code === 403) {
+      if (/origin/i.test(msg)) return failure('origin', code, msg)
+      if (/expired/i.test(msg)) return failure('tokenExpired', code, msg)
+      return failure('scope', code, msg)
+    }
+    if (code === 404 && stage === 'confirm') return failure('gone', code, msg)
+    if (code === 413 || /too large/i.test(msg)) return failure('tooLarge', code, msg)
+    if (/content does not match/i.test(msg)) return failure('mismatch', code, msg)
+    if (/content types are accepted|not allowed by this server|may not upload/i.test(msg))
+      return failure('type', code, msg)
+    if (code === 429) return failure('busy', code, msg)
+    if (code >= 500 || code === 408) return failure('server', code, msg)
+    return failure('other', code, msg)
+  }
+  const store = (typeof error === 'object' && error !== null ? error : {}) as StoreError
+  const raw = error instanceof Error ? error.message : String(error)
+  if (store.code === 'NETWORK') return failure('network', 0, raw)
+  if (typeof store.status === 'number') {
+    const status = store.status
+    if (status === 0) return failure('network', 0, raw)
+    if (status === 429) return failure('busy', status, raw)
+    if (status >= 500) return failure('server', status, raw)
+    if (store.serviceCode === 'EntityTooLarge') return failure('tooLarge', status, raw)
+    // The store refused the URL it was given (expired, already used, or its upload gone): a fresh
+    // one from the signer fixes that.
+    return failure('storeRefused', status, raw)
+  }
+  return failure('other', 0, raw)
+}
+
+/** Whether a store error means the multipart upload itself is gone (aborted, swept, or never made). */
+export const isUploadGone = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as StoreError).serviceCode === 'NoSuchUpload'
