@@ -155,6 +155,8 @@ export function receiveFile<T>(
     }
     parser.on('file', (name, stream, info) => {
       if (name !== options.field || file) {
+        // Dropped; it fails with the parser if the request does (a client gone): not a crash.
+        stream.on('error', () => {})
         stream.resume()
         return
       }

@@ -61,6 +61,24 @@ describe('faults on the embedded store', () => {
     expect(next.status).toBe(200)
   })
 
+  it('a client that vanishes inside a file part of another field name does not bring the server down', async () => {
+    const other = formOf(mediaFile('image/png', 4 * MiB), 'image/png', 'other.png')
+    const body = Buffer.from(other.body.toString('latin1').replace('name="file"', 'name="other"'), 'latin1')
+    const gone = server.events('client_gone').length
+    await sendPartial({
+      url: `${server.url}/api/v1/files`,
+      method: 'POST',
+      headers: { ...auth, 'content-type': other.contentType },
+      body: inChunks(body),
+      declaredLength: body.length,
+      stopAfterBytes: MiB,
+      how: 'reset',
+    })
+    await server.logged('client_gone', gone + 1)
+    expect(server.process.exitCode).toBeNull()
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+  })
+
   it('a presigned PUT to /store whose client vanishes leaves nothing, and the same URL then works', async () => {
     const file = new Uint8Array(mediaFile('video/mp4', 20 * MiB))
     const created = await fetch(`${server.url}/api/v1/files`, {

@@ -21,7 +21,7 @@ it('300 clients trickling 1 byte/s for 60 s: 95% of healthz, presign and small-u
     expect(kind.p95).toBeLessThan(200)
     expect(kind.max).toBeLessThan(1000)
   }
-  expect(connectionsAfter).toBe(connectionsBefore)
+  expect(connectionsAfter).toBeLessThanOrEqual(connectionsBefore)
   await expectNothingLeftLocally(server)
   expectNoFalseAlarms(server)
 }, 120_000)
