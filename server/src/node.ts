@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events'
 import type { Server } from 'node:http'
 import { setFlagsFromString } from 'node:v8'
 import { serve } from '@hono/node-server'
@@ -45,6 +46,8 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   for (const warning of config.warnings) logger.warn('config', { warning })
   const storage = await createStorage(config, logger)
   const cutOff = new AbortController()
+  // Every body being read listens for the stop: hundreds at once are expected, not a leak.
+  setMaxListeners(0, cutOff.signal)
   const app = createApp({ config, storage, logger, shutdown: cutOff.signal })
   let stopSweeper = () => {}
   if (storage?.kind === 'local')

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { S3Settings } from '../config.js'
 import { STAGING_PREFIX } from '../core/keys.js'
+import { encodeKey } from '../storage/encode-key.js'
 import type { S3Storage } from '../storage/s3.js'
 import { describeFailure, fetchPublic, type Status } from './check-findings.js'
 
@@ -10,8 +11,9 @@ import { describeFailure, fetchPublic, type Status } from './check-findings.js'
  *   serve them, or whoever uploaded one could share its URL before any check ran. R2's public domains
  *   serve a whole bucket, so there a private quarantine bucket is the way.
  * - Conditional writes (`If-None-Match: *` on a PUT to a key that exists): AWS S3 and R2 refuse with
- *   412, and the server's copies out of quarantine then never replace a public object; Swift 2.30
- *   answers 501. Nothing depends on them: reported, never a failure.
+ *   412; Swift 2.30 answers 501. Probed on PutObject; the copies out of quarantine send the header too
+ *   and learn on their first try whether the store takes it there. Nothing depends on them: reported,
+ *   never a failure.
  */
 export async function checkQuarantine(
   storage: S3Storage,
@@ -35,18 +37,29 @@ export async function checkQuarantine(
     return
   }
   try {
-    const url = storage.publicUrl(key)
+    // Without a bucket of its own the quarantine is readable wherever the public domain reads the main
+    // bucket. A quarantine bucket's public domain, if it had one, is unknown here: its S3 endpoint is
+    // what can be tried anonymously.
+    const { quarantineBucket } = settings
+    const url = quarantineBucket
+      ? `${settings.endpoint}/${encodeURIComponent(quarantineBucket)}/${encodeKey(key)}`
+      : storage.publicUrl(key)
     const served = await fetchPublic(url, timeoutMs)
     if (served.ok && Buffer.compare(served.body, probe) === 0)
       add(
         'warn',
         'quarantine',
-        `${url} serves an unchecked upload: the public domain must not expose ${STAGING_PREFIX} (R2, whose ` +
+        `${url} serves an unchecked upload to anyone: unchecked uploads must not be public (R2, whose ` +
           'public domains serve a whole bucket: set S3_QUARANTINE_BUCKET to a private bucket; S3: a bucket ' +
           'policy on uploads/* only)',
       )
     else
-      add('ok', 'quarantine', `unchecked uploads wait in the ${where}, not publicly readable (${served.why})`)
+      add(
+        'ok',
+        'quarantine',
+        `unchecked uploads wait in the ${where}; ${url} does not serve them (${served.why})` +
+          (quarantineBucket ? '; give that bucket no public domain' : ''),
+      )
     const again = await storage.client.send({
       method: 'PUT',
       key,

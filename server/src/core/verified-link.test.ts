@@ -32,6 +32,8 @@ describe('verified links', () => {
     expect(readLink(Buffer.alloc(32, 8), owner, fileId, query, now)).toBeNull()
     expect(readLink(secret, owner, fileId, { ...query, sig: undefined }, now)).toBeNull()
     expect(readLink(secret, owner, fileId, { ...query, cap: '1e3' }, now)).toBeNull()
+    expect(readLink(secret, owner, fileId, { ...query, cap: '01000' }, now)).toBeNull()
+    expect(readLink(secret, owner, fileId, { ...query, sig: `${query.sig}!` }, now)).toBeNull()
     expect(readLink(secret, '../x', fileId, query, now)).toBeNull()
   })
 })

@@ -47,9 +47,11 @@ export function readLink(
 ): LinkClaim | null {
   const { cap, exp, sig } = query
   if (!isOwner(owner) || !isFileId(fileId)) return null
-  if (!cap || !exp || !sig || !/^\d{1,16}$/.test(cap) || !/^\d{1,12}$/.test(exp)) return null
+  // One spelling per link (no leading zeros, canonical base64url): a CDN caches one key per file.
+  if (!cap || !exp || !sig || !/^[1-9]\d{0,15}$/.test(cap) || !/^[1-9]\d{0,11}$/.test(exp)) return null
   const claim = { owner, fileId, cap: Number(cap), exp: Number(exp) }
   const given = Buffer.from(sig, 'base64url')
+  if (given.toString('base64url') !== sig) return null
   const expected = mac(secret, claim)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   return claim.exp * 1000 > now ? claim : null

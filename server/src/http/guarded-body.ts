@@ -98,10 +98,21 @@ async function* readChunks(
   }
 }
 
-/** Reads and drops what the client still sends; a client that stalls meanwhile is cut off. */
+/** More than this of a refused body is not read: the client is cut off instead. */
+const MAX_DISCARD_BYTES = 64 * 1024 * 1024
+
+/**
+ * Reads and drops what the client still sends, up to MAX_DISCARD_BYTES; a client that stalls
+ * meanwhile, or sends more, is cut off.
+ */
 function discardRest(stream: Readable, idleMs: number): void {
   const timer = setTimeout(() => stream.destroy(), idleMs)
-  const restart = () => timer.refresh()
+  let dropped = 0
+  const restart = (chunk: Uint8Array) => {
+    dropped += chunk.length
+    if (dropped > MAX_DISCARD_BYTES) stream.destroy()
+    else timer.refresh()
+  }
   stream.on('data', restart)
   stream.once('close', () => clearTimeout(timer))
   stream.once('end', () => clearTimeout(timer))

@@ -23,7 +23,11 @@ export async function allocateFileId(
   for (let slot = 0; slot < claims.maxFiles; slot++) {
     if (reservations.isReserved(claims.jti, slot)) continue
     const stem = fileIdStem(slotFileId(tokenSecret, claims, slot, 'x'))
-    if (await hasAny(storage.list(`uploads/${caller.owner}/${stem}.`))) continue
+    const prefix = `uploads/${caller.owner}/${stem}.`
+    // A slot is taken by a stored file, or by an upload still waiting to be checked (S3's quarantine).
+    if (await hasAny(storage.list(prefix))) continue
+    if (storage.stagingKey(prefix) !== prefix && (await hasAny(storage.list(storage.stagingKey(prefix)))))
+      continue
     reservations.reserve(claims.jti, claims.exp * 1000, identity, slot)
     return slotFileId(tokenSecret, claims, slot, extension)
   }

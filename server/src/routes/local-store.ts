@@ -102,7 +102,8 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       const contentType = c.req.header('content-type') ?? ''
       const cap = capOf(c, contentType)
       if (cap instanceof Response) return cap
-      const uploadId = await multipart.create(auth.key, contentType, {})
+      const uploadId = await multipartCall(c, () => multipart.create(auth.key, contentType, {}))
+      if (uploadId instanceof Response) return uploadId
       return xml(
         c,
         200,
@@ -111,7 +112,9 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     }
     const uploadId = params.get('uploadId')
     if (uploadId === null) return s3Error(c, 400, 'InvalidRequest', 'Unsupported POST request')
-    const parts = parseCompleteParts(await readSmallBody(body(c)))
+    const document = await readSmallBody(body(c)).catch((error: unknown) => storeFailure(c, error))
+    if (document instanceof Response) return document
+    const parts = parseCompleteParts(document)
     if (!parts) return s3Error(c, 400, 'MalformedXML', 'The XML you provided was not well-formed')
     const assembled = await multipartCall(c, () => multipart.assemble(uploadId, auth.key, parts))
     if (assembled instanceof Response) return assembled
@@ -130,6 +133,8 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'The object already exists')
+      // Too large is for good: its parts go now, not with the sweeper a day later.
+      if (error instanceof DropgateError && error.code === 'file_too_large') await multipart.remove(uploadId)
       return storeFailure(c, error)
     }
     await multipart.remove(uploadId)

@@ -60,7 +60,8 @@ export function createUploadHandler(deps: RouteDeps) {
     return c.json(
       success({
         fileId,
-        key,
+        // Where the parts go (S3: the staging key in quarantine; the file's own key on the embedded store).
+        key: uploadKey,
         publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap),
         partSize,
         partCount: partCountFor(fileSize, partSize),

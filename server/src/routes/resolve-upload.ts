@@ -1,5 +1,6 @@
+import { isExpired } from '../core/file-record.js'
 import { verifyStoredObject } from '../core/verify-upload.js'
-import { errors } from '../errors.js'
+import { DropgateError, errors } from '../errors.js'
 import type { ObjectInfo, Storage } from '../storage/storage.js'
 
 /**
@@ -20,14 +21,41 @@ export async function resolveUpload(
   storage: Storage,
   key: string,
   admit: (type: string, size: number) => unknown,
-  { recheckLive = true }: { recheckLive?: boolean } = {},
+  {
+    recheckLive = true,
+    fileTtl = Number.POSITIVE_INFINITY,
+  }: { recheckLive?: boolean; fileTtl?: number } = {},
 ): Promise<ObjectInfo | null> {
   const live = await storage.head(key)
   if (live) return recheckLive ? verifyStoredObject(storage, key, admit, live) : live
   const staged = storage.stagingKey(key)
   if (staged === key) return null
+  try {
+    return await promoteStaged(storage, staged, key, admit, fileTtl)
+  } catch (error) {
+    if (error instanceof DropgateError && error.status === 400) throw error // it failed its checks
+    // Another read (a second viewer, `complete` beside the link) may have promoted it meanwhile, and
+    // deleted the staged object under this one's feet: then the file is there, and that is the answer.
+    const promoted = await storage.head(key)
+    if (promoted) return promoted
+    throw error
+  }
+}
+
+async function promoteStaged(
+  storage: Storage,
+  staged: string,
+  key: string,
+  admit: (type: string, size: number) => unknown,
+  fileTtl: number,
+): Promise<ObjectInfo | null> {
   const stagedInfo = await storage.head(staged)
   if (!stagedInfo) return null
+  // Older than a file lives: never promoted to live a whole lifetime more.
+  if (isExpired(stagedInfo, fileTtl)) {
+    await storage.delete(staged)
+    return null
+  }
   const checked = await verifyStoredObject(storage, staged, admit, stagedInfo)
   if (checked.etag === undefined) throw new Error(`the store gave no ETag for ${staged}`)
   const { pinned } = await storage.promote(staged, key, { etag: checked.etag, size: checked.size })

@@ -37,14 +37,15 @@ export function verifiedLinkHandler(deps: AppDeps) {
         if (typeCap === null || !isAllowedType(type)) throw errors.typeNotAllowed()
         if (size > Math.min(typeCap, claim.cap)) throw errors.tooLarge(Math.min(typeCap, claim.cap))
       },
-      { recheckLive: false },
+      { recheckLive: false, fileTtl: deps.config.fileTtl },
     ).catch((error: unknown) => {
       // An upload that failed its checks is deleted: to whoever holds the link, it is not there.
       if (error instanceof DropgateError && error.status === 400) return null
       throw error
     })
     if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
-    const left = Math.floor((info.lastModified.getTime() + deps.config.fileTtl * 1000 - Date.now()) / 1000)
+    const lifetimeEnd = Math.min(info.lastModified.getTime() + deps.config.fileTtl * 1000, claim.exp * 1000)
+    const left = Math.floor((lifetimeEnd - Date.now()) / 1000)
     c.header('Cache-Control', `public, max-age=${Math.max(0, Math.min(3600, left))}`)
     return c.redirect(storage.publicUrl(key), 302)
   }

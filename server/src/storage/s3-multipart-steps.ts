@@ -61,9 +61,10 @@ export async function copyPart(
   key: string,
   uploadId: string,
   partNumber: number,
-  copy: { source: string; range?: string; ifMatch?: string },
+  copy: { source: string; range?: string; ifMatch?: string; timeoutMs?: number },
 ): Promise<string> {
   const answer = await client.send({
+    ...(copy.timeoutMs !== undefined && { timeoutMs: copy.timeoutMs }),
     method: 'PUT',
     key,
     query: { partNumber: String(partNumber), uploadId },

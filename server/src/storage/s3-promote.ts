@@ -22,21 +22,37 @@ import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } f
 export interface Promoter {
   /** `pinned: false` when the copy could not be held to the checked version: check the copy. */
   promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<{ pinned: boolean }>
-  /** Whether the store honoured `If-None-Match: *` on the last copy (null until one was tried). */
-  readonly conditionalWrites: boolean | null
 }
 
 /** A multipart upload's ETag: the MD5 of its parts' MD5s, a dash, the part count. */
 const MULTIPART_ETAG = /-\d+"?$/
 
-/** Largest part of a multipart copy: S3's 5 GiB part limit. */
-const COPY_PART_SIZE = 5 * 1024 * 1024 * 1024
+/**
+ * Largest part of a multipart copy. S3 allows 5 GiB; 1 GiB keeps each copy request's wait bounded
+ * (the store answers a copy only once it is done).
+ */
+const COPY_PART_SIZE = 1024 * 1024 * 1024
+
+/**
+ * A copy's deadline: the store answers once the bytes are copied, so the usual 5 s deadline would cut
+ * off any large file. 5 s plus a second per 20 MiB (a store copying at least that fast).
+ */
+function copyDeadline(bytes: number): number {
+  return 5000 + Math.ceil(bytes / (20 * 1024 * 1024)) * 1000
+}
 
 export function createPromoter(client: S3Client): Promoter {
   let conditional: boolean | null = null
 
-  async function copyWhole(staged: string, key: string, etag: string | null, ifNoneMatch: boolean) {
+  async function copyWhole(
+    staged: string,
+    key: string,
+    size: number,
+    etag: string | null,
+    ifNoneMatch: boolean,
+  ) {
     const answer = await client.send({
+      timeoutMs: copyDeadline(size),
       method: 'PUT',
       key,
       headers: {
@@ -71,6 +87,7 @@ export function createPromoter(client: S3Client): Promoter {
             source: staged,
             range: `bytes=${start}-${end}`,
             ifMatch: checked.etag,
+            timeoutMs: copyDeadline(end - start + 1),
           }),
         )
       }
@@ -83,18 +100,15 @@ export function createPromoter(client: S3Client): Promoter {
   }
 
   return {
-    get conditionalWrites() {
-      return conditional
-    },
     async promote(staged, key, checked) {
       let pinned = true
       if (checked.size > MAX_PUT_SIZE) await copyInParts(staged, key, checked)
       else {
         const copy = async (etag: string | null) => {
-          let status = await copyWhole(staged, key, etag, conditional !== false)
+          let status = await copyWhole(staged, key, checked.size, etag, conditional !== false)
           if (status === 501 && conditional !== false) {
             conditional = false
-            status = await copyWhole(staged, key, etag, false)
+            status = await copyWhole(staged, key, checked.size, etag, false)
           } else if (status !== 501 && conditional === null) conditional = true
           if (status === 501) throw new S3RequestError('refused', `PUT ${key} (copy)`, '501 Not Implemented')
           return status

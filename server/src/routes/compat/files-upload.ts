@@ -15,8 +15,9 @@ import { readUploadRequest } from './upload-request.js'
  *   apply as well (an image over 10 MiB is refused with `File too large (max 10MB)`).
  * - The upload URL lives 1 hour, as that API promises, whatever `DROPGATE_UPLOAD_URL_TTL` says.
  * - Errors: `{"error": {"code", "message"}}` with the codes of ./errors.ts.
- * - Like the native JSON mode, the magic-byte check runs on `POST /api/v1/files/{fileId}/complete`,
- *   which works for these ids too; this API's own flow has no confirm step.
+ * - This API's own flow has no confirm step: the checks run where the upload is first used, as for the
+ *   native JSON mode (routes/resolve-upload.ts): on the embedded store as it arrives, on S3 on
+ *   `GET /api/v1/files/{fileId}` (the next step of this flow) or `complete`.
  */
 export const MAX_SIZE_BYTES = 100 * 1024 * 1024
 export const UPLOAD_URL_TTL_SECONDS = 3600
