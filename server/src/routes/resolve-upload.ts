@@ -56,11 +56,18 @@ async function promoteStaged(
     await storage.delete(staged)
     return null
   }
-  const checked = await verifyStoredObject(storage, staged, admit, stagedInfo)
-  if (checked.etag === undefined) throw new Error(`the store gave no ETag for ${staged}`)
-  const { pinned } = await storage.promote(staged, key, { etag: checked.etag, size: checked.size })
-  const promoted = await storage.head(key)
-  if (!promoted) throw errors.fileNotFound()
-  // A copy the store could not pin to the checked version is checked itself (and deleted if it fails).
-  return pinned ? promoted : verifyStoredObject(storage, key, admit, promoted)
+  let checked = await verifyStoredObject(storage, staged, admit, stagedInfo)
+  let source = staged
+  for (let round = 0; round < 2; round++) {
+    if (checked.etag === undefined) throw new Error(`the store gave no ETag for ${source}`)
+    const promoted = await storage.promote(source, key, { etag: checked.etag, size: checked.size })
+    if (promoted.pinned) break
+    // The store could not pin the copy to the version checked: it made one, still in quarantine,
+    // which is checked in turn (deleted if it fails) before it is promoted, pinned this time.
+    source = promoted.copy
+    checked = await verifyStoredObject(storage, source, admit)
+  }
+  const live = await storage.head(key)
+  if (!live) throw errors.fileNotFound()
+  return live
 }

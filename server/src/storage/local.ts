@@ -220,7 +220,7 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
     // The upload route checks bytes as they arrive, and a second PUT of a key is refused: uploads land
     // where they are served, and nothing is ever promoted.
     stagingKey: (key: string) => key,
-    async promote(staged: string, key: string): Promise<{ pinned: boolean }> {
+    async promote(staged: string, key: string): Promise<never> {
       throw new TypeError(`the embedded store stages nothing (asked to promote ${staged} to ${key})`)
     },
 

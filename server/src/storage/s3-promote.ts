@@ -20,9 +20,17 @@ import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } f
  */
 
 export interface Promoter {
-  /** `pinned: false` when the copy could not be held to the checked version: check the copy. */
-  promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<{ pinned: boolean }>
+  promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<Promoted>
 }
+
+/**
+ * Done (`pinned`), or, where no copy could be pinned to the checked version, a copy of the staged
+ * object at `copy`, still in quarantine: check it, then promote it (it can be pinned).
+ */
+export type Promoted = { pinned: true } | { pinned: false; copy: string }
+
+/** Where an unpinnable staged object is copied to be checked again, within the quarantine. */
+const RECHECK_SUFFIX = '.recheck'
 
 /** A multipart upload's ETag: the MD5 of its parts' MD5s, a dash, the part count. */
 const MULTIPART_ETAG = /-\d+"?$/
@@ -101,7 +109,6 @@ export function createPromoter(client: S3Client): Promoter {
 
   return {
     async promote(staged, key, checked) {
-      let pinned = true
       if (checked.size > MAX_PUT_SIZE) await copyInParts(staged, key, checked)
       else {
         const copy = async (etag: string | null) => {
@@ -116,18 +123,28 @@ export function createPromoter(client: S3Client): Promoter {
         if ((await copy(checked.etag)) === 412) {
           // The public object exists already (a copy that raced this one: done), or the staged one is
           // not the version that was checked, or the store cannot match a multipart upload's ETag
-          // ("<md5>-<parts>") on a copy source (Swift 2.30 answers 412 to every such copy): then the
-          // copy goes unpinned, and the caller checks the copy itself.
+          // ("<md5>-<parts>") on a copy source (Swift 2.30 answers 412 to every such copy). Then the
+          // staged object is copied, unpinned, to a key of its own still in quarantine: a single
+          // object, whose ETag a copy can match. The caller checks that copy and promotes it.
           const live = await client.send({ method: 'HEAD', key, accept: [404] })
           if (live.status === 404) {
             if (!MULTIPART_ETAG.test(checked.etag)) throw errors.uploadChanged()
-            if ((await copy(null)) === 412) throw errors.uploadChanged()
-            pinned = false
+            // A recheck copy is written by this server alone (no upload URL names it): unpinned is safe.
+            if (staged.endsWith(RECHECK_SUFFIX)) {
+              if ((await copy(null)) !== 200) throw errors.uploadChanged()
+              await client.send({ method: 'DELETE', key: staged, accept: [404] })
+              return { pinned: true }
+            }
+            const copyKey = `${staged}${RECHECK_SUFFIX}`
+            const status = await copyWhole(staged, copyKey, checked.size, null, false)
+            if (status !== 200) throw errors.uploadChanged()
+            await client.send({ method: 'DELETE', key: staged, accept: [404] })
+            return { pinned: false, copy: copyKey }
           }
         }
       }
       await client.send({ method: 'DELETE', key: staged, accept: [404] })
-      return { pinned }
+      return { pinned: true }
     },
   }
 }

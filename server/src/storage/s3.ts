@@ -9,7 +9,7 @@ import { retryLater } from './retry-later.js'
 import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
-import { createPromoter } from './s3-promote.js'
+import { createPromoter, type Promoted } from './s3-promote.js'
 import { parseListPage } from './s3-xml.js'
 import type {
   ObjectInfo,
@@ -229,11 +229,7 @@ export function createS3Storage(
     // S3 takes any bytes a presigned PUT sends: they land out of the public prefix until checked.
     stagingKey: stagedKey,
 
-    promote(
-      staged: string,
-      key: string,
-      checked: { etag: string; size: number },
-    ): Promise<{ pinned: boolean }> {
+    promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<Promoted> {
       return call('promote', key, () => promoter.promote(staged, key, checked))
     },
   }

@@ -89,9 +89,13 @@ export interface Storage {
   /**
    * Copies the checked object at `staged` (the version `checked.etag`, `checked.size` bytes) to `key`
    * within the store (the bytes never pass through the server), then deletes `staged`. A version
-   * that changed since it was checked is not copied (`errors.uploadChanged()`). `pinned` is false when
-   * the store could not hold the copy to that version (Swift and a multipart upload's ETag): the
-   * caller must check the copy.
+   * that changed since it was checked is not copied (`errors.uploadChanged()`). Where the store cannot
+   * hold a copy to that version (Swift and a multipart upload's ETag) it answers `pinned: false` and
+   * where it put a copy still out of public view: the caller checks that copy and promotes it.
    */
-  promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<{ pinned: boolean }>
+  promote(
+    staged: string,
+    key: string,
+    checked: { etag: string; size: number },
+  ): Promise<{ pinned: true } | { pinned: false; copy: string }>
 }
