@@ -17,8 +17,8 @@ import { DropgateError, errors } from '../errors.js'
  * from a dead one, and `headersTimeout` does not look at bodies: the Node entry turns the first off
  * and this deadline takes its place.
  *
- * Read with `stream.read()` on 'readable' (not 'data'), so the stream stays paused between reads and
- * the socket's own flow control holds a client back while the reader is busy. When the reader stops
+ * Read from 'data' with pause/resume, so the socket's own flow control holds a client back while the
+ * reader is busy, and chunks are handed on as they came (no copy). When the reader stops
  * early (it failed, or refused the body), the rest is read and dropped, under the same deadlines, so
  * the client can read the answer instead of seeing its connection reset mid-upload.
  */
@@ -40,8 +40,15 @@ async function* readChunks(
   let ended = stream.readableEnded
   let failure: Error | null = stream.errored ? asBodyError(stream.errored) : null
   if (!ended && !failure && stream.destroyed) failure = errors.clientGone()
+  // Chunks as the socket delivers them, never concatenated (`read()` would copy what is buffered into
+  // one new Buffer); at most two wait here before the stream is paused, which is the back-pressure.
+  const queue: Uint8Array[] = []
   let wake: (() => void) | null = null
-  const onReadable = () => wake?.()
+  const onData = (chunk: Uint8Array) => {
+    queue.push(chunk)
+    if (queue.length >= 2) stream.pause()
+    wake?.()
+  }
   const onEnd = () => {
     ended = true
     wake?.()
@@ -61,19 +68,21 @@ async function* readChunks(
   }
   if (shutdown?.aborted) failure ??= errors.shuttingDown()
   shutdown?.addEventListener('abort', onShutdown)
-  stream.on('readable', onReadable)
+  stream.on('data', onData)
   stream.on('end', onEnd)
   stream.on('error', onError)
   stream.on('close', onClose)
+  stream.resume()
   let timer: NodeJS.Timeout | undefined
   try {
     for (;;) {
-      if (failure) throw failure
-      const chunk: Uint8Array | null = stream.read()
-      if (chunk !== null) {
+      const chunk = queue.shift()
+      if (chunk !== undefined) {
+        if (queue.length === 0 && stream.isPaused()) stream.resume()
         yield chunk
         continue
       }
+      if (failure) throw failure
       if (ended) return
       await new Promise<void>((resolve) => {
         wake = resolve
@@ -88,10 +97,11 @@ async function* readChunks(
   } finally {
     clearTimeout(timer)
     shutdown?.removeEventListener('abort', onShutdown)
-    stream.off('readable', onReadable)
+    stream.off('data', onData)
     stream.off('end', onEnd)
     stream.off('close', onClose)
     if (!ended && !failure) discardRest(stream, idleMs)
+    else stream.pause()
     // An error after this (the discarded rest failing) must not become an unhandled 'error' event.
     stream.off('error', onError)
     if (stream.listenerCount('error') === 0) stream.on('error', () => {})
