@@ -73,7 +73,14 @@ async function* readChunks(
   stream.on('error', onError)
   stream.on('close', onClose)
   stream.resume()
-  let timer: NodeJS.Timeout | undefined
+  // One timer per body, restarted at each wait (a wait per socket chunk at full speed): it counts only
+  // while the reader waits; firing while the reader is busy means nothing.
+  let waiting = false
+  const timer = setTimeout(() => {
+    if (!waiting) return
+    failure ??= errors.bodyIdle(idleMs)
+    wake?.()
+  }, idleMs)
   try {
     for (;;) {
       const chunk = queue.shift()
@@ -84,14 +91,12 @@ async function* readChunks(
       }
       if (failure) throw failure
       if (ended) return
+      waiting = true
+      timer.refresh()
       await new Promise<void>((resolve) => {
         wake = resolve
-        timer = setTimeout(() => {
-          failure ??= errors.bodyIdle(idleMs)
-          resolve()
-        }, idleMs)
       })
-      clearTimeout(timer)
+      waiting = false
       wake = null
     }
   } finally {
