@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config'
 
 /**
- * The load tests (300 trickling clients for 60 s against each store), run after the rest of the
- * suite, one at a time: what they time (probes answered in under 200 ms) must not be measured while
- * other test files stream hundreds of MiB on the same two cores.
+ * The load and memory tests (300 trickling clients for 60 s against each store; peak RSS while 100 MiB
+ * stream through the server), run after the rest of the suite, one at a time: what they measure
+ * (probe latencies, a process's memory) must not be measured while other test files stream hundreds
+ * of MiB on the same two cores (a clean-clone run saw the S3 streaming test's growth double then).
  */
 export default defineConfig({
   test: {

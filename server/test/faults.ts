@@ -124,6 +124,9 @@ export async function trickleStorm(server: RunningServer, key: string, durationM
   const form = formOf(file, 'image/png', 'slow.png')
   const burst = form.body.subarray(0, form.head.length + 8 * 1024)
   const url = `${server.url}/api/v1/files`
+  // The clients vanish together at `durationMs`: probes stop well before, so what they time is the
+  // trickle, not the 300 disconnects' clean-up.
+  const stormEnds = performance.now() + durationMs
   const clients = [
     ...Array.from({ length: 100 }, () =>
       trickle({
@@ -209,7 +212,7 @@ export async function trickleStorm(server: RunningServer, key: string, durationM
   // One round untimed first: the first requests of a fresh process compile their code paths.
   await probeRound()
   for (const kind of Object.values(samples)) kind.length = 0
-  const until = performance.now() + durationMs - 2000
+  const until = stormEnds - 3000
   let probes = 0
   while (performance.now() < until) {
     await probeRound()

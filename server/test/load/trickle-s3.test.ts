@@ -16,17 +16,13 @@ afterAll(async () => {
   if (owner) await deleteAll(swiftStorage(), `uploads/${owner}/`)
 })
 
-it('300 clients trickling 1 byte/s for 60 s: 95% of healthz, presign and small-upload probes answer in under 200 ms, none over 1 s, and nothing is held after', async () => {
+it('300 clients trickling 1 byte/s for 60 s: healthz, presign and small uploads answer in under 200 ms throughout, and nothing is held after', async () => {
   const storm = await trickleStorm(server, KEY, 60_000)
   console.log('trickle storm, S3:', JSON.stringify(storm))
   const { probes, connectionsBefore, connectionsAfter } = storm
   expect(probes).toBeGreaterThan(30)
-  // Each probe kind: 95% under 200 ms, none over a second (one 2-core machine runs the 300 clients,
-  // the server, Swift and the probes; the slowest probe of each kind is printed above).
-  for (const kind of [storm.healthz, storm.presign, storm.upload]) {
-    expect(kind.p95).toBeLessThan(200)
-    expect(kind.max).toBeLessThan(1000)
-  }
+  // Every probe of each kind under 200 ms (p50, p95 and the slowest are printed above).
+  for (const kind of [storm.healthz, storm.presign, storm.upload]) expect(kind.max).toBeLessThan(200)
   expect(connectionsAfter).toBeLessThanOrEqual(connectionsBefore)
   expect(await openMultipartUploads(swiftStorage(), `uploads/${owner}/`)).toEqual([])
   expectNoFalseAlarms(server)
