@@ -127,40 +127,24 @@ export async function trickleStorm(server: RunningServer, key: string, durationM
   // The clients vanish together at `durationMs`: probes stop well before, so what they time is the
   // trickle, not the 300 disconnects' clean-up.
   const stormEnds = performance.now() + durationMs
-  const clients = [
-    ...Array.from({ length: 100 }, () =>
-      trickle({
-        url,
-        method: 'POST',
-        headers: { ...auth, 'content-type': form.contentType },
-        declaredLength: form.body.length,
-        burst,
-        bytesPerSecond: 1,
-        durationMs,
-      }),
-    ),
-    ...Array.from({ length: 100 }, () =>
-      trickle({
-        url,
-        method: 'POST',
-        headers: { ...auth, 'content-type': form.contentType },
-        burst,
-        bytesPerSecond: 1,
-        durationMs,
-      }),
-    ),
-    ...Array.from({ length: 100 }, () =>
-      trickle({
-        url,
-        method: 'POST',
-        headers: { ...auth, 'content-type': 'application/json' },
-        declaredLength: 200,
-        burst: Buffer.from('{"filename":"x.png",'),
-        bytesPerSecond: 1,
-        durationMs,
-      }),
-    ),
+  // One client every way a body can trickle in: a form with Content-Length, a chunked form, JSON.
+  const kinds = [
+    { type: form.contentType, declaredLength: form.body.length, burst },
+    { type: form.contentType, burst },
+    { type: 'application/json', declaredLength: 200, burst: Buffer.from('{"filename":"x.png",') },
   ]
+  const clients = kinds.flatMap(({ type, ...body }) =>
+    Array.from({ length: 100 }, () =>
+      trickle({
+        url,
+        method: 'POST',
+        headers: { ...auth, 'content-type': type },
+        ...body,
+        bytesPerSecond: 1,
+        durationMs,
+      }),
+    ),
+  )
   const samples: Record<'healthz' | 'presign' | 'upload', number[]> = { healthz: [], presign: [], upload: [] }
   // Each probe on a connection of its own, closed after (a new visitor): none is left pooled in this
   // process to count as held afterwards.
