@@ -139,6 +139,27 @@ describe('readJsonObject from Node’s request (c.env.incoming)', () => {
     }
   })
 
+  it('answers 408 when the body stops arriving for idleMs, and not before it has', async () => {
+    const s = await serve((incoming) =>
+      readJsonObject(new Request('http://x/', { method: 'POST' }), incoming, 300),
+    )
+    try {
+      const socket = connect(s.port, '127.0.0.1')
+      await new Promise((resolve) => socket.once('connect', resolve))
+      const started = performance.now()
+      socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a":')
+      await vi.waitFor(() => expect(s.outcomes).toHaveLength(1), { timeout: 3000 })
+      expect(performance.now() - started).toBeGreaterThanOrEqual(290)
+      expect(s.outcomes[0]).toEqual({
+        status: 408,
+        message: 'The request body stalled: nothing arrived for 0 s',
+      })
+      socket.destroy()
+    } finally {
+      await s.close()
+    }
+  })
+
   it('falls back to the web Request when Node’s request was read already', async () => {
     const s = await serve(async (incoming) => {
       for await (const _ of incoming) {

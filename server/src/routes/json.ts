@@ -60,9 +60,11 @@ export function readIncoming(incoming: IncomingMessage, limit: number, idleMs: n
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let length = 0
-    const idle = setTimeout(() => settle(errors.bodyIdle(idleMs)), idleMs)
+    // The presign hot path: a small body has usually all arrived by now (`complete`), and then there
+    // is no client left to wait for, nor a timer to arm.
+    const idle = incoming.complete ? null : setTimeout(() => settle(errors.bodyIdle(idleMs)), idleMs)
     const settle = (error: unknown) => {
-      clearTimeout(idle)
+      if (idle) clearTimeout(idle)
       incoming.off('data', onData)
       incoming.off('end', onEnd)
       incoming.off('error', onError)
@@ -71,7 +73,7 @@ export function readIncoming(incoming: IncomingMessage, limit: number, idleMs: n
       else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length))
     }
     const onData = (chunk: Buffer) => {
-      idle.refresh()
+      idle?.refresh()
       length += chunk.length
       // The rest of the body is left to flow away unread; @hono/node-server drains it after the answer.
       if (length > limit) settle(tooLarge())
@@ -79,7 +81,7 @@ export function readIncoming(incoming: IncomingMessage, limit: number, idleMs: n
     }
     const onEnd = () => settle(undefined)
     const onError = (error: unknown) => settle(asBodyError(error))
-    // As @hono/node-server words it when the client goes away before the body is complete.
+    // 'close' before 'end': the client went away before its body was complete.
     const onClose = () => settle(errors.clientGone())
     incoming.on('data', onData)
     incoming.on('end', onEnd)
