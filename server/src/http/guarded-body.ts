@@ -19,7 +19,7 @@ import { DropgateError, errors } from '../errors.js'
  *
  * Read from 'data' with pause/resume, so the socket's own flow control holds a client back while the
  * reader is busy, and chunks are handed on as they came (no copy). When the reader stops
- * early (it failed, or refused the body), the rest is read and dropped, under the same deadlines, so
+ * early (it failed, or refused the body), the rest is read and dropped (up to 64 MiB), under the same deadlines, so
  * the client can read the answer instead of seeing its connection reset mid-upload.
  */
 export function guardedBody(stream: Readable, deadlines: BodyDeadlines): AsyncIterable<Uint8Array> {

@@ -14,8 +14,10 @@ import type { ObjectInfo, Storage } from '../storage/storage.js'
  *   it passes, copied to `key` within the store, pinned to the version checked, and removed from the
  *   staging area. What fails is deleted.
  *
- * A live object is never replaced by a staged one: an upload URL (replayed or not) only ever writes
- * the staging key, so what a link serves cannot change once it was promoted.
+ * An upload URL (replayed or not) only ever writes the staging key, and a staged object is promoted
+ * only when no live one is found first. What can still happen, on a store without conditional writes
+ * (Swift), is two first reads racing a replayed PUT each promoting a version that passed the checks:
+ * the later replaces the earlier, both checked (README "What a link serves", limits).
  */
 export async function resolveUpload(
   storage: Storage,
@@ -67,6 +69,7 @@ async function promoteStaged(
     source = promoted.copy
     checked = await verifyStoredObject(storage, source, admit)
   }
+  if (source !== staged) await storage.delete(staged)
   const live = await storage.head(key)
   if (!live) throw errors.fileNotFound()
   return live

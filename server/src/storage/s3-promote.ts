@@ -14,8 +14,9 @@ import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } f
  *   PUT the staged key again after the check), so a swap between check and copy is never promoted.
  * - Conditional writes (`If-None-Match: *`, AWS S3 and R2): the copy never replaces an object already
  *   at the public key. Stores that do not implement them (Swift 2.30 answers 501) get the copy without
- *   it, remembered per process; the design holds without them, since no upload URL points at the
- *   public key and a live object is never promoted over (routes/resolve-upload.ts checks first).
+ *   it, remembered per process. Without them no unchecked byte is ever promoted (no upload URL
+ *   points at the public key, and routes/resolve-upload.ts looks for a live object first); only two
+ *   promotions racing, both of checked versions, can leave the later one in place.
  * - CopyObject "can return 200 OK with an error in the body": the answer is checked.
  */
 
@@ -138,7 +139,8 @@ export function createPromoter(client: S3Client): Promoter {
             const copyKey = `${staged}${RECHECK_SUFFIX}`
             const status = await copyWhole(staged, copyKey, checked.size, null, false)
             if (status !== 200) throw errors.uploadChanged()
-            await client.send({ method: 'DELETE', key: staged, accept: [404] })
+            // The staged object stays until the copy is promoted: a failure on the way is retried by
+            // the next read, from the upload itself.
             return { pinned: false, copy: copyKey }
           }
         }

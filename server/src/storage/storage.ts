@@ -91,7 +91,8 @@ export interface Storage {
    * within the store (the bytes never pass through the server), then deletes `staged`. A version
    * that changed since it was checked is not copied (`errors.uploadChanged()`). Where the store cannot
    * hold a copy to that version (Swift and a multipart upload's ETag) it answers `pinned: false` and
-   * where it put a copy still out of public view: the caller checks that copy and promotes it.
+   * where it put a copy still out of public view, `staged` kept: the caller checks that copy, promotes
+   * it, and then deletes `staged`.
    */
   promote(
     staged: string,
