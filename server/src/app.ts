@@ -78,7 +78,7 @@ export function createApp(appDeps: AppDeps): Hono {
   api.post('/tokens', auth(['secret-key']), createTokenHandler(deps))
   api.post('/uploads', anyCaller, createUploadHandler(deps))
   api.post('/uploads/:fileId/sign', anyCaller, signUploadStepHandler(deps))
-  app.route('/', compatRoutes(deps, auth)) // API.md §3; before the native routes, so they never shadow it
+  app.route('/', compatRoutes(deps, auth)) // docs/API.md §3; before the native routes, so they never shadow it
   app.route('/api/v1', api)
 
   if (deps.storage?.kind === 'local')

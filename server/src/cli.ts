@@ -5,7 +5,7 @@ import { startNodeServer } from './node.js'
 
 /**
  * `dropgate` — the command line. Each command is a few lines over the library; anything with
- * options reads them from the environment, exactly as the server does (API.md §1).
+ * options reads them from the environment, exactly as the server does (docs/API.md §1).
  */
 
 const USAGE = `Usage: dropgate <command>

@@ -6,7 +6,7 @@ import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publi
 import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
 
 /**
- * `loadConfig(env)` reads every variable of API.md §1, checks them all, and returns a frozen object.
+ * `loadConfig(env)` reads every variable of docs/API.md §1, checks them all, and returns a frozen object.
  * A malformed setting stops start-up with one message naming every problem at once.
  */
 

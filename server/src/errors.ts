@@ -2,7 +2,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /**
  * The one error type of the signer. Its `status` and `msg` are the wire body
- * `{"code":status,"msg":msg}` (API.md §2); `code` is a stable machine name for logs and adapters.
+ * `{"code":status,"msg":msg}` (docs/API.md §2.1); `code` is a stable machine name for logs and adapters.
  */
 export class DropgateError extends Error {
   readonly status: ContentfulStatusCode
@@ -18,7 +18,7 @@ export class DropgateError extends Error {
   }
 }
 
-/** The error rows of API.md §2, verbatim, so no route spells a message twice. */
+/** The error rows of docs/API.md §2.12, verbatim, so no route spells a message twice. */
 export const errors = {
   missingFields: () => new DropgateError('missing_fields', 400, 'filename and contentType are required'),
   typeNotAllowed: () =>
@@ -74,7 +74,7 @@ export const errors = {
     }),
 } as const
 
-/** API.md writes caps in MiB ("max 10MB"); a cap too small to read that way is given in bytes. */
+/** docs/API.md §2.12 writes caps in MiB ("max 10MB"); a cap too small to read that way is given in bytes. */
 function formatCap(bytes: number): string {
   const mib = bytes / (1024 * 1024)
   return mib >= 0.01 ? `${Number(mib.toFixed(2))}MB` : `${bytes} bytes`

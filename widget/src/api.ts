@@ -2,7 +2,7 @@ import type { Credentials } from './options.js'
 import { parsePolicy, type ServerPolicy } from './policy.js'
 import { withRetry } from './retry.js'
 
-/** A failed call to the server; `code` and `msg` are the wire's (API.md §2), 0 when no answer came. */
+/** A failed call to the server; `code` and `msg` are the wire's (docs/API.md §2.1), 0 when no answer came. */
 export interface ApiError extends Error {
   readonly name: 'DropgateApiError'
   readonly code: number
@@ -73,7 +73,7 @@ export interface Api {
     signal?: AbortSignal,
   ): Promise<CreatedUpload>
   completeUpload(fileId: string, signal?: AbortSignal): Promise<CompletedFile>
-  /** Removes a stored file; only upload tokens and secret keys may (API.md: DELETE /api/v1/files/{id}). */
+  /** Removes a stored file; only upload tokens and secret keys may (docs/API.md §2.4). */
   deleteFile(fileId: string, signal?: AbortSignal): Promise<void>
 }
 
@@ -170,7 +170,7 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         throw apiError(502, 'The server answered without fileId, uploadUrl or publicUrl')
       }
       const signed = safeHeaders(headers)
-      // The store refuses a PUT whose Content-Type differs from the signed one (API.md §2).
+      // The store refuses a PUT whose Content-Type differs from the signed one (docs/API.md §2.2).
       if (!Object.keys(signed).some((name) => name.toLowerCase() === 'content-type')) {
         signed['Content-Type'] = contentType
       }

@@ -59,7 +59,7 @@ const failure = (cause: FailureCause, code: number, raw: string): Failure => ({
 })
 
 /**
- * Classifies an error from the signer (an `ApiError`: the wire's `code` and `msg`, API.md §2) or from
+ * Classifies an error from the signer (an `ApiError`: the wire's `code` and `msg`, docs/API.md §2.1) or from
  * the store (an S3 error answer, or no answer). The signer's messages are part of its contract, so
  * the ones that decide what a person can do are matched by status and text.
  */

@@ -10,7 +10,7 @@ export type Size = number | string
 export interface UploaderOptions {
   /** Base URL of the Dropgate server, e.g. `https://uploads.example.com`. */
   endpoint: string
-  /** An upload token minted by your backend (API.md §4). */
+  /** An upload token minted by your backend (docs/API.md §4.1). */
   token?: string
   /** Called for a fresh upload token: before the first upload, and again once after a 401. */
   getToken?: () => string | Promise<string>

@@ -42,7 +42,7 @@ export interface ServerPolicy {
 const MIB = 1024 * 1024
 
 /**
- * The documented server defaults (API.md §1), used while the policy is loading or when it cannot
+ * The documented server defaults (docs/API.md §1), used while the policy is loading or when it cannot
  * be read: the server checks again in any case, so this only decides what the browser pre-checks.
  */
 export const DEFAULT_POLICY: ServerPolicy = Object.freeze({

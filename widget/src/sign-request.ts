@@ -82,7 +82,7 @@ const EXPIRY_MARGIN_MS = 60_000
 
 /**
  * `signRequest` for `@uppy/aws-s3`. A single PUT asks the server for an upload URL in JSON mode
- * (API.md §2), sending the file's name, type and size that the request itself lacks; a retry or a
+ * (docs/API.md §2.2), sending the file's name, type and size that the request itself lacks; a retry or a
  * resume reuses that URL while it is valid, so one file is one `fileId` on the server.
  */
 export function createSignRequest({ api, registry, multipart, now = Date.now }: SignRequestConfig) {

@@ -2,7 +2,7 @@ import type { ObjectInfo } from '../storage/storage.js'
 import { cleanFilename } from './keys.js'
 
 /**
- * The `data` of complete/get (API.md §2). One shape serves native callers and the callers of the
+ * The `data` of complete/get (docs/API.md §2.3). One shape serves native callers and the callers of the
  * second compatible API, hence snake_case field names.
  */
 export interface FileRecord {

@@ -5,7 +5,7 @@ import type { Caller } from '../http/auth.js'
 
 /**
  * The one place that decides whether a caller may store a file of this type and size, for every
- * route that creates or completes uploads. Server policy first (400, API.md §2), then the
+ * route that creates or completes uploads. Server policy first (400, docs/API.md §2.2), then the
  * credential's own scope (403, so a page knows it is its credential, not the file, that is limited).
  * Returns the byte cap that applies.
  */

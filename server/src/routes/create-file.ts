@@ -10,7 +10,7 @@ import { readJsonBody, success } from './json.js'
 import { declaredOrDetectedType, presignUpload, storeStreamedFile } from './upload-core.js'
 
 /**
- * POST /api/v1/files (API.md §2). JSON mode answers a presigned PUT; multipart mode streams the
+ * POST /api/v1/files (docs/API.md §2.2). JSON mode answers a presigned PUT; multipart mode streams the
  * `file` field into the store. The request's Content-Type picks the mode.
  */
 export function createFileHandler(deps: RouteDeps) {

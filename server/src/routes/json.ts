@@ -8,7 +8,7 @@ import { asBodyError } from '../http/guarded-body.js'
 const MAX_JSON_BYTES = 64 * 1024
 
 /**
- * Reads a bounded JSON body that must be an object (API.md §2: else `Invalid JSON body`). Under
+ * Reads a bounded JSON body that must be an object (docs/API.md §2.1: else `Invalid JSON body`). Under
  * @hono/node-server the bytes come straight from Node's request (`unreadIncoming`), which skips the
  * web Request's body machinery (a promise chain and an ArrayBuffer copy, ~10 µs of a presign);
  * elsewhere (tests' `app.request`, other runtimes) from the web Request. Same limit, same errors.

@@ -123,7 +123,7 @@ export interface TypeEvidence {
   name: string
 }
 
-/** API.md §2: the part's own type, unless it declares nothing; then its bytes, then its extension. */
+/** docs/API.md §2.2: the part's own type, unless it declares nothing; then its bytes, then its extension. */
 export function declaredOrDetectedType({ declared, detected, name }: TypeEvidence): string | null {
   return declared !== '' ? declared : (detected ?? typeFromFilename(name))
 }

@@ -8,7 +8,7 @@ import { png } from '../media.js'
 import { type RunningServer, startServer } from '../server-process.js'
 
 /**
- * First compatible API (API.md §3.1) against the real CLI on a real port, as its users' scripts run
+ * First compatible API (docs/API.md §3.1) against the real CLI on a real port, as its users' scripts run
  * it: ask for an upload URL, PUT the bytes with the same Content-Type, resolve file_id, fetch the link.
  */
 const KEY = 'compat-one-key'

@@ -5,7 +5,7 @@ import { type RunningServer, startServer } from '../server-process.js'
 import { deleteAll, swiftEnv, swiftStorage } from '../swift.js'
 
 /**
- * The three compatible APIs (API.md §3) on DROPGATE_STORAGE=s3: the real CLI against the real S3 API
+ * The three compatible APIs (docs/API.md §3) on DROPGATE_STORAGE=s3: the real CLI against the real S3 API
  * of Swift. The adapters use only the Storage interface, so each documented flow must run unchanged,
  * with upload URLs pointing at the bucket and public URLs at its public base.
  */

@@ -8,7 +8,7 @@ import { disguised, gif, png, pngOfSize } from '../media.js'
 import { type RunningServer, startServer } from '../server-process.js'
 
 /**
- * Third compatible API (API.md §3.3) against the real CLI on a real port, as its users' scripts run
+ * Third compatible API (docs/API.md §3.3) against the real CLI on a real port, as its users' scripts run
  * it: post the image as form field `file`, fetch the link it answers.
  */
 const KEY = 'compat-three-key'

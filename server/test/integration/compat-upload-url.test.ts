@@ -4,7 +4,7 @@ import { disguised, wav } from '../media.js'
 import { type RunningServer, startServer } from '../server-process.js'
 
 /**
- * Second compatible API (API.md §3.2) against the real CLI on a real port, as its users' scripts run
+ * Second compatible API (docs/API.md §3.2) against the real CLI on a real port, as its users' scripts run
  * it: ask for an upload URL, PUT the bytes, confirm through the native complete, fetch the link.
  */
 const KEY = 'compat-two-key'

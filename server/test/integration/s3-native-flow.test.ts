@@ -11,7 +11,7 @@ import { swiftEnv } from '../swift.js'
 
 /**
  * The native API, unchanged, on DROPGATE_STORAGE=s3: the real CLI (`dropgate serve`) against the
- * real S3 API of Swift, with clients doing what API.md documents (fetch, and curl itself).
+ * real S3 API of Swift, with clients doing what docs/API.md documents (fetch, and curl itself).
  */
 const run = promisify(execFile)
 const KEY = 'integration-s3-key'
@@ -70,7 +70,7 @@ describe('native API on the s3 driver (Swift)', () => {
       .replace(/^quarantine\//, 'uploads/')}`
     expect(data.headers).toEqual({ 'Content-Type': 'image/png' })
 
-    // API.md §2: curl -X PUT "$uploadUrl" -H "Content-Type: <contentType>" --data-binary @file
+    // docs/API.md §2.2: curl -X PUT "$uploadUrl" -H "Content-Type: <contentType>" --data-binary @file
     const { stdout } = await run('curl', [
       '-sS',
       '-o',

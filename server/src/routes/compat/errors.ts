@@ -4,7 +4,7 @@ import { DropgateError, errors } from '../../errors.js'
 import type { Logger } from '../../log.js'
 
 /**
- * The error vocabulary of the three compatible APIs (API.md §3). The first API names its codes
+ * The error vocabulary of the three compatible APIs (docs/API.md §3.4). The first API names its codes
  * (`INPUT_VALIDATION_ERROR`, `FILE_NOT_FOUND`); the other two name none, so all three share that one
  * upper-case vocabulary and differ only in the envelope around it:
  *

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auth, jsonRequest, KEY, makeApp, OTHER_KEY, placeObject, putBytes } from '../../../test/harness.js'
 import { disguised, png } from '../../../test/media.js'
 
-/** First compatible API (API.md §3.1) through app.request(), on a real embedded store. */
+/** First compatible API (docs/API.md §3.1) through app.request(), on a real embedded store. */
 const PK = 'dg_pk_compat_one'
 const ORIGIN = 'http://shop.example.com'
 const MiB = 1024 * 1024

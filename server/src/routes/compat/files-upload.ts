@@ -6,7 +6,7 @@ import { compatErrorHandler } from './errors.js'
 import { readUploadRequest } from './upload-request.js'
 
 /**
- * First compatible API (API.md §3.1): `POST /v1/files/upload` with JSON
+ * First compatible API (docs/API.md §3.1): `POST /v1/files/upload` with JSON
  * `{"filename", "content_type", "size_bytes"}` answers `{"file_id", "upload_url", "expires_at"}`; the
  * client PUTs the bytes with the same Content-Type, and `file_id` resolves through the native
  * `GET /api/v1/files/{fileId}` (its `data.url` is the public link).

@@ -6,7 +6,7 @@ import { uploadImagesRoutes } from './upload-images.js'
 import { uploadUrlRoutes } from './upload-url.js'
 
 /**
- * The three compatible upload APIs of API.md §3, each a thin adapter over the native core: the same
+ * The three compatible upload APIs of docs/API.md §3, each a thin adapter over the native core: the same
  * policy (`admit`), storage (the `Storage` interface only, so local and s3 alike), ids and credentials.
  * `auth` is the app's own, so a publishable key's rate limit counts its native and compatible calls
  * together. CORS comes from app.ts, on the same terms as the native API. Each adapter is a sub-app with its own `onError`, which is how the same `DropgateError`s

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auth, formRequest, jsonRequest, KEY, makeApp, OTHER_KEY } from '../../../test/harness.js'
 import { disguised, gif, mp4, png, pngOfSize, wav } from '../../../test/media.js'
 
-/** Third compatible API (API.md §3.3) through app.request(), on a real embedded store. */
+/** Third compatible API (docs/API.md §3.3) through app.request(), on a real embedded store. */
 let t: Awaited<ReturnType<typeof makeApp>>
 beforeEach(async () => {
   t = await makeApp({ DROPGATE_MAX_IMAGE_BYTES: String(64 * 1024) })

@@ -8,7 +8,7 @@ import { storeStreamedFile } from '../upload-core.js'
 import { compatErrorHandler } from './errors.js'
 
 /**
- * Third compatible API (API.md §3.3): `POST /v1/uploads/images`, multipart/form-data with the image in
+ * Third compatible API (docs/API.md §3.3): `POST /v1/uploads/images`, multipart/form-data with the image in
  * field `file`, answers `{"url", "filename", "content_type", "bytes", "created_at"}` (`created_at` in
  * Unix seconds). The server receives and stores the file as the native multipart mode does: streamed
  * (memory does not grow with the file), its first bytes checked before anything is written, cut off

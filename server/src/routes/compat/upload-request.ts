@@ -6,7 +6,7 @@ import { readJsonBody } from '../json.js'
 import { invalidFields } from './errors.js'
 
 /**
- * The JSON body of the two compatible "give me an upload URL" requests (API.md §3, first and second
+ * The JSON body of the two compatible "give me an upload URL" requests (docs/API.md §3, first and second
  * API): the same three facts under each API's own field names. All three are required (a length bound
  * into the URL's signature is what makes the store itself enforce the cap), unknown fields are
  * ignored as their originals' clients may send more, and one message names every problem at once.

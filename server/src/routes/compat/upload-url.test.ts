@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auth, jsonRequest, KEY, makeApp, placeObject, putBytes } from '../../../test/harness.js'
 import { disguised, gif, wav } from '../../../test/media.js'
 
-/** Second compatible API (API.md §3.2) through app.request(), on a real embedded store. */
+/** Second compatible API (docs/API.md §3.2) through app.request(), on a real embedded store. */
 let t: Awaited<ReturnType<typeof makeApp>>
 beforeEach(async () => {
   t = await makeApp({ DROPGATE_MAX_AUDIO_BYTES: String(50 * 1024) })

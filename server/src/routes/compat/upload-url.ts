@@ -6,7 +6,7 @@ import { compatErrorHandler } from './errors.js'
 import { readUploadRequest } from './upload-request.js'
 
 /**
- * Second compatible API (API.md §3.2): `POST /api/v1/files/upload-url` with JSON
+ * Second compatible API (docs/API.md §3.2): `POST /api/v1/files/upload-url` with JSON
  * `{"filename", "contentType", "sizeBytes"}` answers `{"success": true, "data": {"upload_url",
  * "file_id", "expires_at"}}`; the client PUTs the bytes, then calls the native
  * `POST /api/v1/files/{file_id}/complete`, whose answer carries `success` and the snake_case `data`
