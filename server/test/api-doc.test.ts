@@ -17,6 +17,7 @@ import {
   type Row,
   routesOf,
   type ServerError,
+  s3ErrorsIn,
   tableAfter,
 } from './api-doc.js'
 import { makeApp } from './harness.js'
@@ -65,10 +66,15 @@ function derivedErrors(): ServerError[] {
 
 /** The errors still raised outside the table (none once every message comes from it). */
 function errorsOutsideTable(): ServerError[] {
+  return sourceFiles(['errors.ts']).flatMap(dropgateErrorsIn)
+}
+
+/** The text of every server source file but tests and the `except`ed (paths under server/src). */
+function sourceFiles(except: string[] = []): string[] {
   const src = join(repo, 'server/src')
   return readdirSync(src, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && file !== 'errors.ts')
-    .flatMap((file) => dropgateErrorsIn(readFileSync(join(src, file), 'utf8')))
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !except.includes(file))
+    .map((file) => readFileSync(join(src, file), 'utf8'))
 }
 
 describe('docs/API.md route index', () => {
@@ -148,6 +154,14 @@ describe('docs/API.md error table', () => {
       { code: 'plain', status: 400, message: 'Plain words', template: false },
       { code: 'computed', status: 400, message: null, template: false },
     ])
+  })
+})
+
+describe("docs/API.md table of the embedded store's S3 errors", () => {
+  it('has a row for every S3 error document the embedded store answers, and only those', () => {
+    const rows = tableAfter(doc, '2.8 The embedded store', ['HTTP', 'S3 code', 'message', 'when'], 1)
+    const asErrors = rows.map((row) => ({ ...row, code: row['S3 code'] ?? '' }))
+    expect(compareErrors(asErrors, sourceFiles().flatMap(s3ErrorsIn))).toEqual([])
   })
 })
 

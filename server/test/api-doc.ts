@@ -12,14 +12,18 @@ export type Row = Record<string, string>
  * Throws when the heading, the table or the expected columns are missing: the doc's shape is part of
  * the contract with this test.
  */
-export function tableAfter(markdown: string, heading: string, columns: readonly string[]): Row[] {
+export function tableAfter(markdown: string, heading: string, columns: readonly string[], nth = 0): Row[] {
   const lines = markdown.split('\n')
   const start = lines.findIndex(
     (line) => /^#{2,3} /.test(line) && line.replace(/^#+ /, '').startsWith(heading),
   )
   if (start < 0) throw new Error(`docs/API.md has no heading "${heading}"`)
-  const first = lines.findIndex((line, i) => i > start && line.startsWith('|'))
-  if (first < 0) throw new Error(`docs/API.md has no table after "${heading}"`)
+  // The first line of the nth table after the heading (a table's first line follows a non-table line).
+  let first = -1
+  for (let i = start + 1, seen = -1; i < lines.length && first < 0; i++)
+    if ((lines[i] as string).startsWith('|') && !(lines[i - 1] as string).startsWith('|') && ++seen === nth)
+      first = i
+  if (first < 0) throw new Error(`docs/API.md has no table ${nth + 1} after "${heading}"`)
   const table: string[][] = []
   for (let i = first; i < lines.length && (lines[i] as string).startsWith('|'); i++)
     table.push(cells(lines[i] as string))
@@ -104,7 +108,7 @@ export function compareErrors(rows: readonly Row[], serverErrors: readonly Serve
       problems.push(
         `error documented but not in the server: ${row.code} ${row.HTTP} ${JSON.stringify(row.message)}`,
       )
-  return problems
+  return [...new Set(problems)] // an error raised in several places is one problem
 }
 
 /**
@@ -115,19 +119,35 @@ export function compareErrors(rows: readonly Row[], serverErrors: readonly Serve
 export function dropgateErrorsIn(source: string): ServerError[] {
   const found: ServerError[] = []
   const call = /new DropgateError\(\s*'([a-z_]+)',\s*(\d{3}),\s*/g
-  for (let match = call.exec(source); match; match = call.exec(source)) {
-    const literal = readLiteral(source, call.lastIndex)
-    const after = literal ? source.slice(literal.end).trimStart()[0] : undefined
-    // A message that is one expression (`${other.message}`) says nothing this test can read.
-    const known = literal !== null && (after === ',' || after === ')') && literal.text !== '{}'
-    found.push({
-      code: match[1] as string,
-      status: Number(match[2]),
-      message: known ? literal.text : null,
-      template: known && literal.template,
-    })
+  for (let match = call.exec(source); match; match = call.exec(source))
+    found.push(withMessage(match[1] as string, Number(match[2]), source, call.lastIndex))
+  return found
+}
+
+/**
+ * The S3 error documents the embedded store answers: `s3Error(c, status, 'Code', message)` calls, and
+ * the `MultipartError('Code', message)`s of its multipart steps, which it answers with 404 for
+ * NoSuchUpload and 400 for the others (`multipartCall` in the local store's routes).
+ */
+export function s3ErrorsIn(source: string): ServerError[] {
+  const found: ServerError[] = []
+  const answered = /s3Error\(\s*c,\s*(\d{3}),\s*'(\w+)',\s*/g
+  for (let match = answered.exec(source); match; match = answered.exec(source))
+    found.push(withMessage(match[2] as string, Number(match[1]), source, answered.lastIndex))
+  const thrown = /new MultipartError\(\s*'(\w+)',\s*/g
+  for (let match = thrown.exec(source); match; match = thrown.exec(source)) {
+    const code = match[1] as string
+    found.push(withMessage(code, code === 'NoSuchUpload' ? 404 : 400, source, thrown.lastIndex))
   }
   return found
+}
+
+function withMessage(code: string, status: number, source: string, at: number): ServerError {
+  const literal = readLiteral(source, at)
+  const after = literal ? source.slice(literal.end).trimStart()[0] : undefined
+  // A message that is one expression (`${other.message}`) says nothing this test can read.
+  const known = literal !== null && (after === ',' || after === ')') && literal.text !== '{}'
+  return { code, status, message: known ? literal.text : null, template: known && literal.template }
 }
 
 function readLiteral(source: string, at: number): { text: string; template: boolean; end: number } | null {
