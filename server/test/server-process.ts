@@ -44,7 +44,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = await freePort()
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'dropgate-int-')))
-  const bin = join(import.meta.dirname, '..', 'bin', 'dropgate.mjs')
+  const bin = join(import.meta.dirname, '..', 'bin', 'dropgate-dev.mjs')
   const argv = [process.execPath, ...nodeArgs, bin, 'serve']
   const [command, ...args] = [...(options.wrapper ?? []), ...argv] as [string, ...string[]]
   const child = spawn(command, args, {
