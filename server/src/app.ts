@@ -27,7 +27,11 @@ export type AppOptions = Omit<AppDeps, 'logger'> & { logger?: Logger }
  * the storage's URLs and the links were built with, so a host app mounts it with `host.route('/', app)`.
  */
 export function createApp(options: AppOptions): Hono {
-  const deps = { ...options, logger: options.logger ?? createLogger(), reservations: createSlotReservations() }
+  const deps = {
+    ...options,
+    logger: options.logger ?? createLogger(),
+    reservations: createSlotReservations(),
+  }
   const { config, logger } = deps
   const app = new Hono().basePath(config.basePath || '/')
   const auth = createAuth(config)

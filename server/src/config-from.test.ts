@@ -105,7 +105,9 @@ describe('configFrom', () => {
   })
 
   it('fails fast on options it does not know and on list entries that would split', () => {
-    expect(() => configFrom({ apiKey: 'k' } as never)).toThrow(new TypeError('configFrom: unknown option apiKey'))
+    expect(() => configFrom({ apiKey: 'k' } as never)).toThrow(
+      new TypeError('configFrom: unknown option apiKey'),
+    )
     expect(() => configFrom({ storage: { kind: 'local', dir: '/tmp' } as never })).toThrow(
       /unknown option storage\.dir/,
     )

@@ -60,7 +60,8 @@ type Mapping = [option: string, variable: string, text: (value: never) => string
 
 const plain = (value: Value) => String(value)
 const list = (values: readonly string[]) => {
-  if (!Array.isArray(values)) throw new TypeError('configFrom: apiKeys and allowedOrigins are arrays of strings')
+  if (!Array.isArray(values))
+    throw new TypeError('configFrom: apiKeys and allowedOrigins are arrays of strings')
   return values.join(',')
 }
 
@@ -142,7 +143,6 @@ export function configFrom(options: ConfigOptions = {}): Config {
 /** A problem as loadConfig words it, with each variable named by its option instead. */
 function inOptionNames(problem: string): string {
   let text = problem
-  for (const [option, variable] of MAPPINGS)
-    text = text.replace(new RegExp(`\\b${variable}\\b`, 'g'), option)
+  for (const [option, variable] of MAPPINGS) text = text.replace(new RegExp(`\\b${variable}\\b`, 'g'), option)
   return text
 }

@@ -1,10 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto'
+import { parseBasePath } from './base-path.js'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
 import { MULTIPART, type MultipartPlan } from './core/multipart-plan.js'
 import type { Caps } from './core/policy.js'
 import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'
 import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
-import { parseBasePath } from './base-path.js'
 
 /**
  * `loadConfig(env)` reads every variable of API.md §1, checks them all, and returns a frozen object.
@@ -154,7 +154,9 @@ export function loadConfig(env: Env): Config {
   }
   const basePath = parseBasePath(read('DROPGATE_BASE_PATH'))
   if (basePath === null)
-    problems.push('DROPGATE_BASE_PATH must be a path like /uploads (letters, digits, ., _, ~ and - between slashes)')
+    problems.push(
+      'DROPGATE_BASE_PATH must be a path like /uploads (letters, digits, ., _, ~ and - between slashes)',
+    )
   const urlHost = host.includes(':') ? `[${host}]` : host
   const givenLinkBase = read('DROPGATE_LINK_BASE_URL')
   if (givenLinkBase !== undefined && !isHttpUrl(givenLinkBase))

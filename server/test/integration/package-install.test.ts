@@ -27,7 +27,10 @@ const npmEnv = () =>
   Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('npm_')))
 
 /** The package in `dir` and every `workspace:` dependency it has at run time, found through its node_modules links. */
-async function workspacePackages(dir: string, found = new Map<string, string>()): Promise<Map<string, string>> {
+async function workspacePackages(
+  dir: string,
+  found = new Map<string, string>(),
+): Promise<Map<string, string>> {
   const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
   found.set(manifest.name, dir)
   for (const field of ['dependencies', 'optionalDependencies', 'peerDependencies'])
@@ -43,8 +46,13 @@ beforeAll(async () => {
   // pnpm pack runs each package's prepack (the server's: its build) and turns workspace: ranges into versions.
   for (const dir of (await workspacePackages(SERVER_DIR)).values())
     await run('pnpm', ['pack', '--pack-destination', packDir], { cwd: dir, timeout: 120_000 })
-  const tarballs = (await readdir(packDir)).filter((name) => name.endsWith('.tgz')).map((n) => join(packDir, n))
-  await writeFile(join(appDir, 'package.json'), JSON.stringify({ name: 'host-app', private: true, type: 'module' }))
+  const tarballs = (await readdir(packDir))
+    .filter((name) => name.endsWith('.tgz'))
+    .map((n) => join(packDir, n))
+  await writeFile(
+    join(appDir, 'package.json'),
+    JSON.stringify({ name: 'host-app', private: true, type: 'module' }),
+  )
   await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...tarballs], {
     cwd: appDir,
     env: npmEnv(),
@@ -69,7 +77,8 @@ describe('the packed @dropgate/server, installed with npm into an empty folder',
       dependencies: Record<string, string>
     }
     expect(manifest.dependencies).not.toHaveProperty('tsx')
-    for (const [name, spec] of Object.entries(manifest.dependencies)) expect(spec, name).not.toMatch(/^workspace:/)
+    for (const [name, spec] of Object.entries(manifest.dependencies))
+      expect(spec, name).not.toMatch(/^workspace:/)
     const installed = join(appDir, 'node_modules', '@dropgate', 'server')
     for (const file of [manifest.bin.dropgate, manifest.exports['.']?.default, manifest.exports['.']?.types])
       expect(existsSync(join(installed, file as string)), file).toBe(true)
@@ -92,8 +101,13 @@ describe('the packed @dropgate/server, installed with npm into an empty folder',
     })
     expect(created.status).toBe(200)
     const { data } = await created.json()
-    expect((await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: bytes })).status).toBe(200)
-    const completed = await fetch(`${server.url}/api/v1/files/${data.fileId}/complete`, { method: 'POST', headers })
+    expect((await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: bytes })).status).toBe(
+      200,
+    )
+    const completed = await fetch(`${server.url}/api/v1/files/${data.fileId}/complete`, {
+      method: 'POST',
+      headers,
+    })
     expect(completed.status).toBe(200)
     const served = await fetch(data.publicUrl)
     expect(Buffer.from(await served.arrayBuffer()).equals(bytes)).toBe(true)
@@ -118,7 +132,10 @@ describe('the packed @dropgate/server, installed with npm into an empty folder',
       }))
     `
     await writeFile(join(appDir, 'embed.mjs'), script)
-    const { stdout } = await run(process.execPath, ['embed.mjs', join(appDir, 'data')], { cwd: appDir, env: {} })
+    const { stdout } = await run(process.execPath, ['embed.mjs', join(appDir, 'data')], {
+      cwd: appDir,
+      env: {},
+    })
     expect(JSON.parse(stdout)).toEqual({
       status: 200,
       publicBaseUrl: 'http://127.0.0.1:8787/uploads/files',
