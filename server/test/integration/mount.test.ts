@@ -90,7 +90,11 @@ async function jsonFlow(
   const { data } = await created.json()
   expect(data.uploadUrl.startsWith(expected.uploadUrl), data.uploadUrl).toBe(true)
   expect(data.publicUrl.startsWith(expected.publicUrl), data.publicUrl).toBe(true)
-  const put = await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: bytes })
+  const put = await fetch(data.uploadUrl, {
+    method: 'PUT',
+    headers: data.headers,
+    body: new Uint8Array(bytes),
+  })
   expect(put.status, await put.clone().text()).toBe(200)
   const completed = await fetch(`${root}${BASE}/api/v1/files/${data.fileId}/complete`, {
     method: 'POST',

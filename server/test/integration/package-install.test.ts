@@ -101,9 +101,10 @@ describe('the packed @dropgate/server, installed with npm into an empty folder',
     })
     expect(created.status).toBe(200)
     const { data } = await created.json()
-    expect((await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: bytes })).status).toBe(
-      200,
-    )
+    expect(
+      (await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: new Uint8Array(bytes) }))
+        .status,
+    ).toBe(200)
     const completed = await fetch(`${server.url}/api/v1/files/${data.fileId}/complete`, {
       method: 'POST',
       headers,
