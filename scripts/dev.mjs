@@ -50,7 +50,7 @@ const env = {
 // Each child leads its own process group, so stopping it stops what it started too (pnpm does not
 // pass signals on to vite).
 const options = { env, stdio: 'inherit', detached: true }
-const children = [spawn(process.execPath, [join(root, 'server/bin/dropgate.mjs'), 'serve'], options)]
+const children = [spawn(process.execPath, [join(root, 'server/bin/dropgate-dev.mjs'), 'serve'], options)]
 if (existsSync(join(root, 'demo/package.json')))
   children.push(spawn('pnpm', ['--dir', join(root, 'demo'), 'dev'], options))
 

@@ -8,8 +8,10 @@ import { freePort, type Peer, startPeer } from './processes.ts'
 export const SECRET_KEY = `dg_sk_bench_${randomBytes(24).toString('base64url')}`
 
 /**
- * Dropgate as an operator runs it: `node server/bin/dropgate.mjs serve`, configured by the environment.
- * DROPGATE_BENCH_SERVER=<path of another checkout's bin/dropgate.mjs> runs that one instead (A/B runs);
+ * Dropgate as an operator runs it, configured by the environment: `dropgate serve`, from the sources
+ * (`node server/bin/dropgate-dev.mjs serve`, through tsx: the same JavaScript once loaded).
+ * DROPGATE_BENCH_SERVER=<path of another checkout's bin/dropgate-dev.mjs (bin/dropgate.mjs before)>
+ * runs that one instead (A/B runs);
  * BENCH_CPU_PROF=1 writes each server's CPU profile to bench/.tmp/profiles/<name>/ when it stops
  * (read them with `pnpm --dir bench run profile-top <file>`).
  */
@@ -29,7 +31,7 @@ export async function startDropgate(name: string, env: Record<string, string>): 
             join(BENCH, 'src', 'profiling', 'exit-on-signal.mjs'),
           ]
         : []),
-      process.env.DROPGATE_BENCH_SERVER ?? join(ROOT, 'server', 'bin', 'dropgate.mjs'),
+      process.env.DROPGATE_BENCH_SERVER ?? join(ROOT, 'server', 'bin', 'dropgate-dev.mjs'),
       'serve',
     ],
     cwd: ROOT,

@@ -31,7 +31,7 @@ function startServer(name: string, env: NodeJS.ProcessEnv, port: number, dataDir
   return startProcess({
     name,
     command: process.execPath,
-    args: [join(ROOT, 'server', 'bin', 'dropgate.mjs'), 'serve'],
+    args: [join(ROOT, 'server', 'bin', 'dropgate-dev.mjs'), 'serve'],
     cwd: ROOT,
     env: { ...env, PORT: String(port), DROPGATE_DATA_DIR: dataDir },
     logFile: join(WORK, 'logs', `${name.replace(/\W+/g, '-').replace(/-$/, '')}.log`),

@@ -4,7 +4,7 @@ import { cors } from 'hono/cors'
 import { createSlotReservations } from './core/token-slots.js'
 import { DropgateError, errors } from './errors.js'
 import { type AuthEnv, createAuth } from './http/auth.js'
-import type { Logger } from './log.js'
+import { createLogger, type Logger } from './log.js'
 import { compatRoutes } from './routes/compat/index.js'
 import { createFileHandler } from './routes/create-file.js'
 import type { AppDeps } from './routes/deps.js'
@@ -18,11 +18,22 @@ import type { LocalStorage } from './storage/local.js'
 
 export type { AppDeps } from './routes/deps.js'
 
-/** Wires routes to their dependencies; holds no state of its own, so any number can run side by side. */
-export function createApp(appDeps: AppDeps): Hono {
-  const deps = { ...appDeps, reservations: createSlotReservations() }
+/** What an app embedding the signer passes: without a logger, JSON lines go to standard error. */
+export type AppOptions = Omit<AppDeps, 'logger'> & { logger?: Logger }
+
+/**
+ * Wires routes to their dependencies; holds no state of its own, so any number can run side by side.
+ * Every route lives under `config.basePath` (DROPGATE_BASE_PATH: '' or e.g. `/uploads`), the prefix
+ * the storage's URLs and the links were built with, so a host app mounts it with `host.route('/', app)`.
+ */
+export function createApp(options: AppOptions): Hono {
+  const deps = {
+    ...options,
+    logger: options.logger ?? createLogger(),
+    reservations: createSlotReservations(),
+  }
   const { config, logger } = deps
-  const app = new Hono()
+  const app = new Hono().basePath(config.basePath || '/')
   const auth = createAuth(config)
   const anyCaller = auth(['secret-key', 'upload-token', 'publishable-key'])
   const owners = auth(['secret-key', 'upload-token'])

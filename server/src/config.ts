@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto'
+import { parseBasePath } from './base-path.js'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
 import { MULTIPART, type MultipartPlan } from './core/multipart-plan.js'
 import type { Caps } from './core/policy.js'
@@ -41,9 +42,14 @@ export interface Config {
   /** Base of every public URL, without a trailing slash. */
   publicBaseUrl: string
   /**
-   * Where this server is reached from outside, without a trailing slash: the base of verified links
-   * (`<linkBaseUrl>/l/...`), the public URL of a presigned upload on a store that does not check
-   * bytes as they arrive (S3).
+   * Where the signer's routes live within the server: '' at its root, or a prefix like `/uploads`
+   * when an app mounts it (DROPGATE_BASE_PATH, base-path.ts). Already part of the URLs below.
+   */
+  basePath: string
+  /**
+   * Where this server's signer is reached from outside, without a trailing slash: the base of
+   * verified links (`<linkBaseUrl>/l/...`), the public URL of a presigned upload on a store that does
+   * not check bytes as they arrive (S3). DROPGATE_LINK_BASE_URL (the server's root) + `basePath`.
    */
   linkBaseUrl: string
   /**
@@ -146,12 +152,23 @@ export function loadConfig(env: Env): Config {
   } else if (storage.kind === 's3') {
     problems.push('DROPGATE_PUBLIC_BASE_URL is required with DROPGATE_STORAGE=s3')
   }
+  const basePath = parseBasePath(read('DROPGATE_BASE_PATH'))
+  if (basePath === null)
+    problems.push(
+      'DROPGATE_BASE_PATH must be a path like /uploads (letters, digits, ., _, ~ and - between slashes)',
+    )
   const urlHost = host.includes(':') ? `[${host}]` : host
-  publicBaseUrl ??= `http://${urlHost}:${port}/files`
-  let linkBaseUrl = read('DROPGATE_LINK_BASE_URL')
-  if (linkBaseUrl !== undefined && !isHttpUrl(linkBaseUrl))
+  const givenLinkBase = read('DROPGATE_LINK_BASE_URL')
+  if (givenLinkBase !== undefined && !isHttpUrl(givenLinkBase))
     problems.push('DROPGATE_LINK_BASE_URL must be an http(s) URL')
-  linkBaseUrl = (linkBaseUrl ?? `http://${urlHost}:${port}`).replace(/\/+$/, '')
+  // The server's root as clients reach it; the signer's own URLs add the base path to it.
+  const serverRoot = (givenLinkBase ?? `http://${urlHost}:${port}`).replace(/\/+$/, '')
+  if (basePath && givenLinkBase !== undefined && serverRoot.endsWith(basePath))
+    warnings.push(
+      `DROPGATE_LINK_BASE_URL ends with DROPGATE_BASE_PATH, which is added to it: links read ${serverRoot}${basePath}/l/...`,
+    )
+  const linkBaseUrl = `${serverRoot}${basePath ?? ''}`
+  publicBaseUrl ??= `${linkBaseUrl}/files`
   const linkSecret =
     storage.kind === 's3'
       ? createHmac('sha256', storage.s3.secretAccessKey).update('dropgate verified links v1').digest()
@@ -226,6 +243,7 @@ export function loadConfig(env: Env): Config {
     apiKeys: Object.freeze(apiKeys),
     storage: Object.freeze(storage),
     publicBaseUrl,
+    basePath: basePath ?? '',
     linkBaseUrl,
     linkSecret,
     caps: Object.freeze(caps),

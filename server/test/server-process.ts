@@ -31,6 +31,8 @@ export interface StartOptions {
    * `unshare` with a shell that mounts a small tmpfs on the data folder first: a full disk).
    */
   wrapper?: string[]
+  /** An installed `dropgate` to run instead of the sources (bin/dropgate-dev.mjs), e.g. from a packed package. */
+  bin?: string
 }
 
 /**
@@ -44,8 +46,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const port = await freePort()
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'dropgate-int-')))
-  const bin = join(import.meta.dirname, '..', 'bin', 'dropgate.mjs')
-  const argv = [process.execPath, ...nodeArgs, bin, 'serve']
+  const bin = join(import.meta.dirname, '..', 'bin', 'dropgate-dev.mjs')
+  const argv = options.bin ? [options.bin, 'serve'] : [process.execPath, ...nodeArgs, bin, 'serve']
   const [command, ...args] = [...(options.wrapper ?? []), ...argv] as [string, ...string[]]
   const child = spawn(command, args, {
     env: {

@@ -243,7 +243,7 @@ describe('storage check and setup without a store', () => {
   })
 
   it('the installed command: `dropgate storage check` exits with the verdict', async () => {
-    const bin = join(import.meta.dirname, '..', '..', 'bin', 'dropgate.mjs')
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'dropgate-dev.mjs')
     const run = promisify(execFile)
     const { stdout } = await run(process.execPath, [bin, 'storage', 'check'], {
       env: { PATH: process.env.PATH, ...s3Env },

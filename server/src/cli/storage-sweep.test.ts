@@ -267,7 +267,7 @@ describe('storage sweep when the store fails', () => {
   })
 
   it('the installed command exits with the outcome: 0 swept, 1 store down, 2 bad option', async () => {
-    const bin = join(import.meta.dirname, '..', '..', 'bin', 'dropgate.mjs')
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'dropgate-dev.mjs')
     const run = (args: string[], extra: Record<string, string> = {}) =>
       promisify(execFile)(process.execPath, [bin, 'storage', 'sweep', ...args], {
         env: { PATH: process.env.PATH, ...env, ...extra },

@@ -41,7 +41,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
         `The URL is not valid for this request (${verdict.reason})`,
       )
     }
-    const key = keyFromPath(c.req.url, '/store/')
+    const key = keyFromPath(c.req.url, `${config.basePath}/store/`)
     if (!key) return s3Error(c, 403, 'AccessDenied', 'This URL does not allow that request')
     return { key }
   }
@@ -177,7 +177,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
   })
 
   const serve = async (c: Context) => {
-    const key = keyFromPath(c.req.url, '/files/')
+    const key = keyFromPath(c.req.url, `${config.basePath}/files/`)
     const info = key ? await storage.head(key) : null
     if (!key || !info || isExpired(info, config.fileTtl)) throw errors.fileNotFound()
     const range = resolveRange(c.req.header('range'), info.size)

@@ -11,7 +11,7 @@ export async function createStorage(config: Config, logger?: Logger): Promise<St
     return createLocalStorage({
       dataDir: storage.dataDir,
       publicBaseUrl: config.publicBaseUrl,
-      storeBaseUrl: `${new URL(config.publicBaseUrl).origin}/store`,
+      storeBaseUrl: `${new URL(config.publicBaseUrl).origin}${config.basePath}/store`,
     })
   }
   if (storage.kind === 's3') return createS3Storage(storage.s3, config.publicBaseUrl, { logger })

@@ -1,0 +1,29 @@
+/**
+ * `@dropgate/server` as a library: what an app needs to embed the signer (README "Embedding the
+ * signer"). The `dropgate` command line is `bin.ts`.
+ */
+export { type AppDeps, type AppOptions, createApp } from './app.js'
+export {
+  type Config,
+  ConfigError,
+  loadConfig,
+  type S3Settings,
+  type StorageSettings,
+  type Timeouts,
+} from './config.js'
+export { type ConfigOptions, configFrom, type StorageOptions } from './config-from.js'
+export { createFetchHandler } from './fetch-handler.js'
+export { createLogger, type Logger, silentLogger } from './log.js'
+export { nodeListener } from './node-listener.js'
+export { createStorage } from './storage/create-storage.js'
+export type { LocalStorage } from './storage/local.js'
+export type { S3Storage } from './storage/s3.js'
+export type {
+  BodyLengthHint,
+  ObjectInfo,
+  PresignedRequest,
+  PresignPutInput,
+  PresignRequestInput,
+  PutInput,
+  Storage,
+} from './storage/storage.js'
