@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
-import { MULTIPART, type MultipartPlan } from './core/multipart-plan.js'
-import type { Caps } from './core/policy.js'
+import { MULTIPART, type MultipartPlan } from '@dropgate/core'
+import type { Caps } from '@dropgate/core'
 import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'
 import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
 

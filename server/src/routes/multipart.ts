@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
 import * as v from 'valibot'
 import { isFileId, objectKey } from '../core/keys.js'
-import { partCountFor, partLength, partSizeFor } from '../core/multipart-plan.js'
-import { normalizeContentType } from '../core/policy.js'
+import { partCountFor, partLength, partSizeFor } from '@dropgate/core'
+import { normalizeContentType } from '@dropgate/core'
 import { issueTicket, readTicket, type TicketRefusal } from '../core/upload-ticket.js'
-import { DropgateError, errors } from '../errors.js'
+import { DropgateError, errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
@@ -34,12 +34,7 @@ export function createUploadHandler(deps: RouteDeps) {
     const body = await readJsonBody(c, deps.config.timeouts.bodyIdleMs)
     const { filename, contentType } = requireNameAndType(body)
     const { fileSize } = body
-    if (!isFileSize(fileSize))
-      throw new DropgateError(
-        'invalid_file_size',
-        400,
-        'fileSize is required: a positive whole number of bytes',
-      )
+    if (!isFileSize(fileSize)) throw fail('multipart_size_required')
     const type = normalizeContentType(contentType)
     const caller = c.get('caller')
     const storage = storageOf(deps)
@@ -96,11 +91,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
     const parsed = v.safeParse(SignRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
     if (!parsed.success)
-      throw new DropgateError(
-        'invalid_sign_request',
-        400,
-        `Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to ${MAX_PARTS_PER_CALL} part numbers}`,
-      )
+      throw fail('invalid_sign_request', { max: MAX_PARTS_PER_CALL })
     const { ticket: sealed, uploadId, step, partNumbers } = parsed.output
     const owner = c.get('caller').owner
     const fileId = c.req.param('fileId') ?? ''
@@ -127,15 +118,11 @@ export function signUploadStepHandler(deps: RouteDeps) {
     const key = storage.stagingKey(objectKey(ticket.owner, ticket.fileId))
     if (step === 'parts') {
       if (!partNumbers)
-        throw new DropgateError('invalid_sign_request', 400, 'partNumbers is required for step "parts"')
+        throw fail('part_numbers_required')
       const parts = partNumbers.map((partNumber) => {
         const length = partLength(ticket.fileSize, ticket.partSize, partNumber)
         if (length === null)
-          throw new DropgateError(
-            'invalid_part',
-            400,
-            `This upload has parts 1 to ${partCountFor(ticket.fileSize, ticket.partSize)}`,
-          )
+          throw fail('invalid_part', { count: partCountFor(ticket.fileSize, ticket.partSize) })
         const url = storage.presignRequest({
           method: 'PUT',
           key,
