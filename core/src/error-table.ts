@@ -41,7 +41,11 @@ export const ERROR_TABLE = {
     message: 'fileSize must be a positive whole number of bytes',
     compat: INPUT,
   },
-  file_size_required: { status: 400, message: 'fileSize is required with a browser credential', compat: INPUT },
+  file_size_required: {
+    status: 400,
+    message: 'fileSize is required with a browser credential',
+    compat: INPUT,
+  },
   multipart_size_required: {
     status: 400,
     message: 'fileSize is required: a positive whole number of bytes',
@@ -83,7 +87,8 @@ export const ERROR_TABLE = {
   file_too_large: { status: 400, message: 'File too large (max {cap})', params: ['cap'], compat: INPUT },
   invalid_sign_request: {
     status: 400,
-    message: 'Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to {max} part numbers}',
+    message:
+      'Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to {max} part numbers}',
     params: ['max'],
   },
   part_numbers_required: { status: 400, message: 'partNumbers is required for step "parts"' },
@@ -94,7 +99,10 @@ export const ERROR_TABLE = {
     status: 400,
     message: 'types must be a non-empty list of media types such as "image/*" or "video/mp4"',
   },
-  token_max_file_size_invalid: { status: 400, message: 'maxFileSize must be a positive whole number of bytes' },
+  token_max_file_size_invalid: {
+    status: 400,
+    message: 'maxFileSize must be a positive whole number of bytes',
+  },
   token_max_files_invalid: { status: 400, message: 'maxFiles must be a whole number from 1 to 1000' },
   token_subject_invalid: { status: 400, message: 'subject must be 1 to 64 letters, digits, _ or -' },
   token_ttl_invalid: {
@@ -162,7 +170,11 @@ export const ERROR_TABLE = {
   // A staged upload was sent again while the server checked it: what was checked is not what is there.
   upload_changed: { status: 409, message: 'The upload changed while it was being checked; try again' },
   storage_full: { status: 507, message: "The server's storage is full, try again later" },
-  storage_not_configured: { status: 500, message: 'Storage not configured', compat: 'STORAGE_NOT_CONFIGURED' },
+  storage_not_configured: {
+    status: 500,
+    message: 'Storage not configured',
+    compat: 'STORAGE_NOT_CONFIGURED',
+  },
   storage_unavailable: {
     status: 503,
     message: 'Storage is unavailable, try again shortly',

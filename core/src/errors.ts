@@ -4,7 +4,9 @@ export type ErrorCode = keyof typeof ERROR_TABLE
 type Table = typeof ERROR_TABLE
 
 /** The values a code's message names, `{}` for a message that names none. */
-export type ErrorParams<C extends ErrorCode> = Table[C] extends { params: readonly (infer P extends string)[] }
+export type ErrorParams<C extends ErrorCode> = Table[C] extends {
+  params: readonly (infer P extends string)[]
+}
   ? Readonly<Record<P, string | number>>
   : Readonly<Record<never, never>>
 
@@ -28,12 +30,12 @@ export function errorMessage<C extends ErrorCode>(code: C, params: ErrorParams<C
   return message
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** A message template as a pattern: its literal text exactly, each parameter as any text. */
 function patternOf(row: ErrorRow): RegExp {
-  let source = escape(row.message)
-  for (const name of row.params ?? []) source = source.replaceAll(escape(`{${name}}`), '(.+?)')
+  let source = escapeRegExp(row.message)
+  for (const name of row.params ?? []) source = source.replaceAll(escapeRegExp(`{${name}}`), '(.+?)')
   return new RegExp(`^${source}$`)
 }
 

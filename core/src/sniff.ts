@@ -1,5 +1,5 @@
-import { sniffRefused } from './sniff-refused.js'
 import { ascii, startsWith } from './sniff-bytes.js'
+import { sniffRefused } from './sniff-refused.js'
 
 /**
  * The magic-byte rules the widget and the server both apply: which media a file's first bytes are,

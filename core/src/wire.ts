@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import type { MediaFamily } from './media-types.js'
 
 /**
  * The JSON the widget and the signer exchange (docs/API.md), as valibot schemas both sides read: the
@@ -7,36 +8,76 @@ import * as v from 'valibot'
  * breaking deployed widgets; requests the server reads strictly where it says so.
  */
 
-const byteCount = v.pipe(v.number(), v.safeInteger(), v.minValue(0))
-const positiveCount = v.pipe(v.number(), v.safeInteger(), v.minValue(1))
+// Each rule carries the words a reader is told when it fails, after the field's path
+// ("types.image.maxBytes must be a whole number of bytes"): see `describeIssues`.
+const WHOLE_BYTES = 'must be a whole number of bytes'
+const byteCount = v.pipe(v.number(WHOLE_BYTES), v.safeInteger(WHOLE_BYTES), v.minValue(0, WHOLE_BYTES))
+const positive = (what: string) => v.pipe(v.number(what), v.safeInteger(what), v.minValue(1, what))
+const positiveCount = positive('must be a positive whole number')
 
-/** One family's rule in GET /api/v1/policy. */
-export const PolicyKind = v.object({
-  maxBytes: byteCount,
-  /** Every spelling accepted, the media table's aliases included. */
-  mimeTypes: v.array(v.string()),
-  /** Every extension the family's types go by (without the dot): what a file picker offers. */
-  extensions: v.optional(v.array(v.string())),
-})
+/** One family's rule in GET /api/v1/policy; every type listed must be of that family. */
+export function policyKind<F extends MediaFamily>(family: F) {
+  const types = `must be a list of ${family}/… types`
+  const extensions = 'must be a list of extensions without the dot'
+  return v.object(
+    {
+      maxBytes: byteCount,
+      /** Every spelling accepted, the media table's aliases included. */
+      mimeTypes: v.array(v.pipe(v.string(types), v.startsWith(`${family}/`, types)), types),
+      /** Every extension the family's types go by (without the dot): what a file picker offers. */
+      extensions: v.optional(
+        v.array(v.pipe(v.string(extensions), v.regex(/^[^.]+$/, extensions)), extensions),
+      ),
+    },
+    'must be an object',
+  )
+}
 
-export const MultipartPlanWire = v.object({
-  threshold: byteCount,
-  basePartSize: positiveCount,
-  maxParts: positiveCount,
-})
+export const MultipartPlanWire = v.object(
+  {
+    threshold: byteCount,
+    basePartSize: positive('must be a positive whole number of bytes'),
+    maxParts: positiveCount,
+  },
+  'must be an object',
+)
 
-/** `data` of GET /api/v1/policy. A family that is missing is not accepted. */
-export const PolicyAnswer = v.object({
-  types: v.object({
-    image: v.optional(PolicyKind),
-    video: v.optional(PolicyKind),
-    audio: v.optional(PolicyKind),
-  }),
-  multipart: v.optional(MultipartPlanWire),
-  uploadUrlTtl: v.optional(positiveCount),
-  fileTtl: v.optional(positiveCount),
-})
+/** `data` of GET /api/v1/policy. A family that is missing is not accepted; unknown ones are ignored. */
+export const PolicyAnswer = v.object(
+  {
+    types: v.object(
+      {
+        image: v.optional(policyKind('image')),
+        video: v.optional(policyKind('video')),
+        audio: v.optional(policyKind('audio')),
+      },
+      'must be an object',
+    ),
+    multipart: v.optional(MultipartPlanWire),
+    uploadUrlTtl: v.optional(positiveCount),
+    fileTtl: v.optional(positiveCount),
+  },
+  'must be an object',
+)
 export type PolicyAnswer = v.InferOutput<typeof PolicyAnswer>
+
+/**
+ * A failed parse in words: each field that broke a rule once, by its path, with its rule's words
+ * ("types.audio must be an object; multipart.threshold must be a whole number of bytes").
+ */
+export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string {
+  const problems = new Map<string, string>()
+  for (const issue of issues) {
+    const keys: string[] = []
+    for (const item of issue.path ?? []) {
+      if (typeof item.key !== 'string') break
+      keys.push(item.key)
+    }
+    const path = keys.join('.')
+    if (!problems.has(path)) problems.set(path, path ? `${path} ${issue.message}` : issue.message)
+  }
+  return [...problems.values()].join('; ')
+}
 
 /** POST /api/v1/files (JSON): presign one PUT. `fileSize` binds the length into the URL. */
 export const CreateFileRequest = v.object({
@@ -96,3 +137,15 @@ const PresignedStep = v.object({
 
 /** The answer of a sign step: one URL (list, complete, abort) or one per part (`parts`). */
 export const SignStepAnswer = v.union([v.object({ parts: v.array(PresignedStep) }), PresignedStep])
+
+export type WireRead<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly problems: string }
+
+/** Reads JSON with one of these schemas; a failure names every problem (`describeIssues`). */
+export function readWire<S extends v.GenericSchema>(schema: S, data: unknown): WireRead<v.InferOutput<S>> {
+  const parsed = v.safeParse(schema, data)
+  return parsed.success
+    ? { ok: true, value: parsed.output }
+    : { ok: false, problems: describeIssues(parsed.issues) }
+}

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto'
-import { type ApiKey, parseApiKey } from './core/api-keys.js'
-import { MULTIPART, type MultipartPlan } from '@dropgate/core'
 import type { Caps } from '@dropgate/core'
+import { MULTIPART, type MultipartPlan } from '@dropgate/core'
+import { type ApiKey, parseApiKey } from './core/api-keys.js'
 import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'
 import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
 

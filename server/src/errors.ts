@@ -33,8 +33,16 @@ export class DropgateError extends Error {
  * The error of a table row. `headers` are added to the row's own (a `Retry-After` that says how long);
  * a code whose message names parameters needs them.
  */
-export function fail<C extends PlainErrorCode>(code: C, params?: ErrorParams<C>, headers?: Record<string, string>): DropgateError
-export function fail<C extends ErrorCode>(code: C, params: ErrorParams<C>, headers?: Record<string, string>): DropgateError
+export function fail<C extends PlainErrorCode>(
+  code: C,
+  params?: ErrorParams<C>,
+  headers?: Record<string, string>,
+): DropgateError
+export function fail<C extends ErrorCode>(
+  code: C,
+  params: ErrorParams<C>,
+  headers?: Record<string, string>,
+): DropgateError
 export function fail<C extends ErrorCode>(
   code: C,
   params: ErrorParams<C> = {} as ErrorParams<C>,

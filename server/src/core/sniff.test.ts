@@ -1,7 +1,6 @@
+import { contentMatchesType, familyOf, typeFromBytes } from '@dropgate/core'
 import { describe, expect, it } from 'vitest'
 import { disguised, fixture, gif, mp4, png, REAL_MEDIA, wav } from '../../test/media.js'
-import { familyOf } from '@dropgate/core'
-import { contentMatchesType, typeFromBytes } from '@dropgate/core'
 
 describe('sniff', () => {
   it('accepts media of the declared family', async () => {
@@ -43,6 +42,6 @@ describe('sniff on real media made by ffmpeg', () => {
   })
 
   it.each(REAL_MEDIA)('names the type of %s', async (name, type) => {
-    expect(familyOf((typeFromBytes(fixture(name))) ?? '')).toBe(familyOf(type))
+    expect(familyOf(typeFromBytes(fixture(name)) ?? '')).toBe(familyOf(type))
   })
 })

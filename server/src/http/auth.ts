@@ -4,7 +4,7 @@ import { matchApiKey } from '../core/api-keys.js'
 import { createRateLimiter } from '../core/rate-limit.js'
 import { type Scope, UNSCOPED } from '../core/scope.js'
 import { isUploadToken, type TokenClaims, verifyToken } from '../core/upload-token.js'
-import { DropgateError, errors, fail } from '../errors.js'
+import { type DropgateError, errors, fail } from '../errors.js'
 import { clientAddress } from './client-address.js'
 
 /**
@@ -63,11 +63,9 @@ export function createAuth(config: Config) {
     const publishable = config.publishableKeys.find((entry) => entry.key === presented)
     if (publishable) {
       const origin = c.req.header('origin')
-      if (!origin || !publishable.origins.includes(origin))
-        throw fail('origin_not_allowed')
+      if (!origin || !publishable.origins.includes(origin)) throw fail('origin_not_allowed')
       const wait = limiter.hit(`${publishable.key}|${clientAddress(c, config)}`)
-      if (wait > 0)
-        throw fail('rate_limited', { seconds: wait }, { 'Retry-After': String(wait) })
+      if (wait > 0) throw fail('rate_limited', { seconds: wait }, { 'Retry-After': String(wait) })
       return publishableCallers.get(publishable) as Caller
     }
     const key = matchApiKey(config.apiKeys, presented)

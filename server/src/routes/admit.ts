@@ -1,6 +1,6 @@
 import { type Caps, capFor, formatCap, isAllowedType } from '@dropgate/core'
 import { effectiveCap, typeInScope } from '../core/scope.js'
-import { DropgateError, errors, fail } from '../errors.js'
+import { type DropgateError, errors, fail } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 
 /**
@@ -12,8 +12,7 @@ import type { Caller } from '../http/auth.js'
 export function admit(caps: Caps, caller: Caller, type: string, size?: number): Admitted {
   const typeCap = capFor(caps, type)
   if (typeCap === null || !isAllowedType(type)) throw errors.typeNotAllowed()
-  if (!typeInScope(caller.scope, type))
-    throw fail('type_out_of_scope', { type })
+  if (!typeInScope(caller.scope, type)) throw fail('type_out_of_scope', { type })
   if (size !== undefined && size > typeCap) throw errors.tooLarge(typeCap)
   const cap = effectiveCap(caller.scope, typeCap)
   const tooLarge = cap < typeCap ? () => tooLargeForCredential(cap) : () => errors.tooLarge(cap)

@@ -1,5 +1,5 @@
-import type { Context } from 'hono'
 import { largestCap, normalizeContentType } from '@dropgate/core'
+import type { Context } from 'hono'
 import { errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
@@ -26,8 +26,7 @@ async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
   const body = await readJsonBody(c, deps.config.timeouts.bodyIdleMs)
   const { filename, contentType } = requireNameAndType(body)
   const { fileSize } = body
-  if (fileSize !== undefined && fileSize !== null && !isFileSize(fileSize))
-    throw fail('invalid_file_size')
+  if (fileSize !== undefined && fileSize !== null && !isFileSize(fileSize)) throw fail('invalid_file_size')
   const size = typeof fileSize === 'number' ? fileSize : undefined
   const caller = c.get('caller')
   if (caller.kind !== 'secret-key' && size === undefined) {

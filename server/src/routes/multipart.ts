@@ -1,10 +1,16 @@
+import {
+  MAX_PARTS_PER_CALL,
+  normalizeContentType,
+  partCountFor,
+  partLength,
+  partSizeFor,
+  readWire,
+  SignStepRequest,
+} from '@dropgate/core'
 import type { Context } from 'hono'
-import * as v from 'valibot'
 import { isFileId, objectKey } from '../core/keys.js'
-import { partCountFor, partLength, partSizeFor } from '@dropgate/core'
-import { normalizeContentType } from '@dropgate/core'
 import { issueTicket, readTicket, type TicketRefusal } from '../core/upload-ticket.js'
-import { DropgateError, errors, fail } from '../errors.js'
+import { type DropgateError, errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
@@ -27,7 +33,6 @@ import { reserveObject, uploadPublicUrl } from './upload-core.js'
 
 /** A multipart upload may take a while and be resumed: its ticket lives a day (S3 keeps parts longer). */
 const TICKET_SECONDS = 86_400
-const MAX_PARTS_PER_CALL = 100
 
 export function createUploadHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
@@ -78,21 +83,12 @@ export function createUploadHandler(deps: RouteDeps) {
   }
 }
 
-const SignRequest = v.object({
-  ticket: v.string(),
-  uploadId: v.pipe(v.string(), v.minLength(1), v.maxLength(1024), v.regex(/^[\x21-\x7e]+$/)),
-  step: v.picklist(['parts', 'list', 'complete', 'abort']),
-  partNumbers: v.optional(
-    v.pipe(v.array(v.pipe(v.number(), v.integer())), v.minLength(1), v.maxLength(MAX_PARTS_PER_CALL)),
-  ),
-})
 
 export function signUploadStepHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
-    const parsed = v.safeParse(SignRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
-    if (!parsed.success)
-      throw fail('invalid_sign_request', { max: MAX_PARTS_PER_CALL })
-    const { ticket: sealed, uploadId, step, partNumbers } = parsed.output
+    const parsed = readWire(SignStepRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
+    if (!parsed.ok) throw fail('invalid_sign_request', { max: MAX_PARTS_PER_CALL })
+    const { ticket: sealed, uploadId, step, partNumbers } = parsed.value
     const owner = c.get('caller').owner
     const fileId = c.req.param('fileId') ?? ''
     const storage = storageOf(deps)
@@ -117,8 +113,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
     if (ticket.owner !== owner || ticket.fileId !== fileId) throw errors.invalidTicket()
     const key = storage.stagingKey(objectKey(ticket.owner, ticket.fileId))
     if (step === 'parts') {
-      if (!partNumbers)
-        throw fail('part_numbers_required')
+      if (!partNumbers) throw fail('part_numbers_required')
       const parts = partNumbers.map((partNumber) => {
         const length = partLength(ticket.fileSize, ticket.partSize, partNumber)
         if (length === null)

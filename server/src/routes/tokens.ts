@@ -1,6 +1,6 @@
+import { isAllowedType, normalizeContentType } from '@dropgate/core'
 import type { Context } from 'hono'
 import * as v from 'valibot'
-import { isAllowedType, normalizeContentType } from '@dropgate/core'
 import { mintToken } from '../core/upload-token.js'
 import { type DropgateError, errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
@@ -38,7 +38,8 @@ export function createTokenHandler(deps: AppDeps) {
     const parsed = v.safeParse(TokenRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
     if (!parsed.success) {
       const field = parsed.issues[0]?.path?.[0]?.key
-      const fieldError = typeof field === 'string' && Object.hasOwn(FIELD_ERRORS, field) ? FIELD_ERRORS[field] : undefined
+      const fieldError =
+        typeof field === 'string' && Object.hasOwn(FIELD_ERRORS, field) ? FIELD_ERRORS[field] : undefined
       throw fieldError ? fieldError() : fail('token_field_unknown')
     }
     const { types, maxFileSize, maxFiles, subject, ttl = DEFAULT_TTL } = parsed.output

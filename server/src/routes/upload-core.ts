@@ -1,6 +1,12 @@
+import {
+  contentMatchesType,
+  extensionFor,
+  normalizeContentType,
+  SNIFF_BYTES,
+  typeFromBytes,
+  typeFromFilename,
+} from '@dropgate/core'
 import { cleanFilename, objectKey } from '../core/keys.js'
-import { extensionFor, normalizeContentType, typeFromFilename } from '@dropgate/core'
-import { contentMatchesType, SNIFF_BYTES, typeFromBytes } from '@dropgate/core'
 import { linkPath } from '../core/verified-link.js'
 import { DropgateError, errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
@@ -157,7 +163,7 @@ export async function storeStreamedFile(
   // The policy's and the scope's answers come before the content check, and a refused file takes no
   // token slot: so `admit` here, and the id only once the bytes passed.
   admit(deps.config.caps, caller, type)
-  if (!(contentMatchesType(head, type))) throw errors.contentMismatch()
+  if (!contentMatchesType(head, type)) throw errors.contentMismatch()
   const { fileId, key, admitted } = await reserveObject(deps, caller, {
     filename: file.filename,
     type,

@@ -65,9 +65,7 @@ describe('compatErrorHandler', () => {
   }
 
   it("renders a DropgateError in the adapter's envelope with its headers", async () => {
-    const app = appThrowing(
-      fail('rate_limited', { seconds: 7 }, { 'Retry-After': '7' }),
-    )
+    const app = appThrowing(fail('rate_limited', { seconds: 7 }, { 'Retry-After': '7' }))
     const res = await app.request('/boom')
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toBe('7')

@@ -1,6 +1,6 @@
+import { type CompatCode, ERROR_TABLE, type ErrorCode, type ErrorRow } from '@dropgate/core'
 import type { Context, ErrorHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { type CompatCode, ERROR_TABLE, type ErrorCode, type ErrorRow } from '@dropgate/core'
 import { DropgateError, errors, fail } from '../../errors.js'
 import type { Logger } from '../../log.js'
 

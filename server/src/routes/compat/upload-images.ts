@@ -1,5 +1,5 @@
-import { Hono } from 'hono'
 import { normalizeContentType, typeFromFilename } from '@dropgate/core'
+import { Hono } from 'hono'
 import { errors, fail } from '../../errors.js'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
 import { receiveFile } from '../../http/multipart-file.js'

@@ -1,5 +1,5 @@
-import type { Context } from 'hono'
 import { normalizeContentType } from '@dropgate/core'
+import type { Context } from 'hono'
 import { fail } from '../../errors.js'
 import { isFileSize } from '../file-fields.js'
 import { readJsonBody } from '../json.js'
