@@ -44,7 +44,9 @@ async function serverAdmits(filename: string, contentType: string): Promise<bool
     expect(readWire(CreateFileAnswer, body.data).ok, contentType).toBe(true)
     return true
   }
-  expect((await res.json()).msg, contentType).toBe('Only image/, video/, or audio/ content types are accepted')
+  expect((await res.json()).msg, contentType).toBe(
+    'Only image/, video/, or audio/ content types are accepted',
+  )
   return false
 }
 

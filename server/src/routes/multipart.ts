@@ -83,7 +83,6 @@ export function createUploadHandler(deps: RouteDeps) {
   }
 }
 
-
 export function signUploadStepHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
     const parsed = readWire(SignStepRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
