@@ -79,35 +79,45 @@ export function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string 
   return [...problems.values()].join('; ')
 }
 
-/** POST /api/v1/files (JSON): presign one PUT. `fileSize` binds the length into the URL. */
-export const CreateFileRequest = v.object({
-  filename: v.pipe(v.string(), v.minLength(1)),
-  contentType: v.pipe(v.string(), v.minLength(1)),
-  fileSize: v.optional(v.nullable(v.unknown())),
-})
+const nonBlank = v.pipe(
+  v.string(),
+  v.check((text) => text.trim() !== ''),
+)
 
-const stringRecord = v.record(v.string(), v.string())
+/**
+ * The fields every upload request names its file with (POST /api/v1/files in JSON mode, POST
+ * /api/v1/uploads), non-blank strings; `fileSize` is read on its own, since its rules differ by route.
+ */
+export const NameAndType = v.object({ filename: nonBlank, contentType: nonBlank })
 
+/**
+ * The answer of POST /api/v1/files (JSON mode): one presigned PUT. `headers` are the ones signed in
+ * (the reader keeps only those a page may send); `expiresAt` is when the URL stops working.
+ */
 export const CreateFileAnswer = v.object({
   fileId: v.string(),
   uploadUrl: v.string(),
-  method: v.literal('PUT'),
-  headers: stringRecord,
+  method: v.optional(v.literal('PUT')),
+  headers: v.optional(v.unknown()),
   publicUrl: v.string(),
-  expiresAt: v.string(),
+  expiresAt: v.optional(v.string()),
 })
 export type CreateFileAnswer = v.InferOutput<typeof CreateFileAnswer>
 
-/** POST /api/v1/uploads: start an upload in parts. */
+/** POST /api/v1/uploads: an upload in parts, planned (`partSize`, `partCount`) and sealed in `ticket`. */
 export const CreateMultipartAnswer = v.object({
   fileId: v.string(),
-  key: v.string(),
+  key: v.optional(v.string()),
   publicUrl: v.string(),
-  partSize: positiveCount,
-  partCount: positiveCount,
+  partSize: v.number(),
+  partCount: v.number(),
   ticket: v.string(),
-  expiresAt: v.string(),
-  create: v.object({ method: v.literal('POST'), url: v.string(), headers: stringRecord }),
+  expiresAt: v.optional(v.string()),
+  create: v.object({
+    method: v.optional(v.literal('POST')),
+    url: v.string(),
+    headers: v.optional(v.unknown()),
+  }),
 })
 export type CreateMultipartAnswer = v.InferOutput<typeof CreateMultipartAnswer>
 
@@ -128,15 +138,18 @@ export const SignStepRequest = v.object({
 })
 export type SignStepRequest = v.InferOutput<typeof SignStepRequest>
 
-const PresignedStep = v.object({
-  method: v.picklist(['PUT', 'GET', 'POST', 'DELETE']),
+/** One presigned request of a sign step; `method` defaults to PUT (a part). */
+export const PresignedStep = v.object({
+  method: v.optional(v.picklist(['PUT', 'GET', 'POST', 'DELETE'])),
   url: v.string(),
-  headers: v.optional(stringRecord),
+  headers: v.optional(v.unknown()),
   partNumber: v.optional(v.number()),
 })
+export type PresignedStep = v.InferOutput<typeof PresignedStep>
 
-/** The answer of a sign step: one URL (list, complete, abort) or one per part (`parts`). */
-export const SignStepAnswer = v.union([v.object({ parts: v.array(PresignedStep) }), PresignedStep])
+/** The answer of step `parts`: one URL a part. The other steps answer one `PresignedStep`. */
+export const SignedParts = v.object({ parts: v.array(PresignedStep) })
+export type SignedParts = v.InferOutput<typeof SignedParts>
 
 export type WireRead<T> =
   | { readonly ok: true; readonly value: T }

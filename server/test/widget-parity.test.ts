@@ -1,9 +1,12 @@
 import {
   CreateFileAnswer,
+  CreateMultipartAnswer,
   familyOf,
   MEDIA_TYPES,
   PolicyAnswer,
+  PresignedStep,
   readWire,
+  SignedParts,
   sniff,
   typeFromExtension,
 } from '@dropgate/core'
@@ -109,5 +112,27 @@ describe('the widget and the server decide the same on the bytes', () => {
       const res = await t.app.request('/api/v1/files', formRequest({ bytes, name: 'sample', type: declared }))
       expect(widget.ok, `${name} as ${declared}: server ${res.status}`).toBe(res.status === 200)
     }
+  })
+})
+
+describe('the answers of an upload in parts read with the schemas the widget reads them with', () => {
+  it('POST /api/v1/uploads, then its sign steps', async () => {
+    const size = 90 * 1024 * 1024
+    const request = { filename: 'big.mp4', contentType: 'video/mp4', fileSize: size }
+    const created = await (await t.app.request('/api/v1/uploads', jsonRequest(request))).json()
+    const plan = readWire(CreateMultipartAnswer, created.data)
+    if (!plan.ok) throw new Error(plan.problems)
+    const sign = async (body: Record<string, unknown>) =>
+      (
+        await (
+          await t.app.request(`/api/v1/uploads/${plan.value.fileId}/sign`, {
+            ...jsonRequest({ ticket: plan.value.ticket, uploadId: 'upload-1', ...body }),
+          })
+        ).json()
+      ).data
+    const parts = readWire(SignedParts, await sign({ step: 'parts', partNumbers: [1, 2] }))
+    expect(parts.ok && parts.value.parts.map((part) => part.partNumber)).toEqual([1, 2])
+    for (const step of ['list', 'complete', 'abort'])
+      expect(readWire(PresignedStep, await sign({ step })).ok, step).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import { largestCap, normalizeContentType } from '@dropgate/core'
+import { type CreateFileAnswer, largestCap, normalizeContentType } from '@dropgate/core'
 import type { Context } from 'hono'
 import { errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
@@ -43,7 +43,7 @@ async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
     headers: upload.headers,
     publicUrl: upload.publicUrl,
     expiresAt: upload.expiresAt.toISOString(),
-  })
+  } satisfies CreateFileAnswer)
 }
 
 async function multipartMode(deps: RouteDeps, c: Context<AuthEnv>) {

@@ -1,10 +1,13 @@
 import {
+  type CreateMultipartAnswer,
   MAX_PARTS_PER_CALL,
   normalizeContentType,
+  type PresignedStep,
   partCountFor,
   partLength,
   partSizeFor,
   readWire,
+  type SignedParts,
   SignStepRequest,
 } from '@dropgate/core'
 import type { Context } from 'hono'
@@ -78,7 +81,7 @@ export function createUploadHandler(deps: RouteDeps) {
           }),
           headers: { 'Content-Type': type },
         },
-      }),
+      } satisfies CreateMultipartAnswer),
     )
   }
 }
@@ -103,7 +106,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
       if (!isFileId(fileId)) throw errors.fileNotFound()
       const key = storage.stagingKey(objectKey(owner, fileId))
       const url = storage.presignRequest({ method: 'DELETE', key, query: { uploadId }, expiresIn })
-      return c.json(success({ method: 'DELETE', url, headers: {} }))
+      return c.json(success({ method: 'DELETE', url, headers: {} } satisfies PresignedStep))
     }
     const verdict = readTicket(deps.config.tokenSecret, sealed)
     if (!verdict.ok) throw refusedTicket(verdict.reason, deps.config.ephemeralTokenSecret)
@@ -113,7 +116,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
     const key = storage.stagingKey(objectKey(ticket.owner, ticket.fileId))
     if (step === 'parts') {
       if (!partNumbers) throw fail('part_numbers_required')
-      const parts = partNumbers.map((partNumber) => {
+      const parts = partNumbers.map((partNumber): PresignedStep => {
         const length = partLength(ticket.fileSize, ticket.partSize, partNumber)
         if (length === null)
           throw fail('invalid_part', { count: partCountFor(ticket.fileSize, ticket.partSize) })
@@ -126,7 +129,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
         })
         return { partNumber, method: 'PUT', url, headers: {} }
       })
-      return c.json(success({ parts }))
+      return c.json(success({ parts } satisfies SignedParts))
     }
     const method = ({ list: 'GET', complete: 'POST' } as const)[step]
     return c.json(
@@ -134,7 +137,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
         method,
         url: storage.presignRequest({ method, key, query: { uploadId }, expiresIn }),
         headers: {},
-      }),
+      } satisfies PresignedStep),
     )
   }
 }
