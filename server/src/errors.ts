@@ -11,16 +11,21 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 /**
  * The one error type of the signer. Its `status` and `msg` are the wire body
  * `{"code":status,"msg":msg}` (docs/API.md); `code` is a stable machine name for logs and adapters.
- * Status and message come from the error table of @dropgate/core, so no route spells either: a new
- * error is a new row there, raised here with `fail(code, params)`.
+ * Status and message come from the error table of @dropgate/core (the constructor takes no message),
+ * so no route spells either: a new error is a new row there, raised with `fail(code, params)`.
  */
 export class DropgateError extends Error {
   readonly status: ContentfulStatusCode
   readonly code: ErrorCode
   readonly headers: Record<string, string>
 
-  constructor(code: ErrorCode, message: string, headers: Record<string, string> = {}) {
-    super(message)
+  /** Prefer `fail(code, params)`, which types the parameters each code's message names. */
+  constructor(
+    code: ErrorCode,
+    params: Readonly<Record<string, string | number>> = {},
+    headers: Record<string, string> = {},
+  ) {
+    super(errorMessage(code, params as ErrorParams<typeof code>))
     const row = ERROR_TABLE[code]
     this.name = 'DropgateError'
     this.code = code
@@ -48,7 +53,7 @@ export function fail<C extends ErrorCode>(
   params: ErrorParams<C> = {} as ErrorParams<C>,
   headers: Record<string, string> = {},
 ): DropgateError {
-  return new DropgateError(code, errorMessage(code, params), headers)
+  return new DropgateError(code, params, headers)
 }
 
 /** The errors raised in many places, by name (the storage drivers use these too). */
