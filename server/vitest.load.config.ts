@@ -6,7 +6,12 @@ import { defineConfig } from 'vitest/config'
  * (probe latencies, a process's memory) must not be measured while other test files stream hundreds
  * of MiB on the same two cores (a clean-clone run saw the S3 streaming test's growth double then).
  */
+const conditions = ['@dropgate/source', 'module', 'node', 'development|production']
+
 export default defineConfig({
+  // Workspace packages from their sources, as in vitest.config.ts.
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
   test: {
     include: ['test/load/**/*.test.ts'],
     globalSetup: ['test/swift-global-setup.ts'],

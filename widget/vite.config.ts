@@ -16,10 +16,18 @@ const IIFE_ALIASES = [
   { find: /^exifr\/dist\/mini\.esm\.mjs$/, replacement: shim('exifr-rotation') },
 ]
 
+// Workspace packages (@dropgate/core) are read from their sources, listed under this condition first in
+// their exports map: no build step between an edit in core/ and this build or its tests.
+const SOURCE = '@dropgate/source'
+
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife'
   return {
-    resolve: { alias: iife ? IIFE_ALIASES : [] },
+    resolve: {
+      alias: iife ? IIFE_ALIASES : [],
+      conditions: [SOURCE, 'module', 'browser', 'development|production'],
+    },
+    ssr: { resolve: { conditions: [SOURCE, 'module', 'node', 'development|production'] } },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     // Uppy and preact read NODE_ENV to drop dev-only warnings; a script tag has no bundler to set it.
     define: iife ? { 'process.env.NODE_ENV': '"production"' } : {},

@@ -1,8 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto'
+import type { Caps } from '@dropgate/core'
+import { MULTIPART, type MultipartPlan } from '@dropgate/core'
 import { parseBasePath } from './base-path.js'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
-import { MULTIPART, type MultipartPlan } from './core/multipart-plan.js'
-import type { Caps } from './core/policy.js'
 import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'
 import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
 

@@ -74,6 +74,8 @@ export interface ServerError {
   status: number
   message: string | null
   template?: boolean
+  /** The message is the table's own template (`{name}` placeholders): the doc must spell it the same. */
+  exact?: boolean
 }
 
 /** A `{name}` in a doc message stands for a value; `{ticket, uploadId, …}` is text. */
@@ -83,6 +85,7 @@ function matches(row: Row, error: ServerError): boolean {
   if (row.code !== error.code || Number(row.HTTP) !== error.status) return false
   const documented = row.message ?? ''
   if (error.message === null) return true
+  if (error.exact) return documented === error.message
   if (error.template) return documented.replace(PLACEHOLDER, '{}') === error.message
   const pattern = documented
     .split(PLACEHOLDER)

@@ -1,3 +1,11 @@
+import {
+  CreateFileAnswer,
+  CreateMultipartAnswer,
+  PresignedStep as PresignedStepWire,
+  readWire,
+  SignedParts,
+  type UploadStep,
+} from '@dropgate/core'
 import type { Credentials } from './options.js'
 import { parsePolicy, type ServerPolicy } from './policy.js'
 import { withRetry } from './retry.js'
@@ -47,7 +55,7 @@ export interface CreatedMultipart {
   readonly create: { readonly method: 'POST'; readonly url: string; readonly headers: Record<string, string> }
 }
 
-export type UploadStep = 'parts' | 'list' | 'complete' | 'abort'
+export type { UploadStep }
 
 /** A presigned S3 request, as `POST /api/v1/uploads/{fileId}/sign` answers each step. */
 export interface PresignedStep {
@@ -165,16 +173,15 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         true,
         signal,
       )
-      const { fileId, uploadUrl, publicUrl, headers, expiresAt } = data
-      if (typeof fileId !== 'string' || typeof uploadUrl !== 'string' || typeof publicUrl !== 'string') {
-        throw apiError(502, 'The server answered without fileId, uploadUrl or publicUrl')
-      }
+      const read = readWire(CreateFileAnswer, data)
+      if (!read.ok) throw apiError(502, 'The server answered without fileId, uploadUrl or publicUrl')
+      const { fileId, uploadUrl, publicUrl, headers, expiresAt } = read.value
       const signed = safeHeaders(headers)
       // The store refuses a PUT whose Content-Type differs from the signed one (docs/API.md §2.2).
       if (!Object.keys(signed).some((name) => name.toLowerCase() === 'content-type')) {
         signed['Content-Type'] = contentType
       }
-      const expiry = typeof expiresAt === 'string' ? Date.parse(expiresAt) : Number.NaN
+      const expiry = expiresAt === undefined ? Number.NaN : Date.parse(expiresAt)
       return {
         fileId,
         uploadUrl,
@@ -195,18 +202,9 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         true,
         signal,
       )
-      const { fileId, publicUrl, partSize, partCount, ticket, create } = data
-      if (
-        typeof fileId !== 'string' ||
-        typeof publicUrl !== 'string' ||
-        typeof ticket !== 'string' ||
-        typeof partSize !== 'number' ||
-        typeof partCount !== 'number' ||
-        !isRecord(create) ||
-        typeof create.url !== 'string'
-      ) {
-        throw apiError(502, 'The server answered an incomplete multipart upload')
-      }
+      const read = readWire(CreateMultipartAnswer, data)
+      if (!read.ok) throw apiError(502, 'The server answered an incomplete multipart upload')
+      const { fileId, publicUrl, partSize, partCount, ticket, create } = read.value
       return {
         fileId,
         publicUrl,
@@ -224,14 +222,14 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
         true,
         signal,
       )
-      const steps = request.step === 'parts' ? data.parts : [data]
-      if (!Array.isArray(steps) || !steps.every((s) => isRecord(s) && typeof s.url === 'string'))
-        throw apiError(502, 'The server answered a signing step without URLs')
-      return steps.map((s: Record<string, unknown>) => ({
-        method: (typeof s.method === 'string' ? s.method : 'PUT') as PresignedStep['method'],
-        url: s.url as string,
+      const read = request.step === 'parts' ? readWire(SignedParts, data) : readWire(PresignedStepWire, data)
+      if (!read.ok) throw apiError(502, 'The server answered a signing step without URLs')
+      const steps = 'parts' in read.value ? read.value.parts : [read.value]
+      return steps.map((s) => ({
+        method: s.method ?? 'PUT',
+        url: s.url,
         headers: safeHeaders(s.headers),
-        ...(typeof s.partNumber === 'number' && { partNumber: s.partNumber }),
+        ...(s.partNumber !== undefined && { partNumber: s.partNumber }),
       }))
     },
 

@@ -1,9 +1,9 @@
+import type { Sniffed } from '@dropgate/core'
 import { describe, expect, it } from 'vitest'
 import { parseAccept } from './accept.js'
 import { checkCandidate, checkContent, declaredType } from './check-file.js'
 import { DEFAULT_POLICY, parsePolicy } from './policy.js'
 import { mergeRules } from './rules.js'
-import type { Sniffed } from './sniff.js'
 
 const MIB = 1024 * 1024
 const rules = mergeRules(

@@ -1,6 +1,6 @@
+import { isAllowedType, type RefusedFormat, type Sniffed } from '@dropgate/core'
 import { extensionOf, kindOf, type MediaKind, mimeFromExtension, normalizeMime } from './media-types.js'
 import { type Rules, ruleFor } from './rules.js'
-import type { RefusedFormat, Sniffed } from './sniff.js'
 
 export type RefusalReason = 'type' | 'extension' | 'size' | 'empty' | 'count' | 'content' | 'mismatch'
 
@@ -49,12 +49,13 @@ export function checkCandidate(file: Candidate, rules: Rules, alreadyAdded: numb
 
   // A name that says another kind of file (clip.mp4 declared as image/png) is refused: the name is
   // what people see and what the server stores the extension from. Names the widget does not know
-  // pass only when the policy accepts any type of that kind.
+  // pass when the policy accepts any type of that kind, or when the server lists them for the kind
+  // (a server whose media table is newer than this widget's).
   const extension = extensionOf(name)
   const typeOfExtension = extension ? mimeFromExtension(extension) : undefined
   const extensionOk = typeOfExtension
     ? kindOf(typeOfExtension) === kind && ruleFor(rules, typeOfExtension) !== undefined
-    : !extension || rule.types.includes(`${kind}/*`)
+    : !extension || rule.types.includes(`${kind}/*`) || rule.extensions.includes(extension)
   if (!extensionOk) return refuse({ reason: 'extension', name, extension })
 
   if (file.size === 0) return refuse({ reason: 'empty', name })
@@ -73,9 +74,10 @@ export function checkContent(file: Candidate, type: string, sniffed: Sniffed, ru
   if (sniffed.verdict === 'refused') return refuse({ reason: 'content', name, format: sniffed.format })
   const declared = normalizeMime(type)
   if (sniffed.verdict === 'unknown') {
-    // Formats the sniffer knows must show their signature; types it does not know (a policy may
-    // allow image/bmp) pass on the server's own check.
-    return SNIFFABLE.has(declared)
+    // Every type of the media table must show its signature: the server applies the same rules
+    // (@dropgate/core sniff) and refuses it too. A type outside the table (a policy may allow any
+    // `image/*`) is left to the server's own check.
+    return isAllowedType(declared)
       ? refuse({ reason: 'content', name, format: 'unknown' })
       : { ok: true, type }
   }
@@ -84,27 +86,3 @@ export function checkContent(file: Candidate, type: string, sniffed: Sniffed, ru
   const actual = sniffed.types.find((t) => kindOf(t) === kind && ruleFor(rules, t) !== undefined)
   return actual ? { ok: true, type: actual } : refuse({ reason: 'mismatch', name, kind })
 }
-
-/** Every type `sniff` can name: a file declared as one of these must carry its signature. */
-const SNIFFABLE = new Set([
-  'image/png',
-  'image/jpeg',
-  'image/gif',
-  'image/webp',
-  'image/avif',
-  'image/heic',
-  'image/heif',
-  'video/mp4',
-  'video/quicktime',
-  'video/webm',
-  'video/x-matroska',
-  'video/ogg',
-  'audio/mpeg',
-  'audio/wav',
-  'audio/ogg',
-  'audio/flac',
-  'audio/mp4',
-  'audio/aac',
-  'audio/webm',
-  'audio/x-matroska',
-])

@@ -1,3 +1,4 @@
+import { codeOfMessage, type ErrorCode } from '@dropgate/core'
 import { isApiError } from './api.js'
 
 /**
@@ -58,30 +59,37 @@ const failure = (cause: FailureCause, code: number, raw: string): Failure => ({
   raw,
 })
 
+/** What a person can do about each server code that means more than its status says. */
+const CAUSE_OF_CODE: Partial<Record<ErrorCode, FailureCause>> = {
+  token_expired: 'tokenExpired',
+  invalid_token: 'tokenInvalid',
+  unauthorized: 'keyRefused',
+  origin_not_allowed: 'origin',
+  file_too_large: 'tooLarge',
+  body_too_large: 'tooLarge',
+  content_mismatch: 'mismatch',
+  type_not_allowed: 'type',
+  image_type_not_allowed: 'type',
+  scope_too_wide: 'type',
+}
+
 /**
  * Classifies an error from the signer (an `ApiError`: the wire's `code` and `msg`, docs/API.md §2.1) or from
- * the store (an S3 error answer, or no answer). The signer's messages are part of its contract, so
- * the ones that decide what a person can do are matched by status and text.
+ * the store (an S3 error answer, or no answer). The native wire names no machine code, so the signer's
+ * is read back from its status and words with the error table both share (@dropgate/core); an answer
+ * the table has no row for (another version, a proxy) is classified by its status alone.
  */
 export function classifyFailure(error: unknown, stage: FailureStage): Failure {
   if (isApiError(error)) {
     const { code, msg } = error
     if (code === 0) return failure('network', 0, msg)
-    if (code === 401) {
-      if (/expired/i.test(msg)) return failure('tokenExpired', code, msg)
-      if (/token/i.test(msg)) return failure('tokenInvalid', code, msg)
-      return failure('keyRefused', code, msg)
-    }
-    if (code === 403) {
-      if (/origin/i.test(msg)) return failure('origin', code, msg)
-      if (/expired/i.test(msg)) return failure('tokenExpired', code, msg)
-      return failure('scope', code, msg)
-    }
+    const known = codeOfMessage(code, msg)
+    const cause = known && CAUSE_OF_CODE[known]
+    if (cause) return failure(cause, code, msg)
+    if (code === 401) return failure('keyRefused', code, msg)
+    if (code === 403) return failure('scope', code, msg)
     if (code === 404 && stage === 'confirm') return failure('gone', code, msg)
-    if (code === 413 || /too large/i.test(msg)) return failure('tooLarge', code, msg)
-    if (/content does not match/i.test(msg)) return failure('mismatch', code, msg)
-    if (/content types are accepted|not allowed by this server|may not upload/i.test(msg))
-      return failure('type', code, msg)
+    if (code === 413) return failure('tooLarge', code, msg)
     if (code === 429) return failure('busy', code, msg)
     if (code >= 500 || code === 408) return failure('server', code, msg)
     return failure('other', code, msg)

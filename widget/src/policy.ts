@@ -1,14 +1,16 @@
-import { isMediaKind, type MediaKind } from './media-types.js'
+import { DEFAULT_CAPS, MULTIPART, type MultipartPlan, PolicyAnswer, readWire } from '@dropgate/core'
+import type { MediaKind } from './media-types.js'
+
+export type { MultipartPlan }
 
 /**
- * What `GET /api/v1/policy` is expected to answer in `data` (the server is the authority; this is
- * the shape the widget reads, kept in one place so a change on the wire is a change here only):
+ * What `GET /api/v1/policy` answers in `data`, read with the wire schema both sides share
+ * (@dropgate/core wire.ts `PolicyAnswer`; the server is the authority on what it allows):
  *
  *   {
  *     "types": {
- *       "image": { "maxBytes": 10485760,  "mimeTypes": ["image/png", "image/jpeg", "image/*", …] },
- *       "video": { "maxBytes": 104857600, "mimeTypes": [...] },
- *       "audio": { "maxBytes": 104857600, "mimeTypes": [...] }
+ *       "image": { "maxBytes": 10485760, "mimeTypes": ["image/png", …], "extensions": ["png", …] },
+ *       "video": { … }, "audio": { … }
  *     },
  *     "multipart": { "threshold": 104857600, "basePartSize": 33554432, "maxParts": 10000 }  // optional
  *   }
@@ -21,17 +23,8 @@ export interface KindPolicy {
   readonly maxBytes: number
   /** As the server spells them; `kind/*` stands for any type of that kind. */
   readonly mimeTypes: readonly string[]
-}
-
-/**
- * How the server cuts large files: from `threshold` up, parts of `basePartSize`, or larger when a
- * file would need more than `maxParts`. The widget must cut exactly so: each part's length is bound
- * into its upload URL (see part-size.ts).
- */
-export interface MultipartPlan {
-  readonly threshold: number
-  readonly basePartSize: number
-  readonly maxParts: number
+  /** The extensions (no dot) a file of this kind may have; absent from servers before they were published. */
+  readonly extensions?: readonly string[]
 }
 
 export interface ServerPolicy {
@@ -39,69 +32,43 @@ export interface ServerPolicy {
   readonly multipart?: MultipartPlan
 }
 
-const MIB = 1024 * 1024
-
 /**
  * The documented server defaults (docs/API.md §1), used while the policy is loading or when it cannot
  * be read: the server checks again in any case, so this only decides what the browser pre-checks.
  */
 export const DEFAULT_POLICY: ServerPolicy = Object.freeze({
   types: Object.freeze({
-    image: Object.freeze({ maxBytes: 10 * MIB, mimeTypes: Object.freeze(['image/*']) }),
-    video: Object.freeze({ maxBytes: 100 * MIB, mimeTypes: Object.freeze(['video/*']) }),
-    audio: Object.freeze({ maxBytes: 100 * MIB, mimeTypes: Object.freeze(['audio/*']) }),
+    image: Object.freeze({ maxBytes: DEFAULT_CAPS.image, mimeTypes: Object.freeze(['image/*']) }),
+    video: Object.freeze({ maxBytes: DEFAULT_CAPS.video, mimeTypes: Object.freeze(['video/*']) }),
+    audio: Object.freeze({ maxBytes: DEFAULT_CAPS.audio, mimeTypes: Object.freeze(['audio/*']) }),
   }),
-  multipart: Object.freeze({ threshold: 100 * MIB, basePartSize: 32 * MIB, maxParts: 10_000 }),
+  multipart: MULTIPART,
 })
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
 
-const isByteCount = (value: unknown): value is number =>
-  typeof value === 'number' && Number.isSafeInteger(value) && value >= 0
+type KindAnswer = NonNullable<PolicyAnswer['types'][MediaKind]>
+
+const freezeKind = ({ maxBytes, mimeTypes, extensions }: KindAnswer): KindPolicy =>
+  Object.freeze({
+    maxBytes,
+    mimeTypes: Object.freeze([...mimeTypes]),
+    ...(extensions && { extensions: Object.freeze([...extensions]) }),
+  })
 
 /** Validates the policy's `data`; throws one `TypeError` naming every problem. */
 export function parsePolicy(data: unknown): ServerPolicy {
-  const problems: string[] = []
   if (!isRecord(data)) throw new TypeError('Invalid policy: expected an object')
   if (!isRecord(data.types)) throw new TypeError('Invalid policy: "types" must be an object')
-
+  const parsed = readWire(PolicyAnswer, data)
+  if (!parsed.ok) throw new TypeError(`Invalid policy: ${parsed.problems}`)
   const types: Partial<Record<MediaKind, KindPolicy>> = {}
-  for (const [kind, raw] of Object.entries(data.types)) {
-    if (!isMediaKind(kind)) continue
-    if (!isRecord(raw)) {
-      problems.push(`types.${kind} must be an object`)
-      continue
-    }
-    const { maxBytes, mimeTypes } = raw
-    if (!isByteCount(maxBytes)) problems.push(`types.${kind}.maxBytes must be a whole number of bytes`)
-    const typesOk =
-      Array.isArray(mimeTypes) && mimeTypes.every((t) => typeof t === 'string' && t.startsWith(`${kind}/`))
-    if (!typesOk) problems.push(`types.${kind}.mimeTypes must be a list of ${kind}/… types`)
-    if (isByteCount(maxBytes) && typesOk) {
-      types[kind] = Object.freeze({ maxBytes, mimeTypes: Object.freeze([...(mimeTypes as string[])]) })
-    }
-  }
-
-  const multipart = data.multipart === undefined ? undefined : parsePlan(data.multipart, problems)
-  if (problems.length > 0) throw new TypeError(`Invalid policy: ${problems.join('; ')}`)
-  return Object.freeze(
-    multipart === undefined ? { types: Object.freeze(types) } : { types: Object.freeze(types), multipart },
-  )
-}
-
-function parsePlan(raw: unknown, problems: string[]): MultipartPlan | undefined {
-  if (!isRecord(raw)) {
-    problems.push('multipart must be an object')
-    return undefined
-  }
-  const { threshold, basePartSize, maxParts } = raw
-  const before = problems.length
-  if (!isByteCount(threshold)) problems.push('multipart.threshold must be a whole number of bytes')
-  if (!isByteCount(basePartSize) || basePartSize === 0)
-    problems.push('multipart.basePartSize must be a positive whole number of bytes')
-  if (!isByteCount(maxParts) || maxParts === 0)
-    problems.push('multipart.maxParts must be a positive whole number')
-  if (problems.length > before) return undefined
-  return Object.freeze({ threshold, basePartSize, maxParts } as MultipartPlan)
+  for (const [kind, answer] of Object.entries(parsed.value.types) as [MediaKind, KindAnswer | undefined][])
+    if (answer) types[kind] = freezeKind(answer)
+  const { multipart } = parsed.value
+  return Object.freeze({
+    types: Object.freeze(types),
+    ...(multipart && { multipart: Object.freeze({ ...multipart }) }),
+  })
 }

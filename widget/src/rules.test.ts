@@ -39,6 +39,7 @@ describe('mergeRules', () => {
     expect(rules.kinds.image).toEqual({
       maxBytes: 10 * MIB,
       types: ['image/png', 'image/jpeg', 'image/webp'],
+      extensions: ['png', 'jpg', 'jpeg', 'jpe', 'jfif', 'webp'],
     })
     expect(rules.kinds.audio?.types).toEqual(['audio/wav', 'audio/mpeg'])
     expect(rules.maxFiles).toBe(Number.POSITIVE_INFINITY)
@@ -78,6 +79,27 @@ describe('mergeRules', () => {
 
   it('lists types and extensions for the file picker', () => {
     const rules = mergeRules(server, { accept: parseAccept('image/jpeg,video/*') })
-    expect(pickerTypes(rules)).toEqual(['image/jpeg', '.jpg', '.jpeg', '.jpe', '.jfif', 'video/*'])
+    const picker = pickerTypes(rules)
+    expect(picker.slice(0, 6)).toEqual(['image/jpeg', '.jpg', '.jpeg', '.jpe', '.jfif', 'video/*'])
+    // A wildcard offers every extension of its kind: an OS that maps no type to .mkv still lists it.
+    expect(picker).toEqual(expect.arrayContaining(['.mp4', '.mkv', '.3gp']))
+    expect(picker).not.toContain('.png')
+  })
+
+  it("offers the extensions the server publishes, a newer table's too", () => {
+    const rules = mergeRules(
+      parsePolicy({
+        types: {
+          image: { maxBytes: MIB, mimeTypes: ['image/png', 'image/jxl'], extensions: ['png', 'jxl'] },
+        },
+      }),
+    )
+    expect(rules.kinds.image?.extensions).toEqual(['png'])
+    const any = mergeRules(
+      parsePolicy({
+        types: { image: { maxBytes: MIB, mimeTypes: ['image/*'], extensions: ['png', 'jxl'] } },
+      }),
+    )
+    expect(pickerTypes(any)).toEqual(['image/*', '.png', '.jxl'])
   })
 })

@@ -1,5 +1,6 @@
-import { EXTENSIONS, kindOf, type MediaKind, normalizeMime } from './media-types.js'
-import type { MultipartPlan, ServerPolicy } from './policy.js'
+import { extensionsOf, MEDIA_TYPES, type MultipartPlan } from '@dropgate/core'
+import { kindOf, type MediaKind, normalizeMime } from './media-types.js'
+import type { KindPolicy, ServerPolicy } from './policy.js'
 
 /** What the page asks for; every field only narrows what the server allows. */
 export interface PageLimits {
@@ -13,6 +14,11 @@ export interface KindRule {
   readonly maxBytes: number
   /** Normalized; `kind/*` accepts any type of that kind. */
   readonly types: readonly string[]
+  /**
+   * The extensions (no dot) of those types: the server's published list for the kind (its media table,
+   * which may be newer than the widget's), narrowed to the page's types; what the file picker offers.
+   */
+  readonly extensions: readonly string[]
 }
 
 /** The stricter of server policy and page options, which is what every check reads. */
@@ -46,13 +52,25 @@ export function mergeRules(server: ServerPolicy, page: PageLimits = {}): Rules {
       : unique(serverTypes)
     if (types.length === 0) continue
     const pageMax = page.maxBytes?.[kind]
-    kinds[kind] = { maxBytes: Math.min(policy.maxBytes, pageMax ?? Number.POSITIVE_INFINITY), types }
+    kinds[kind] = {
+      maxBytes: Math.min(policy.maxBytes, pageMax ?? Number.POSITIVE_INFINITY),
+      types,
+      extensions: extensionsFor(kind, policy, types),
+    }
   }
   return {
     kinds,
     maxFiles: page.maxFiles ?? Number.POSITIVE_INFINITY,
     ...(server.multipart && { multipart: server.multipart }),
   }
+}
+
+/** A kind's wildcard offers every extension the server lists; an exact type, its own that the server lists. */
+function extensionsFor(kind: MediaKind, policy: KindPolicy, types: readonly string[]): string[] {
+  const published = policy.extensions ?? extensionsOf(kind)
+  if (types.includes(wildcard(kind))) return [...published]
+  const own = types.flatMap((type) => MEDIA_TYPES[type]?.extensions ?? [])
+  return [...new Set(own.filter((ext) => published.includes(ext)))]
 }
 
 function unique(values: readonly (string | undefined)[]): string[] {
@@ -74,8 +92,8 @@ export function pickerTypes(rules: Rules): string[] {
   for (const rule of Object.values(rules.kinds)) {
     for (const type of rule?.types ?? []) {
       out.add(type)
-      for (const ext of EXTENSIONS[type] ?? []) out.add(`.${ext}`)
     }
+    for (const ext of rule?.extensions ?? []) out.add(`.${ext}`)
   }
   return [...out]
 }

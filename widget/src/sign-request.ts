@@ -1,5 +1,5 @@
+import type { MultipartPlan } from '@dropgate/core'
 import type { Api } from './api.js'
-import type { MultipartPlan } from './policy.js'
 import type { Registry, Tracked } from './registry.js'
 
 /**

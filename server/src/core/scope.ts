@@ -1,4 +1,4 @@
-import { normalizeContentType } from './policy.js'
+import { normalizeContentType } from '@dropgate/core'
 
 /**
  * What a browser credential may do beyond the server policy: which types, how large, how many.

@@ -1,6 +1,6 @@
+import { contentMatchesType, SNIFF_BYTES } from '@dropgate/core'
 import { DropgateError, errors } from '../errors.js'
 import type { ObjectInfo, Storage } from '../storage/storage.js'
-import { contentMatchesType, SNIFF_BYTES } from './sniff.js'
 
 /**
  * What is checked of an object that arrived through an upload URL: it exists, `admit` (type and
@@ -25,7 +25,7 @@ export async function verifyStoredObject(
   }
   const head = await storage.readRange(key, 0, SNIFF_BYTES - 1, info.etag)
   if (!head) throw errors.fileNotFound()
-  if (!(await contentMatchesType(head, info.contentType))) {
+  if (!contentMatchesType(head, info.contentType)) {
     await storage.delete(key)
     throw errors.contentMismatch()
   }

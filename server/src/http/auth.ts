@@ -4,7 +4,7 @@ import { matchApiKey } from '../core/api-keys.js'
 import { createRateLimiter } from '../core/rate-limit.js'
 import { type Scope, UNSCOPED } from '../core/scope.js'
 import { isUploadToken, type TokenClaims, verifyToken } from '../core/upload-token.js'
-import { DropgateError, errors } from '../errors.js'
+import { type DropgateError, errors, fail } from '../errors.js'
 import { clientAddress } from './client-address.js'
 
 /**
@@ -30,10 +30,9 @@ export function bearerToken(header: string | undefined): string | null {
 }
 
 const refusedFor: Record<CallerKind, () => DropgateError> = {
-  'secret-key': () => new DropgateError('forbidden', 403, 'Not allowed with this credential'),
-  'upload-token': () => new DropgateError('secret_key_required', 403, 'This route needs a secret API key'),
-  'publishable-key': () =>
-    new DropgateError('upload_only', 403, 'Publishable keys may only create and complete uploads'),
+  'secret-key': () => fail('forbidden'),
+  'upload-token': () => fail('secret_key_required'),
+  'publishable-key': () => fail('upload_only'),
 }
 
 /** Builds the authentication middleware; `allow` names the kinds of caller a route accepts. */
@@ -57,25 +56,16 @@ export function createAuth(config: Config) {
   const resolve = (c: Context, presented: string): Caller => {
     if (isUploadToken(presented)) {
       const verdict = verifyToken(config.tokenSecret, presented)
-      if (!verdict.ok)
-        throw new DropgateError(
-          'invalid_token',
-          401,
-          verdict.reason === 'expired' ? 'Upload token expired' : 'Invalid upload token',
-        )
+      if (!verdict.ok) throw fail(verdict.reason === 'expired' ? 'token_expired' : 'invalid_token')
       const { types, maxFileSize, maxFiles, owner } = verdict.claims
       return { kind: 'upload-token', owner, scope: { types, maxFileSize, maxFiles }, token: verdict.claims }
     }
     const publishable = config.publishableKeys.find((entry) => entry.key === presented)
     if (publishable) {
       const origin = c.req.header('origin')
-      if (!origin || !publishable.origins.includes(origin))
-        throw new DropgateError('origin_not_allowed', 403, 'Origin not allowed')
+      if (!origin || !publishable.origins.includes(origin)) throw fail('origin_not_allowed')
       const wait = limiter.hit(`${publishable.key}|${clientAddress(c, config)}`)
-      if (wait > 0)
-        throw new DropgateError('rate_limited', 429, `Too many requests, retry in ${wait} s`, {
-          'Retry-After': String(wait),
-        })
+      if (wait > 0) throw fail('rate_limited', { seconds: wait }, { 'Retry-After': String(wait) })
       return publishableCallers.get(publishable) as Caller
     }
     const key = matchApiKey(config.apiKeys, presented)

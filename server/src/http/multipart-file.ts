@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream'
 import busboy from 'busboy'
 import type { Context } from 'hono'
-import { DropgateError } from '../errors.js'
+import { fail } from '../errors.js'
 import type { BodyLengthHint } from '../storage/storage.js'
 import { bodyStream } from './body-stream.js'
 import { type BodyDeadlines, guardedBody } from './guarded-body.js'
@@ -35,12 +35,7 @@ const LIMITS = { files: 1, fields: 32, fieldSize: 64 * 1024, parts: 64 }
 const PART_OVERHEAD = 16 * 1024 + 2 * (70 + 4)
 const TRAILING_ALLOWANCE = LIMITS.parts * PART_OVERHEAD + LIMITS.fields * LIMITS.fieldSize + 70 + 8
 
-const trailingParts = () =>
-  new DropgateError(
-    'parts_after_file',
-    400,
-    'Only small form fields may follow the file (one file per request, fields up to 64KB)',
-  )
+const trailingParts = () => fail('parts_after_file')
 
 const RECENT_CHUNKS = 2
 
@@ -87,7 +82,7 @@ function lengthIfLastOf(view: unknown, placing: Placing, contentLength: number, 
   return start === null ? null : contentLength - start - (boundary.length + 8)
 }
 
-const malformed = () => new DropgateError('malformed_multipart', 400, 'Malformed multipart/form-data body')
+const malformed = () => fail('malformed_multipart')
 
 /**
  * Resolves with the handler's result, or null when the body has no such field. However the request

@@ -1,6 +1,6 @@
-import { type Caps, capFor, isAllowedType } from '../core/policy.js'
+import { type Caps, capFor, formatCap, isAllowedType } from '@dropgate/core'
 import { effectiveCap, typeInScope } from '../core/scope.js'
-import { DropgateError, errors } from '../errors.js'
+import { type DropgateError, errors, fail } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 
 /**
@@ -12,8 +12,7 @@ import type { Caller } from '../http/auth.js'
 export function admit(caps: Caps, caller: Caller, type: string, size?: number): Admitted {
   const typeCap = capFor(caps, type)
   if (typeCap === null || !isAllowedType(type)) throw errors.typeNotAllowed()
-  if (!typeInScope(caller.scope, type))
-    throw new DropgateError('type_out_of_scope', 403, `This credential may not upload ${type} files`)
+  if (!typeInScope(caller.scope, type)) throw fail('type_out_of_scope', { type })
   if (size !== undefined && size > typeCap) throw errors.tooLarge(typeCap)
   const cap = effectiveCap(caller.scope, typeCap)
   const tooLarge = cap < typeCap ? () => tooLargeForCredential(cap) : () => errors.tooLarge(cap)
@@ -28,10 +27,5 @@ export interface Admitted {
 }
 
 export function tooLargeForCredential(cap: number): DropgateError {
-  const tooLarge = errors.tooLarge(cap)
-  return new DropgateError(
-    'file_too_large_for_credential',
-    403,
-    `${tooLarge.message.replace(')', ' for this credential)')}`,
-  )
+  return fail('file_too_large_for_credential', { cap: formatCap(cap) })
 }

@@ -1,6 +1,6 @@
+import { type CreateFileAnswer, largestCap, normalizeContentType } from '@dropgate/core'
 import type { Context } from 'hono'
-import { largestCap, normalizeContentType } from '../core/policy.js'
-import { DropgateError, errors } from '../errors.js'
+import { errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
 import { admit } from './admit.js'
@@ -26,15 +26,14 @@ async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
   const body = await readJsonBody(c, deps.config.timeouts.bodyIdleMs)
   const { filename, contentType } = requireNameAndType(body)
   const { fileSize } = body
-  if (fileSize !== undefined && fileSize !== null && !isFileSize(fileSize))
-    throw new DropgateError('invalid_file_size', 400, 'fileSize must be a positive whole number of bytes')
+  if (fileSize !== undefined && fileSize !== null && !isFileSize(fileSize)) throw fail('invalid_file_size')
   const size = typeof fileSize === 'number' ? fileSize : undefined
   const caller = c.get('caller')
   if (caller.kind !== 'secret-key' && size === undefined) {
     // The policy's own answer first; then: a browser credential's length must be bound into the URL,
     // since only then does the store enforce its cap.
     admit(deps.config.caps, caller, normalizeContentType(contentType))
-    throw new DropgateError('file_size_required', 400, 'fileSize is required with a browser credential')
+    throw fail('file_size_required')
   }
   const upload = await presignUpload(deps, caller, { filename, contentType, size }, deps.config.uploadUrlTtl)
   return success({
@@ -44,7 +43,7 @@ async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
     headers: upload.headers,
     publicUrl: upload.publicUrl,
     expiresAt: upload.expiresAt.toISOString(),
-  })
+  } satisfies CreateFileAnswer)
 }
 
 async function multipartMode(deps: RouteDeps, c: Context<AuthEnv>) {

@@ -1,3 +1,4 @@
+import { NameAndType, readWire } from '@dropgate/core'
 import { errors } from '../errors.js'
 
 /**
@@ -5,16 +6,12 @@ import { errors } from '../errors.js'
  * /api/v1/uploads): `filename` and `contentType`, non-empty strings, else `Missing required fields`.
  */
 export function requireNameAndType(body: Record<string, unknown>): { filename: string; contentType: string } {
-  const { filename, contentType } = body
-  if (!isNonEmptyString(filename) || !isNonEmptyString(contentType)) throw errors.missingFields()
-  return { filename, contentType }
+  const read = readWire(NameAndType, body)
+  if (!read.ok) throw errors.missingFields()
+  return read.value
 }
 
 /** A `fileSize` the API takes: a positive whole number of bytes (a safe integer). */
 export function isFileSize(value: unknown): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value > 0
-}
-
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== ''
 }

@@ -1,6 +1,6 @@
 import { newFileId } from '../core/keys.js'
 import { fileIdStem, type SlotReservations, slotFileId } from '../core/token-slots.js'
-import { DropgateError } from '../errors.js'
+import { fail } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 import type { Storage } from '../storage/storage.js'
 
@@ -31,7 +31,7 @@ export async function allocateFileId(
     reservations.reserve(claims.jti, claims.exp * 1000, identity, slot)
     return slotFileId(tokenSecret, claims, slot, extension)
   }
-  throw new DropgateError('too_many_files', 403, `This upload token allows at most ${claims.maxFiles} files`)
+  throw fail('too_many_files', { maxFiles: claims.maxFiles })
 }
 
 async function hasAny(items: AsyncIterable<unknown>): Promise<boolean> {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
-import { DropgateError, errors } from '../errors.js'
+import { errors, fail } from '../errors.js'
 import { isUnread, unreadIncoming } from '../http/body-stream.js'
 import { asBodyError } from '../http/guarded-body.js'
 
@@ -90,7 +90,7 @@ export function readIncoming(incoming: IncomingMessage, limit: number, idleMs: n
   })
 }
 
-const tooLarge = () => new DropgateError('body_too_large', 413, 'JSON body too large (max 64KB)')
+const tooLarge = () => fail('body_too_large')
 
 export function success<T>(data: T) {
   return { code: 200 as const, msg: 'success' as const, data }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
+import { capFor, contentMatchesType, SNIFF_BYTES } from '@dropgate/core'
 import { type Context, Hono } from 'hono'
 import type { Config } from '../config.js'
 import { isExpired } from '../core/file-record.js'
 import { parseObjectKey } from '../core/keys.js'
-import { capFor } from '../core/policy.js'
 import { resolveRange } from '../core/range.js'
-import { contentMatchesType, SNIFF_BYTES } from '../core/sniff.js'
-import { DropgateError, errors } from '../errors.js'
+import { DropgateError, errors, fail } from '../errors.js'
 import { bodyStream } from '../http/body-stream.js'
 import { guardedBody } from '../http/guarded-body.js'
 import { limitBytes, peek } from '../http/streams.js'
@@ -190,7 +189,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     c.header('Cache-Control', 'public, max-age=3600')
     if (range.kind === 'unsatisfiable') {
       c.header('Content-Range', `bytes */${info.size}`)
-      throw new DropgateError('range_not_satisfiable', 416, 'Requested range not satisfiable')
+      throw fail('range_not_satisfiable')
     }
     const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, info.size - 1]
     c.header('Content-Type', info.contentType)
@@ -225,7 +224,7 @@ async function checkedMedia(
   contentType: string,
 ): Promise<AsyncIterable<Uint8Array> | Error> {
   const { head, body: whole, close } = await peek(body, SNIFF_BYTES)
-  if (await contentMatchesType(head, contentType)) return whole
+  if (contentMatchesType(head, contentType)) return whole
   await close() // the rest is not read: guardedBody drops what the client still sends
   return errors.contentMismatch()
 }

@@ -1,10 +1,19 @@
+import {
+  type CreateMultipartAnswer,
+  MAX_PARTS_PER_CALL,
+  normalizeContentType,
+  type PresignedStep,
+  partCountFor,
+  partLength,
+  partSizeFor,
+  readWire,
+  type SignedParts,
+  SignStepRequest,
+} from '@dropgate/core'
 import type { Context } from 'hono'
-import * as v from 'valibot'
 import { isFileId, objectKey } from '../core/keys.js'
-import { partCountFor, partLength, partSizeFor } from '../core/multipart-plan.js'
-import { normalizeContentType } from '../core/policy.js'
 import { issueTicket, readTicket, type TicketRefusal } from '../core/upload-ticket.js'
-import { DropgateError, errors } from '../errors.js'
+import { type DropgateError, errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
@@ -27,19 +36,13 @@ import { reserveObject, uploadPublicUrl } from './upload-core.js'
 
 /** A multipart upload may take a while and be resumed: its ticket lives a day (S3 keeps parts longer). */
 const TICKET_SECONDS = 86_400
-const MAX_PARTS_PER_CALL = 100
 
 export function createUploadHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
     const body = await readJsonBody(c, deps.config.timeouts.bodyIdleMs)
     const { filename, contentType } = requireNameAndType(body)
     const { fileSize } = body
-    if (!isFileSize(fileSize))
-      throw new DropgateError(
-        'invalid_file_size',
-        400,
-        'fileSize is required: a positive whole number of bytes',
-      )
+    if (!isFileSize(fileSize)) throw fail('multipart_size_required')
     const type = normalizeContentType(contentType)
     const caller = c.get('caller')
     const storage = storageOf(deps)
@@ -78,30 +81,16 @@ export function createUploadHandler(deps: RouteDeps) {
           }),
           headers: { 'Content-Type': type },
         },
-      }),
+      } satisfies CreateMultipartAnswer),
     )
   }
 }
 
-const SignRequest = v.object({
-  ticket: v.string(),
-  uploadId: v.pipe(v.string(), v.minLength(1), v.maxLength(1024), v.regex(/^[\x21-\x7e]+$/)),
-  step: v.picklist(['parts', 'list', 'complete', 'abort']),
-  partNumbers: v.optional(
-    v.pipe(v.array(v.pipe(v.number(), v.integer())), v.minLength(1), v.maxLength(MAX_PARTS_PER_CALL)),
-  ),
-})
-
 export function signUploadStepHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
-    const parsed = v.safeParse(SignRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
-    if (!parsed.success)
-      throw new DropgateError(
-        'invalid_sign_request',
-        400,
-        `Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to ${MAX_PARTS_PER_CALL} part numbers}`,
-      )
-    const { ticket: sealed, uploadId, step, partNumbers } = parsed.output
+    const parsed = readWire(SignStepRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
+    if (!parsed.ok) throw fail('invalid_sign_request', { max: MAX_PARTS_PER_CALL })
+    const { ticket: sealed, uploadId, step, partNumbers } = parsed.value
     const owner = c.get('caller').owner
     const fileId = c.req.param('fileId') ?? ''
     const storage = storageOf(deps)
@@ -117,7 +106,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
       if (!isFileId(fileId)) throw errors.fileNotFound()
       const key = storage.stagingKey(objectKey(owner, fileId))
       const url = storage.presignRequest({ method: 'DELETE', key, query: { uploadId }, expiresIn })
-      return c.json(success({ method: 'DELETE', url, headers: {} }))
+      return c.json(success({ method: 'DELETE', url, headers: {} } satisfies PresignedStep))
     }
     const verdict = readTicket(deps.config.tokenSecret, sealed)
     if (!verdict.ok) throw refusedTicket(verdict.reason, deps.config.ephemeralTokenSecret)
@@ -126,16 +115,11 @@ export function signUploadStepHandler(deps: RouteDeps) {
     if (ticket.owner !== owner || ticket.fileId !== fileId) throw errors.invalidTicket()
     const key = storage.stagingKey(objectKey(ticket.owner, ticket.fileId))
     if (step === 'parts') {
-      if (!partNumbers)
-        throw new DropgateError('invalid_sign_request', 400, 'partNumbers is required for step "parts"')
-      const parts = partNumbers.map((partNumber) => {
+      if (!partNumbers) throw fail('part_numbers_required')
+      const parts = partNumbers.map((partNumber): PresignedStep => {
         const length = partLength(ticket.fileSize, ticket.partSize, partNumber)
         if (length === null)
-          throw new DropgateError(
-            'invalid_part',
-            400,
-            `This upload has parts 1 to ${partCountFor(ticket.fileSize, ticket.partSize)}`,
-          )
+          throw fail('invalid_part', { count: partCountFor(ticket.fileSize, ticket.partSize) })
         const url = storage.presignRequest({
           method: 'PUT',
           key,
@@ -145,7 +129,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
         })
         return { partNumber, method: 'PUT', url, headers: {} }
       })
-      return c.json(success({ parts }))
+      return c.json(success({ parts } satisfies SignedParts))
     }
     const method = ({ list: 'GET', complete: 'POST' } as const)[step]
     return c.json(
@@ -153,7 +137,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
         method,
         url: storage.presignRequest({ method, key, query: { uploadId }, expiresIn }),
         headers: {},
-      }),
+      } satisfies PresignedStep),
     )
   }
 }

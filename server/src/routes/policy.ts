@@ -1,23 +1,26 @@
+import { extensionsOf, MEDIA_FAMILIES, type PolicyAnswer, typesOf } from '@dropgate/core'
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
-import { familyOf, MEDIA_TYPES, type MediaFamily } from '../core/policy.js'
 import { success } from './json.js'
 
-/** GET /api/v1/policy: public, so the widget enforces exactly what the server will. */
+/**
+ * GET /api/v1/policy: public, so the widget enforces exactly what the server will. Each family lists
+ * every spelling of its types the media table accepts and every extension they go by; the widget
+ * offers those extensions in its file picker and refuses a name whose extension is not among them.
+ */
 export function policyHandler(config: Config) {
-  const families: MediaFamily[] = ['image', 'video', 'audio']
-  const body = success({
+  const data: PolicyAnswer = {
     types: Object.fromEntries(
-      families.map((family) => {
-        const mimeTypes = Object.keys(MEDIA_TYPES).filter((type) => familyOf(type) === family)
-        const extensions = [...new Set(mimeTypes.flatMap((type) => MEDIA_TYPES[type] ?? []))]
-        return [family, { maxBytes: config.caps[family], mimeTypes, extensions }]
-      }),
+      MEDIA_FAMILIES.map((family) => [
+        family,
+        { maxBytes: config.caps[family], mimeTypes: typesOf(family), extensions: extensionsOf(family) },
+      ]),
     ),
     multipart: config.multipart,
     uploadUrlTtl: config.uploadUrlTtl,
     fileTtl: config.fileTtl,
-  })
+  }
+  const body = success(data)
   return (c: Context) => {
     c.header('Cache-Control', 'public, max-age=60')
     return c.json(body)

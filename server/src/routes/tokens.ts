@@ -1,8 +1,8 @@
+import { isAllowedType, normalizeContentType } from '@dropgate/core'
 import type { Context } from 'hono'
 import * as v from 'valibot'
-import { MEDIA_TYPES } from '../core/policy.js'
 import { mintToken } from '../core/upload-token.js'
-import { DropgateError, errors } from '../errors.js'
+import { type DropgateError, errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import type { AppDeps } from './deps.js'
 import { readJsonBody, success } from './json.js'
@@ -24,12 +24,13 @@ const TokenRequest = v.strictObject({
   ttl: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TTL))),
 })
 
-const FIELD_RULES: Record<string, string> = {
-  types: 'types must be a non-empty list of media types such as "image/*" or "video/mp4"',
-  maxFileSize: 'maxFileSize must be a positive whole number of bytes',
-  maxFiles: 'maxFiles must be a whole number from 1 to 1000',
-  subject: 'subject must be 1 to 64 letters, digits, _ or -',
-  ttl: `ttl must be a whole number of seconds from 1 to ${MAX_TTL}`,
+/** The error of each field's rule; a field the request may not have is `token_field_unknown`. */
+const FIELD_ERRORS: Record<string, () => DropgateError> = {
+  types: () => fail('token_types_invalid'),
+  maxFileSize: () => fail('token_max_file_size_invalid'),
+  maxFiles: () => fail('token_max_files_invalid'),
+  subject: () => fail('token_subject_invalid'),
+  ttl: () => fail('token_ttl_invalid', { max: MAX_TTL }),
 }
 
 export function createTokenHandler(deps: AppDeps) {
@@ -37,17 +38,19 @@ export function createTokenHandler(deps: AppDeps) {
     const parsed = v.safeParse(TokenRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
     if (!parsed.success) {
       const field = parsed.issues[0]?.path?.[0]?.key
-      const message = typeof field === 'string' ? FIELD_RULES[field] : undefined
-      throw new DropgateError('invalid_token_request', 400, message ?? `Unknown field in token request`)
+      const fieldError =
+        typeof field === 'string' && Object.hasOwn(FIELD_ERRORS, field) ? FIELD_ERRORS[field] : undefined
+      throw fieldError ? fieldError() : fail('token_field_unknown')
     }
     const { types, maxFileSize, maxFiles, subject, ttl = DEFAULT_TTL } = parsed.output
     const { caps } = deps.config
     const families = new Set<keyof typeof caps>()
     for (const pattern of types ?? ['image/*', 'video/*', 'audio/*']) {
       const family = pattern.slice(0, pattern.indexOf('/'))
-      const known = pattern.endsWith('/*') ? family in caps : pattern in MEDIA_TYPES
-      if (!known || !(family in caps))
-        throw new DropgateError('scope_too_wide', 400, `Type "${pattern}" is not allowed by this server`)
+      const known = pattern.endsWith('/*')
+        ? family in caps
+        : isAllowedType(pattern) && normalizeContentType(pattern) === pattern
+      if (!known || !(family in caps)) throw fail('scope_too_wide', { type: pattern })
       families.add(family as keyof typeof caps)
     }
     const largest = Math.max(...[...families].map((family) => caps[family]))

@@ -1,6 +1,12 @@
+import {
+  contentMatchesType,
+  extensionFor,
+  normalizeContentType,
+  SNIFF_BYTES,
+  typeFromBytes,
+  typeFromFilename,
+} from '@dropgate/core'
 import { cleanFilename, objectKey } from '../core/keys.js'
-import { extensionFor, normalizeContentType, typeFromFilename } from '../core/policy.js'
-import { contentMatchesType, SNIFF_BYTES, typeFromBytes } from '../core/sniff.js'
 import { linkPath } from '../core/verified-link.js'
 import { DropgateError, errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
@@ -153,11 +159,11 @@ export async function storeStreamedFile(
   const { head, body } = await peek(file.stream, SNIFF_BYTES)
   const declaredRaw = normalizeContentType(file.mimeType)
   const declared = UNDECLARED.has(declaredRaw) ? '' : declaredRaw
-  const type = decide({ declared, detected: await typeFromBytes(head), name })
+  const type = decide({ declared, detected: typeFromBytes(head), name })
   // The policy's and the scope's answers come before the content check, and a refused file takes no
   // token slot: so `admit` here, and the id only once the bytes passed.
   admit(deps.config.caps, caller, type)
-  if (!(await contentMatchesType(head, type))) throw errors.contentMismatch()
+  if (!contentMatchesType(head, type)) throw errors.contentMismatch()
   const { fileId, key, admitted } = await reserveObject(deps, caller, {
     filename: file.filename,
     type,

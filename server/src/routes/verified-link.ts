@@ -1,7 +1,7 @@
+import { capFor, isAllowedType } from '@dropgate/core'
 import type { Context } from 'hono'
 import { isExpired } from '../core/file-record.js'
 import { objectKey } from '../core/keys.js'
-import { capFor, isAllowedType } from '../core/policy.js'
 import { readLink } from '../core/verified-link.js'
 import { DropgateError, errors } from '../errors.js'
 import { type AppDeps, storageOf } from './deps.js'

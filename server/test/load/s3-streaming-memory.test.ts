@@ -59,7 +59,7 @@ async function remove(fileId: string) {
 
 describe('multipart mode on s3: memory and throughput', () => {
   it('stores 100 MiB while peak RSS grows by less than 40 MiB', async () => {
-    // Warm-up, as in streaming-memory.test.ts: loads busboy, file-type and undici, and lets the heap
+    // Warm-up, as in streaming-memory.test.ts: loads busboy, the sniffer and undici, and lets the heap
     // reach its working size; the growth measured after it is what the upload itself costs.
     const warm = await upload(32 * MiB)
     expect(warm.status).toBe(200)

@@ -26,7 +26,7 @@ function upload(size: number) {
 
 describe('multipart mode memory', () => {
   it('stores 100 MiB while peak RSS grows by less than 30 MiB', async () => {
-    // Warm up with a 32 MiB upload: it loads file-type and busboy and lets V8's young generation reach
+    // Warm up with a 32 MiB upload: it loads busboy and the sniffer and lets V8's young generation reach
     // its working size (measured here: peak RSS settles near 146 MiB after the first tens of MiB and
     // stays there for 100, 200 and 400 MiB uploads). That is code and allocator, not memory that grows
     // with the file; a buffered 100 MiB body would show up as 100+ MiB of growth on top of it.

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
-import { DropgateError, errors } from '../../errors.js'
+import { errors, fail } from '../../errors.js'
 import { createLogger } from '../../log.js'
 import { compatErrorHandler, invalidFields, toCompatError } from './errors.js'
 
@@ -14,11 +14,14 @@ describe('toCompatError', () => {
     [errors.noFile(), 400, 'INPUT_VALIDATION_ERROR'],
     [invalidFields(['a is required', 'b is required']), 400, 'INPUT_VALIDATION_ERROR'],
     [errors.unauthorized(), 401, 'AUTHENTICATION_ERROR'],
-    [new DropgateError('invalid_token', 401, 'Upload token expired'), 401, 'AUTHENTICATION_ERROR'],
-    [new DropgateError('origin_not_allowed', 403, 'Origin not allowed'), 403, 'PERMISSION_ERROR'],
-    [new DropgateError('too_many_files', 403, 'At most 2'), 403, 'PERMISSION_ERROR'],
+    [fail('invalid_token'), 401, 'AUTHENTICATION_ERROR'],
+    [fail('token_expired'), 401, 'AUTHENTICATION_ERROR'],
+    [fail('origin_not_allowed'), 403, 'PERMISSION_ERROR'],
+    [fail('too_many_files', { maxFiles: 2 }), 403, 'PERMISSION_ERROR'],
+    [fail('json_body_required'), 400, 'INPUT_VALIDATION_ERROR'],
+    [fail('image_type_not_allowed'), 400, 'INPUT_VALIDATION_ERROR'],
     [errors.fileNotFound(), 404, 'FILE_NOT_FOUND'],
-    [new DropgateError('rate_limited', 429, 'Too many requests'), 429, 'RATE_LIMIT_ERROR'],
+    [fail('rate_limited', { seconds: 3 }), 429, 'RATE_LIMIT_ERROR'],
     [errors.storageNotConfigured(), 500, 'STORAGE_NOT_CONFIGURED'],
     [errors.storageUnavailable(), 503, 'STORAGE_UNAVAILABLE'],
     [errors.internal(), 500, 'INTERNAL_ERROR'],
@@ -27,7 +30,7 @@ describe('toCompatError', () => {
   })
 
   it('passes a code it does not know through upper-cased, with its own status', () => {
-    const error = new DropgateError('range_not_satisfiable', 416, 'Requested range not satisfiable')
+    const error = fail('range_not_satisfiable')
     expect(toCompatError(error)).toEqual({
       status: 416,
       code: 'RANGE_NOT_SATISFIABLE',
@@ -62,9 +65,7 @@ describe('compatErrorHandler', () => {
   }
 
   it("renders a DropgateError in the adapter's envelope with its headers", async () => {
-    const app = appThrowing(
-      new DropgateError('rate_limited', 429, 'Too many requests, retry in 7 s', { 'Retry-After': '7' }),
-    )
+    const app = appThrowing(fail('rate_limited', { seconds: 7 }, { 'Retry-After': '7' }))
     const res = await app.request('/boom')
     expect(res.status).toBe(429)
     expect(res.headers.get('retry-after')).toBe('7')

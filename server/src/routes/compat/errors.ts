@@ -1,6 +1,7 @@
+import { type CompatCode, ERROR_TABLE, type ErrorCode, type ErrorRow } from '@dropgate/core'
 import type { Context, ErrorHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { DropgateError, errors } from '../../errors.js'
+import { DropgateError, errors, fail } from '../../errors.js'
 import type { Logger } from '../../log.js'
 
 /**
@@ -23,53 +24,17 @@ import type { Logger } from '../../log.js'
  * | 503  | `STORAGE_UNAVAILABLE`    | the store did not answer                                                |
  * | 500  | `INTERNAL_ERROR`         | anything unexpected (logged; nothing internal is told)                 |
  *
- * The code comes from the `DropgateError`'s own machine name, never from its HTTP status, and the
- * message is the core's, unchanged. A code this table does not know yet passes through upper-cased
- * (`range_not_satisfiable` → `RANGE_NOT_SATISFIABLE`) with its own status: stable, and still specific.
+ * The code comes from the `DropgateError`'s own machine name, never from its HTTP status: each row of
+ * the error table (@dropgate/core error-table.ts) names its `compat` code, and the message is the
+ * table's, unchanged. A row that names none passes through upper-cased (`range_not_satisfiable` →
+ * `RANGE_NOT_SATISFIABLE`) with its own status: stable, and still specific.
  */
-export type CompatCode =
-  | 'INPUT_VALIDATION_ERROR'
-  | 'FILE_TOO_LARGE'
-  | 'AUTHENTICATION_ERROR'
-  | 'PERMISSION_ERROR'
-  | 'FILE_NOT_FOUND'
-  | 'RATE_LIMIT_ERROR'
-  | 'STORAGE_NOT_CONFIGURED'
-  | 'STORAGE_UNAVAILABLE'
-  | 'INTERNAL_ERROR'
+export type { CompatCode }
 
-const BY_NATIVE_CODE: Readonly<Record<string, CompatCode>> = {
-  // Input: the request itself is wrong.
-  invalid_fields: 'INPUT_VALIDATION_ERROR',
-  missing_fields: 'INPUT_VALIDATION_ERROR',
-  invalid_file_size: 'INPUT_VALIDATION_ERROR',
-  file_size_required: 'INPUT_VALIDATION_ERROR',
-  invalid_json: 'INPUT_VALIDATION_ERROR',
-  body_too_large: 'INPUT_VALIDATION_ERROR',
-  unsupported_media_type: 'INPUT_VALIDATION_ERROR',
-  malformed_multipart: 'INPUT_VALIDATION_ERROR',
-  no_file: 'INPUT_VALIDATION_ERROR',
-  type_not_allowed: 'INPUT_VALIDATION_ERROR',
-  content_mismatch: 'INPUT_VALIDATION_ERROR',
-  // A declared size over the type's cap is a field that fails validation; the third API, which
-  // receives the bytes themselves, overrides this to 413 FILE_TOO_LARGE.
-  file_too_large: 'INPUT_VALIDATION_ERROR',
-  // Who is calling, and what that credential may do.
-  unauthorized: 'AUTHENTICATION_ERROR',
-  invalid_token: 'AUTHENTICATION_ERROR',
-  forbidden: 'PERMISSION_ERROR',
-  secret_key_required: 'PERMISSION_ERROR',
-  upload_only: 'PERMISSION_ERROR',
-  origin_not_allowed: 'PERMISSION_ERROR',
-  type_out_of_scope: 'PERMISSION_ERROR',
-  file_too_large_for_credential: 'PERMISSION_ERROR',
-  too_many_files: 'PERMISSION_ERROR',
-  rate_limited: 'RATE_LIMIT_ERROR',
-  // The file and the service.
-  file_not_found: 'FILE_NOT_FOUND',
-  storage_not_configured: 'STORAGE_NOT_CONFIGURED',
-  storage_unavailable: 'STORAGE_UNAVAILABLE',
-  internal: 'INTERNAL_ERROR',
+/** The compat code of a native code: its row's `compat` in the error table, else the code upper-cased. */
+function compatCodeOf(code: ErrorCode): string {
+  const row: ErrorRow = ERROR_TABLE[code]
+  return row.compat ?? code.toUpperCase()
 }
 
 export interface CompatError {
@@ -86,7 +51,7 @@ export function toCompatError(error: DropgateError, overrides: CompatOverrides =
   if (override) return { ...override, message: error.message }
   return {
     status: error.status,
-    code: BY_NATIVE_CODE[error.code] ?? error.code.toUpperCase(),
+    code: compatCodeOf(error.code),
     message: error.message,
   }
 }
@@ -121,5 +86,5 @@ export function compatErrorHandler(options: {
 
 /** An adapter's own validation failure: one message naming every problem of the request. */
 export function invalidFields(problems: readonly string[]): DropgateError {
-  return new DropgateError('invalid_fields', 400, problems.join('; '))
+  return fail('invalid_fields', { problems: problems.join('; ') })
 }

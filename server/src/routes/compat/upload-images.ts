@@ -1,6 +1,6 @@
+import { normalizeContentType, typeFromFilename } from '@dropgate/core'
 import { Hono } from 'hono'
-import { normalizeContentType, typeFromFilename } from '../../core/policy.js'
-import { DropgateError, errors } from '../../errors.js'
+import { errors, fail } from '../../errors.js'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
 import { receiveFile } from '../../http/multipart-file.js'
 import { bodyDeadlines, type RouteDeps, storageOf } from '../deps.js'
@@ -25,18 +25,13 @@ import { compatErrorHandler } from './errors.js'
  */
 export const IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif']
 
-const notAnImage = () =>
-  new DropgateError('type_not_allowed', 400, 'Only JPEG, PNG, WebP and GIF images are accepted')
+const notAnImage = () => fail('image_type_not_allowed')
 
 export function uploadImagesRoutes(deps: RouteDeps, auth: ReturnType<typeof createAuth>): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>()
   app.post('/v1/uploads/images', auth(['secret-key', 'upload-token', 'publishable-key']), async (c) => {
     if (normalizeContentType(c.req.header('content-type') ?? '') !== 'multipart/form-data')
-      throw new DropgateError(
-        'unsupported_media_type',
-        400,
-        'Expected multipart/form-data with the image in form field "file"',
-      )
+      throw fail('image_form_required')
     const storage = storageOf(deps)
     const caller = c.get('caller')
     const { caps } = deps.config

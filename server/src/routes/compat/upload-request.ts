@@ -1,6 +1,6 @@
+import { normalizeContentType } from '@dropgate/core'
 import type { Context } from 'hono'
-import { normalizeContentType } from '../../core/policy.js'
-import { DropgateError } from '../../errors.js'
+import { fail } from '../../errors.js'
 import { isFileSize } from '../file-fields.js'
 import { readJsonBody } from '../json.js'
 import { invalidFields } from './errors.js'
@@ -31,7 +31,7 @@ export interface UploadRequestFields {
 export async function readUploadRequest(c: Context, fields: UploadRequestFields): Promise<UploadRequest> {
   // Only JSON: what every client of these APIs sends, and a browser cannot send it cross-site unasked.
   if (normalizeContentType(c.req.header('content-type') ?? '') !== 'application/json')
-    throw new DropgateError('unsupported_media_type', 400, 'Expected an application/json body')
+    throw fail('json_body_required')
   const body = await readJsonBody(c, fields.idleMs)
   const problems: string[] = []
   const text = (name: string): string => {

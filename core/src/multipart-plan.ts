@@ -1,11 +1,11 @@
+import { MiB } from './caps.js'
+
 /**
- * How a large file is cut into parts. Pure, and published in the policy so the widget cuts files
- * exactly as the server signs them: each part's length is bound into its upload URL.
+ * How a large file is cut into parts. Published in the policy so the widget cuts files exactly as the
+ * server signs them: each part's length is bound into its upload URL, so both sides run this code.
  * - S3: every part but the last is at least 5 MiB, at most 10,000 parts.
  * - R2: every part but the last has the same size.
  */
-const MiB = 1024 * 1024
-
 export interface MultipartPlan {
   /** Files from this size up go in parts (the widget's default; any size may). */
   readonly threshold: number
