@@ -32,7 +32,8 @@ afterEach(() => uploader?.destroy())
  */
 const policyApplied = async () => {
   await vi.waitFor(() => expect(fakeFetch).toHaveBeenCalled())
-  await new Promise((resolve) => setImmediate(resolve))
+  // Not a wait for time: a zero delay is the next turn of the event loop, after every promise job.
+  await new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 describe('createUploader (headless, in a DOM)', () => {
