@@ -156,6 +156,9 @@ test('pause and resume of a large upload: the parts already stored are not sent 
       stored.add(Number(part))
   })
 
+  // The page's timers on Playwright's clock: they run in real time until the pause, then only as the
+  // test moves that clock on.
+  await page.clock.install()
   await page.goto('/')
   const form = widget(page.locator('#script-embed'))
   await form.add(video.path)
@@ -169,22 +172,20 @@ test('pause and resume of a large upload: the parts already stored are not sent 
   // Paused: nothing more goes to the store, and the progress stays where it was. The last reports
   // of parts that finished just before the click can still land after it: the widget reports at most
   // every 100 ms, and Uppy recomputes the total at most every 500 ms (its last call deferred, not
-  // dropped). So the bar first settles, the same for 800 ms, then must not move.
+  // dropped). So the page's clock stops, moves on 2 s (every deferred report is made), and then 10 s
+  // more of paused time must send nothing and leave the bar where it was.
   const shown = async () => Number(await form.progress.getAttribute('aria-valuenow'))
-  await expect
-    .poll(async () => {
-      const first = await shown()
-      await page.waitForTimeout(800)
-      return (await shown()) === first
-    })
-    .toBe(true)
+  await page.clock.pauseAt(Date.now() + 100)
+  await page.clock.runFor(2_000)
   const paused = await shown()
   expect(paused).toBeGreaterThan(0)
   expect(paused).toBeLessThan(100)
   const before = sent.length
-  await page.waitForTimeout(1_500)
-  expect(sent.length).toBe(before)
+  await page.clock.runFor(10_000)
+  // A round trip to the page first: a request its timers made would be recorded by then.
   expect(await shown()).toBe(paused)
+  expect(sent.length).toBe(before)
+  await page.clock.resume()
 
   await form.pauseResume.click()
   const { detail } = await pageEvents.next('dropgate:upload')

@@ -12,7 +12,8 @@ import { createServer, request as httpRequest, type IncomingMessage, type Server
  */
 export interface BucketSettingsProxy {
   url: string
-  documents: { cors?: string; lifecycle?: string }
+  /** Each bucket's documents, by bucket name (the main bucket and S3_QUARANTINE_BUCKET apart). */
+  documents: Record<string, { cors?: string; lifecycle?: string }>
   /** Answer 403 AccessDenied to ?cors and ?lifecycle, as with credentials scoped to objects. */
   deny: boolean
   /** Answer every AbortMultipartUpload (DELETE ?uploadId) with 403 AccessDenied or 503 ServiceUnavailable. */
@@ -21,7 +22,7 @@ export interface BucketSettingsProxy {
   refuseUploadListings: boolean
   /** The `max-uploads` of each ListMultipartUploads request that went through. */
   uploadListings: string[]
-  puts: { name: string; md5Ok: boolean }[]
+  puts: { bucket: string; name: string; md5Ok: boolean }[]
   close(): Promise<void>
 }
 
@@ -48,7 +49,8 @@ export async function bucketSettingsProxy(target: string): Promise<BucketSetting
       : url.searchParams.has('lifecycle')
         ? 'lifecycle'
         : null
-    const onBucket = url.pathname.split('/').filter(Boolean).length === 1
+    const segments = url.pathname.split('/').filter(Boolean)
+    const onBucket = segments.length === 1
     if (name && onBucket) {
       const chunks: Buffer[] = []
       req.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -56,8 +58,11 @@ export async function bucketSettingsProxy(target: string): Promise<BucketSetting
         if (state.deny)
           return xml(res, 403, '<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>')
         const key = name as 'cors' | 'lifecycle'
+        const bucket = decodeURIComponent(segments[0] as string)
+        state.documents[bucket] ??= {}
+        const documents = state.documents[bucket]
         if (req.method === 'GET') {
-          const doc = state.documents[key]
+          const doc = documents[key]
           if (doc) return xml(res, 200, doc)
           const code = key === 'cors' ? 'NoSuchCORSConfiguration' : 'NoSuchLifecycleConfiguration'
           return xml(res, 404, `<Error><Code>${code}</Code><Message>none</Message></Error>`)
@@ -65,14 +70,14 @@ export async function bucketSettingsProxy(target: string): Promise<BucketSetting
         if (req.method === 'PUT') {
           const body = Buffer.concat(chunks)
           const md5Ok = req.headers['content-md5'] === createHash('md5').update(body).digest('base64')
-          state.puts.push({ name: key, md5Ok })
+          state.puts.push({ bucket, name: key, md5Ok })
           if (!md5Ok)
             return xml(
               res,
               400,
               '<Error><Code>InvalidDigest</Code><Message>bad Content-MD5</Message></Error>',
             )
-          state.documents[key] = body.toString('utf8')
+          documents[key] = body.toString('utf8')
           res.writeHead(200)
           return res.end()
         }

@@ -25,7 +25,16 @@ const fakeFetch = vi.fn(async (input: string | URL | Request) => {
 let uploader: Uploader | undefined
 afterEach(() => uploader?.destroy())
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 50))
+/**
+ * Resolves once the uploader has asked for the policy and applied the answer: the fake fetch answers
+ * at once, and reading and merging it are promise jobs, which all run before the next turn of the
+ * event loop.
+ */
+const policyApplied = async () => {
+  await vi.waitFor(() => expect(fakeFetch).toHaveBeenCalled())
+  // Not a wait for time: a zero delay is the next turn of the event loop, after every promise job.
+  await new Promise((resolve) => setTimeout(resolve, 0))
+}
 
 describe('createUploader (headless, in a DOM)', () => {
   it('refuses files before any request, with a reason and a translated message', async () => {
@@ -38,14 +47,15 @@ describe('createUploader (headless, in a DOM)', () => {
     })
     const rejected = vi.fn()
     uploader.on('dropgate:rejected', rejected)
-    await settle()
+    await policyApplied()
     uploader.addFiles([
       new File([PNG], 'ok.png', { type: 'image/png' }),
       new File(['<!doctype html><script>alert(1)</script>'], 'evil.png', { type: 'image/png' }),
       new File([new Uint8Array(2000)], 'big.jpg', { type: 'image/jpeg' }),
       new File(['%PDF-1.7'], 'doc.pdf', { type: 'application/pdf' }),
     ])
-    await settle()
+    // Size and type are refused as the files are added; content once the first bytes are read.
+    await vi.waitFor(() => expect(rejected).toHaveBeenCalledTimes(3))
     expect(rejected.mock.calls.map(([d]) => [d.name, d.reason])).toEqual([
       ['big.jpg', 'size'],
       ['doc.pdf', 'type'],

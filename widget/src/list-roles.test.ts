@@ -1,8 +1,6 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { keepAriaRepaired } from './list-roles.js'
-
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
 
 describe('keepAriaRepaired', () => {
   it('makes a files container holding list items a list, also after re-renders', async () => {
@@ -11,8 +9,10 @@ describe('keepAriaRepaired', () => {
     const stop = keepAriaRepaired(root, 'File upload')
     expect(root.querySelector('.uppy-Dashboard-files')?.getAttribute('role')).toBe('list')
     root.innerHTML = '<div class="uppy-Dashboard-files"><div role="listitem" id="uppy_2"></div></div>'
-    await tick()
-    expect(root.querySelector('.uppy-Dashboard-files')?.getAttribute('role')).toBe('list')
+    // The repair runs in the MutationObserver's callback.
+    await vi.waitFor(() =>
+      expect(root.querySelector('.uppy-Dashboard-files')?.getAttribute('role')).toBe('list'),
+    )
     stop()
   })
 
@@ -31,9 +31,8 @@ describe('keepAriaRepaired', () => {
     const stop = keepAriaRepaired(root, 'File upload', 'Files')
     root.innerHTML =
       '<div class="uppy-Dashboard-inner" role="dialog"></div><div class="uppy-Dashboard-files"><div role="listitem"></div></div>'
-    await tick()
     const dialog = root.querySelector('[role="dialog"]')
-    expect(dialog?.getAttribute('aria-label')).toBe('File upload')
+    await vi.waitFor(() => expect(dialog?.getAttribute('aria-label')).toBe('File upload'))
     expect(dialog?.getAttribute('aria-modal')).toBe('true')
     expect(root.querySelector('.uppy-Dashboard-files')?.getAttribute('aria-label')).toBe('Files')
     stop()

@@ -4,8 +4,10 @@ import {
   corsGaps,
   expiryDays,
   lifecycleDocument,
+  lifecycleFor,
   parseCors,
   parseLifecycle,
+  quarantineLifecycleDocument,
   uploadsLifecycle,
 } from './bucket-config.js'
 
@@ -97,5 +99,16 @@ describe('lifecycle rules', () => {
         '</LifecycleConfiguration>',
     )
     expect(uploadsLifecycle(rules)).toEqual({ expirationDays: 30, abortIncompleteDays: undefined })
+  })
+
+  it("S3_QUARANTINE_BUCKET's document: only the quarantine rule, the bucket's own rules kept, replaced on a rerun", () => {
+    const existing =
+      '<LifecycleConfiguration><Rule><ID>theirs</ID><Filter><Prefix>tmp/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>3</Days></Expiration></Rule></LifecycleConfiguration>'
+    const once = quarantineLifecycleDocument(existing)
+    const twice = quarantineLifecycleDocument(once)
+    const { rules } = parseLifecycle(twice)
+    expect(rules.map((rule) => rule.id)).toEqual(['theirs', 'dropgate-expire-quarantine'])
+    expect(lifecycleFor('quarantine/', rules)).toEqual({ expirationDays: 1, abortIncompleteDays: 1 })
+    expect(uploadsLifecycle(rules)).toEqual({ expirationDays: undefined, abortIncompleteDays: undefined })
   })
 })

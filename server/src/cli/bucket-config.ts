@@ -7,8 +7,9 @@ import { escapeXml, xmlElements, xmlText, xmlTexts } from '../storage/s3-xml.js'
  *   and read the ETag of each part (Uppy's S3 multipart), so it must be exposed.
  * - Lifecycle (S3 PutBucketLifecycleConfiguration): objects under `uploads/` expire after the file
  *   TTL, and multipart uploads left incomplete are aborted after a day; uploads never checked, under
- *   `quarantine/`, go after a day.
- * Existing rules of the bucket are kept; only Dropgate's own (by ID) are replaced.
+ *   `quarantine/`, go after a day (in S3_QUARANTINE_BUCKET, that bucket's only rule).
+ * Existing rules of the bucket are kept; only Dropgate's own (by ID) are replaced. Which bucket gets
+ * which, and how check judges them: bucket-settings.ts.
  */
 
 export const UPLOADS_PREFIX = 'uploads/'
@@ -136,19 +137,14 @@ export function parseLifecycle(xml: string): { rules: LifecycleRule[]; raw: stri
   return { rules, raw }
 }
 
-/** Enabled rules whose filter takes in every key under `uploads/`. */
-function coveringUploads(rules: readonly LifecycleRule[]): LifecycleRule[] {
-  return rules.filter(
-    (rule) => rule.enabled && rule.prefix !== null && UPLOADS_PREFIX.startsWith(rule.prefix),
+/** The shortest expiry and incomplete-upload abort of the enabled rules that take in every key under `prefix`. */
+export function lifecycleFor(
+  prefix: string,
+  rules: readonly LifecycleRule[],
+): { expirationDays: number | undefined; abortIncompleteDays: number | undefined } {
+  const covering = rules.filter(
+    (rule) => rule.enabled && rule.prefix !== null && prefix.startsWith(rule.prefix),
   )
-}
-
-/** The shortest expiry and incomplete-upload abort that apply to uploads, if any. */
-export function uploadsLifecycle(rules: readonly LifecycleRule[]): {
-  expirationDays: number | undefined
-  abortIncompleteDays: number | undefined
-} {
-  const covering = coveringUploads(rules)
   const min = (values: (number | undefined)[]) => {
     const defined = values.filter((v): v is number => v !== undefined)
     return defined.length === 0 ? undefined : Math.min(...defined)
@@ -159,19 +155,44 @@ export function uploadsLifecycle(rules: readonly LifecycleRule[]): {
   }
 }
 
-/** PutBucketLifecycleConfiguration body: the bucket's other rules as they were, then Dropgate's two. */
-export function lifecycleDocument(days: number, existingXml = ''): string {
+/** The shortest expiry and incomplete-upload abort that apply to uploads, if any. */
+export function uploadsLifecycle(rules: readonly LifecycleRule[]): {
+  expirationDays: number | undefined
+  abortIncompleteDays: number | undefined
+} {
+  return lifecycleFor(UPLOADS_PREFIX, rules)
+}
+
+const OUR_LIFECYCLE_RULES = new Set([EXPIRE_RULE_ID, ABORT_RULE_ID, QUARANTINE_RULE_ID])
+const QUARANTINE_RULE =
+  `<Rule><ID>${QUARANTINE_RULE_ID}</ID><Filter><Prefix>${STAGING_PREFIX}</Prefix></Filter><Status>Enabled</Status>` +
+  '<Expiration><Days>1</Days></Expiration>' +
+  '<AbortIncompleteMultipartUpload><DaysAfterInitiation>1</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule>'
+
+/** The bucket's rules but Dropgate's, as they were, then `ours`. */
+function withLifecycleRules(existingXml: string, ours: string): string {
   const { rules, raw } = parseLifecycle(existingXml)
-  const ours = new Set([EXPIRE_RULE_ID, ABORT_RULE_ID, QUARANTINE_RULE_ID])
-  const kept = raw.filter((_, i) => !ours.has(rules[i]?.id ?? '')).map((inner) => `<Rule>${inner}</Rule>`)
+  const kept = raw
+    .filter((_, i) => !OUR_LIFECYCLE_RULES.has(rules[i]?.id ?? ''))
+    .map((inner) => `<Rule>${inner}</Rule>`)
+  return `<LifecycleConfiguration xmlns="${S3_NS}">${kept.join('')}${ours}</LifecycleConfiguration>`
+}
+
+/**
+ * The main bucket's PutBucketLifecycleConfiguration body: uploads expire after `days`, their incomplete
+ * multipart uploads go after a day, and so does what waits under `quarantine/` (with a quarantine
+ * bucket nothing new does, but uploads staged before it was set may).
+ */
+export function lifecycleDocument(days: number, existingXml = ''): string {
   const filter = `<Filter><Prefix>${UPLOADS_PREFIX}</Prefix></Filter>`
   const expire = `<Rule><ID>${EXPIRE_RULE_ID}</ID>${filter}<Status>Enabled</Status><Expiration><Days>${days}</Days></Expiration></Rule>`
   const abort =
     `<Rule><ID>${ABORT_RULE_ID}</ID>${filter}<Status>Enabled</Status>` +
     '<AbortIncompleteMultipartUpload><DaysAfterInitiation>1</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule>'
-  const quarantine =
-    `<Rule><ID>${QUARANTINE_RULE_ID}</ID><Filter><Prefix>${STAGING_PREFIX}</Prefix></Filter><Status>Enabled</Status>` +
-    '<Expiration><Days>1</Days></Expiration>' +
-    '<AbortIncompleteMultipartUpload><DaysAfterInitiation>1</DaysAfterInitiation></AbortIncompleteMultipartUpload></Rule>'
-  return `<LifecycleConfiguration xmlns="${S3_NS}">${kept.join('')}${expire}${abort}${quarantine}</LifecycleConfiguration>`
+  return withLifecycleRules(existingXml, `${expire}${abort}${QUARANTINE_RULE}`)
+}
+
+/** S3_QUARANTINE_BUCKET's body: only the quarantine's rule (unchecked uploads gone after a day). */
+export function quarantineLifecycleDocument(existingXml = ''): string {
+  return withLifecycleRules(existingXml, QUARANTINE_RULE)
 }

@@ -4,6 +4,15 @@ import { S3RequestError } from '../storage/s3-client.js'
 
 export type Status = 'ok' | 'warn' | 'fail'
 
+export interface Finding {
+  status: Status
+  topic: string
+  text: string
+}
+
+/** How a step adds its findings. */
+export type AddFinding = (status: Status, topic: string, text: string) => void
+
 /** A store call's outcome in words, for a finding. */
 export function describeFailure(error: unknown, endpoint: string): string {
   if (error instanceof S3RequestError) {

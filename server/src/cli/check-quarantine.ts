@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { S3Settings } from '../config.js'
 import { STAGING_PREFIX } from '../core/keys.js'
-import { encodeKey } from '../storage/encode-key.js'
 import type { S3Storage } from '../storage/s3.js'
 import { describeFailure, fetchPublic, type Status } from './check-findings.js'
 
@@ -27,7 +26,7 @@ export async function checkQuarantine(
     ? `bucket "${settings.quarantineBucket}"`
     : `${STAGING_PREFIX} of the bucket`
   try {
-    await storage.client.send({ method: 'PUT', key, headers: { 'content-type': 'text/plain' }, body: probe })
+    await storage.admin.putObject(key, probe, { 'content-type': 'text/plain' })
   } catch (error) {
     add(
       'fail',
@@ -41,9 +40,7 @@ export async function checkQuarantine(
     // bucket. A quarantine bucket's public domain, if it had one, is unknown here: its S3 endpoint is
     // what can be tried anonymously.
     const { quarantineBucket } = settings
-    const url = quarantineBucket
-      ? `${settings.endpoint}/${encodeURIComponent(quarantineBucket)}/${encodeKey(key)}`
-      : storage.publicUrl(key)
+    const url = quarantineBucket ? storage.admin.endpointUrl(key) : storage.publicUrl(key)
     const served = await fetchPublic(url, timeoutMs)
     if (served.ok && Buffer.compare(served.body, probe) === 0)
       add(
@@ -60,21 +57,20 @@ export async function checkQuarantine(
         `unchecked uploads wait in the ${where}; ${url} does not serve them (${served.why})` +
           (quarantineBucket ? '; give that bucket no public domain' : ''),
       )
-    const again = await storage.client.send({
-      method: 'PUT',
+    const again = await storage.admin.putObject(
       key,
-      headers: { 'content-type': 'text/plain', 'if-none-match': '*' },
-      body: probe,
-      accept: [412, 501, 400],
-    })
+      probe,
+      { 'content-type': 'text/plain', 'if-none-match': '*' },
+      [412, 501, 400],
+    )
     add(
       'ok',
       'conditional writes',
-      again.status === 412
+      again === 412
         ? 'the store honours If-None-Match: * (a copy out of quarantine never replaces a public object)'
-        : `the store does not honour If-None-Match: * (answered ${again.status}); nothing depends on it`,
+        : `the store does not honour If-None-Match: * (answered ${again}); nothing depends on it`,
     )
   } finally {
-    await storage.client.send({ method: 'DELETE', key, accept: [404] }).catch(() => {})
+    await storage.admin.deleteObject(key).catch(() => {})
   }
 }

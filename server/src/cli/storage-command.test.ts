@@ -54,9 +54,11 @@ describe('storage check on Swift', () => {
       'ok conditional writes',
       'ok CORS',
       'warn lifecycle',
+      'ok quarantine CORS',
+      'warn quarantine lifecycle',
       'ok incomplete uploads',
     ])
-    expect(lines.at(-1)).toBe('Ready, with 1 warning(s).')
+    expect(lines.at(-1)).toBe('Ready, with 2 warning(s).')
     expect(out).toContain(
       `DROPGATE_PUBLIC_BASE_URL serves it: ${s3Env.DROPGATE_PUBLIC_BASE_URL}/uploads/.dropgate-check/`,
     )
@@ -67,6 +69,16 @@ describe('storage check on Swift', () => {
       'browser preflights from http://localhost:5173, http://127.0.0.1:5173 are allowed and ETag is exposed',
     )
     expect(out).toMatch(/lifecycle: this store does not support lifecycle rules .* older than 7 day\(s\)/)
+    // S3_QUARANTINE_BUCKET: browsers PUT there too (Swift's CORS is its proxy's, for every bucket), and
+    // Swift 2.30 has no lifecycle rules there either.
+    expect(out).toMatch(
+      /ok {4}quarantine CORS: this store does not report CORS rules .*; browser preflights from http:\/\/localhost:5173, http:\/\/127\.0\.0\.1:5173 are allowed and ETag is exposed/,
+    )
+    expect(out).toMatch(
+      new RegExp(
+        `warn {2}quarantine lifecycle: this store does not support lifecycle rules .* unchecked uploads never completed stay in bucket "${s3Env.S3_QUARANTINE_BUCKET}"`,
+      ),
+    )
     expect(out).toContain(
       'ok    incomplete uploads: no multipart upload under uploads/ was left incomplete for more than 24h',
     )
@@ -82,8 +94,11 @@ describe('storage check on Swift', () => {
     expect(out).toMatch(
       /FAIL {2}CORS: .*https:\/\/app\.example\.com may not PUT\/POST\/GET\/DELETE; https:\/\/app\.example\.com cannot read the ETag header/,
     )
+    expect(out).toMatch(
+      /FAIL {2}quarantine CORS: .*https:\/\/app\.example\.com may not PUT\/POST\/GET\/DELETE/,
+    )
     expect(out).not.toMatch(/http:\/\/localhost:5173 may not/)
-    expect(out).toMatch(/1 problem\(s\) to fix, 1 warning\(s\)\.\n$/)
+    expect(out).toMatch(/2 problem\(s\) to fix, 2 warning\(s\)\.\n$/)
   })
 
   it('names the setting at fault: secret, bucket, public base URL', async () => {
@@ -121,8 +136,16 @@ describe('storage setup on Swift', () => {
     expect(setup).toMatch(
       /warn {2}lifecycle: not written: this store does not support S3 lifecycle rules .* after 7 day\(s\) another way/,
     )
+    // The quarantine bucket is told apart, with the same honesty: nothing Swift would not take.
+    expect(setup).toMatch(
+      /warn {2}quarantine CORS: not written: this store does not support S3 bucket CORS rules \(GetBucketCors: it answered 501/,
+    )
+    expect(setup).toMatch(
+      /warn {2}quarantine lifecycle: not written: this store does not support S3 lifecycle rules .* Expire objects under quarantine\/ of "[^"]+" after 1 day another way/,
+    )
     expect(check).toContain('ok    CORS:')
-    expect(check).toMatch(/Ready, with 1 warning\(s\)\.\n$/)
+    expect(check).toContain('ok    quarantine CORS:')
+    expect(check).toMatch(/Ready, with 2 warning\(s\)\.\n$/)
     expectPlainWords(out)
   })
 })
@@ -134,43 +157,109 @@ describe('storage setup on a store that keeps CORS and lifecycle rules', () => {
   })
   afterAll(() => proxy?.close())
 
-  it('check fails before setup; setup writes both (with Content-MD5, keeping other rules); check passes after', async () => {
+  it("check fails before setup; setup writes both buckets' settings (with Content-MD5, keeping other rules); check passes after", async () => {
     const env = { ...s3Env, S3_ENDPOINT: proxy.url, DROPGATE_FILE_TTL: String(3 * 86_400 + 1) }
+    const main = s3Env.S3_BUCKET as string
+    const quarantine = s3Env.S3_QUARANTINE_BUCKET as string
     const before = await cli(['storage', 'check'], env)
     expect(before.code).toBe(1)
     expect(before.out).toContain(
       'FAIL  CORS: the bucket has no CORS rules, so browsers cannot upload to it: run `dropgate storage setup`',
     )
     expect(before.out).toContain('FAIL  lifecycle: no rule expires objects under uploads/')
+    expect(before.out).toContain(
+      `FAIL  quarantine CORS: the quarantine bucket "${quarantine}" has no CORS rules, so browsers cannot upload to it`,
+    )
+    expect(before.out).toContain(
+      `warn  quarantine lifecycle: no rule expires unchecked uploads in bucket "${quarantine}"`,
+    )
 
-    proxy.documents.lifecycle =
-      '<LifecycleConfiguration><Rule><ID>keep-logs</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>90</Days></Expiration></Rule></LifecycleConfiguration>'
+    proxy.documents[main] = {
+      lifecycle:
+        '<LifecycleConfiguration><Rule><ID>keep-logs</ID><Filter><Prefix>logs/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>90</Days></Expiration></Rule></LifecycleConfiguration>',
+    }
     const setup = await cli(['storage', 'setup'], env)
     expect(setup.err).toBe('')
     expect(setup.code).toBe(0)
     expect(proxy.puts).toEqual([
-      { name: 'cors', md5Ok: true },
-      { name: 'lifecycle', md5Ok: true },
+      { bucket: main, name: 'cors', md5Ok: true },
+      { bucket: main, name: 'lifecycle', md5Ok: true },
+      { bucket: quarantine, name: 'cors', md5Ok: true },
+      { bucket: quarantine, name: 'lifecycle', md5Ok: true },
     ])
     expect(setup.out).toContain(
       'ok    CORS: written: http://localhost:5173, http://127.0.0.1:5173 may GET/PUT/POST/DELETE/HEAD with any header; ETag is exposed',
     )
     // 3 days and 1 second round up to 4 whole days.
     expect(setup.out).toContain('ok    lifecycle: written: objects under uploads/ expire after 4 day(s)')
-    expect(proxy.documents.lifecycle).toContain('<ID>keep-logs</ID>')
-    expect(proxy.documents.lifecycle).toContain('<Expiration><Days>4</Days></Expiration>')
-    expect(proxy.documents.cors).toContain('<ExposeHeader>ETag</ExposeHeader>')
+    expect(setup.out).toContain(
+      'ok    quarantine CORS: written: http://localhost:5173, http://127.0.0.1:5173 may',
+    )
+    expect(setup.out).toContain(
+      `ok    quarantine lifecycle: written: unchecked uploads under quarantine/ of "${quarantine}" expire after 1 day`,
+    )
+    const written = (bucket: string) => proxy.documents[bucket] ?? {}
+    expect(written(main).lifecycle).toContain('<ID>keep-logs</ID>')
+    expect(written(main).lifecycle).toContain('<Expiration><Days>4</Days></Expiration>')
+    expect(written(main).cors).toContain('<ExposeHeader>ETag</ExposeHeader>')
+    // The quarantine bucket holds only unchecked uploads: its one rule expires them after a day.
+    expect(written(quarantine).lifecycle).toContain(
+      '<ID>dropgate-expire-quarantine</ID><Filter><Prefix>quarantine/</Prefix></Filter><Status>Enabled</Status><Expiration><Days>1</Days></Expiration>',
+    )
+    expect(written(quarantine).lifecycle).not.toContain('dropgate-expire-uploads')
+    expect(written(quarantine).cors).toBe(written(main).cors)
     const check = setup.out.split('Check:\n')[1] as string
     expect(check).toContain(
       "ok    CORS: the bucket's rules let http://localhost:5173, http://127.0.0.1:5173 upload and read ETag",
     )
     expect(check).toContain('ok    lifecycle: objects under uploads/ expire after 4 day(s)')
+    expect(check).toContain(
+      `ok    quarantine CORS: the quarantine bucket "${quarantine}"'s rules let http://localhost:5173, http://127.0.0.1:5173 upload and read ETag`,
+    )
+    expect(check).toContain(
+      `ok    quarantine lifecycle: unchecked uploads in bucket "${quarantine}" expire after 1 day(s)`,
+    )
     expect(check).toMatch(/Ready\.\n$/)
 
     // Running it again replaces Dropgate's rules instead of adding more.
     await cli(['storage', 'setup'], env)
-    expect(proxy.documents.lifecycle?.match(/<ID>dropgate-expire-uploads<\/ID>/g)?.length).toBe(1)
-    expect(proxy.documents.cors?.match(/<ID>dropgate<\/ID>/g)?.length).toBe(1)
+    expect(written(main).lifecycle?.match(/<ID>dropgate-expire-uploads<\/ID>/g)?.length).toBe(1)
+    expect(written(main).cors?.match(/<ID>dropgate<\/ID>/g)?.length).toBe(1)
+    expect(written(quarantine).lifecycle?.match(/<ID>dropgate-expire-quarantine<\/ID>/g)?.length).toBe(1)
+    expect(written(quarantine).cors?.match(/<ID>dropgate<\/ID>/g)?.length).toBe(1)
+
+    // A quarantine bucket whose rule hides ETag fails on its own line: multipart uploads stop there.
+    const good = written(quarantine).cors as string
+    try {
+      ;(proxy.documents[quarantine] as { cors?: string }).cors = good.replace(
+        '<ExposeHeader>ETag</ExposeHeader>',
+        '',
+      )
+      const hidden = await cli(['storage', 'check'], env)
+      expect(hidden.code).toBe(1)
+      expect(hidden.out).toContain("ok    CORS: the bucket's rules let")
+      expect(hidden.out).toContain(
+        'FAIL  quarantine CORS: http://localhost:5173 cannot read the ETag header (ExposeHeader ETag is missing)',
+      )
+    } finally {
+      ;(proxy.documents[quarantine] as { cors?: string }).cors = good
+    }
+  })
+
+  it('without S3_QUARANTINE_BUCKET: setup writes the main bucket only, whose lifecycle also expires its quarantine/', async () => {
+    const { S3_QUARANTINE_BUCKET: _quarantine, ...withoutQuarantine } = s3Env
+    const env = { ...withoutQuarantine, S3_ENDPOINT: proxy.url }
+    const putsBefore = proxy.puts.length
+    const setup = await cli(['storage', 'setup'], env)
+    expect(setup.code).toBe(0)
+    expect(proxy.puts.slice(putsBefore).map((put) => `${put.bucket} ${put.name}`)).toEqual([
+      `${s3Env.S3_BUCKET} cors`,
+      `${s3Env.S3_BUCKET} lifecycle`,
+    ])
+    expect(setup.out).not.toContain('quarantine CORS')
+    expect(setup.out).toContain(
+      'ok    lifecycle: unchecked uploads under quarantine/ of the bucket expire after 1 day(s)',
+    )
   })
 
   it('credentials that may not touch bucket settings: one clear line each, and the preflight check still runs', async () => {
@@ -248,7 +337,7 @@ describe('storage check and setup without a store', () => {
     const { stdout } = await run(process.execPath, [bin, 'storage', 'check'], {
       env: { PATH: process.env.PATH, ...s3Env },
     })
-    expect(stdout).toMatch(/Ready, with 1 warning\(s\)\.\n$/)
+    expect(stdout).toMatch(/Ready, with 2 warning\(s\)\.\n$/)
     const failed = await run(process.execPath, [bin, 'storage', 'check'], {
       env: { PATH: process.env.PATH, ...s3Env, S3_ENDPOINT: await closedPort() },
     }).catch((error: { code: number; stdout: string; stderr: string }) => error)

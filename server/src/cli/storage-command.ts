@@ -1,6 +1,7 @@
 import { type Config, ConfigError, loadConfig } from '../config.js'
+import { formatFindings, formatLines, heading } from './check-report.js'
 import { sweepLocal } from './local-sweep.js'
-import { checkStorage, type Finding, formatFindings, formatLines, heading } from './storage-check.js'
+import { checkStorage, type Finding } from './storage-check.js'
 import { setupStorage } from './storage-setup.js'
 import { sweepS3 } from './storage-sweep.js'
 import { parseSweepOptions } from './sweep-options.js'

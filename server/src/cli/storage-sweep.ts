@@ -8,7 +8,8 @@ import {
   listIncompleteUploads,
 } from '../storage/s3-incomplete-uploads.js'
 import { UPLOADS_PREFIX } from './bucket-config.js'
-import { describeFailure, heading } from './storage-check.js'
+import { describeFailure } from './check-findings.js'
+import { heading } from './check-report.js'
 import type { SweepOptions } from './sweep-options.js'
 import { createSweepReport } from './sweep-report.js'
 

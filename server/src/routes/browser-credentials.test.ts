@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { auth, formRequest, jsonRequest, KEY, makeApp, OTHER_KEY, putBytes } from '../../test/harness.js'
 import { png, wav } from '../../test/media.js'
 import { createLogger } from '../log.js'
@@ -171,10 +171,15 @@ describe('upload tokens on the upload routes', () => {
     const bad = await create(tampered, image())
     expect(bad.status).toBe(401)
     expect((await bad.json()).msg).toBe('Invalid upload token')
-    await new Promise((resolve) => setTimeout(resolve, 1100))
-    const expired = await create(tk, image())
-    expect(expired.status).toBe(401)
-    expect((await expired.json()).msg).toBe('Upload token expired')
+    // 1.1 s later by the server's clock (only Date is faked).
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1100 })
+    try {
+      const expired = await create(tk, image())
+      expect(expired.status).toBe(401)
+      expect((await expired.json()).msg).toBe('Upload token expired')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })
 

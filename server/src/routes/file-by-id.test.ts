@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   auth,
   formRequest,
@@ -195,10 +195,12 @@ describe('file expiry', () => {
       )
       const { fileId, publicUrl } = (await res.json()).data
       expect((await short.app.request(publicUrl)).status).toBe(200)
-      await new Promise((resolve) => setTimeout(resolve, 1100))
+      // 1.1 s later by the server's clock (only Date is faked; the file's mtime is the disk's).
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 1100 })
       expect((await short.app.request(publicUrl)).status).toBe(404)
       expect((await short.app.request(`/api/v1/files/${fileId}`, { headers: auth() })).status).toBe(404)
     } finally {
+      vi.useRealTimers()
       await short.close()
     }
   })

@@ -72,9 +72,11 @@ describe('readJsonObject from Node’s request (c.env.incoming)', () => {
       outcomes.push(outcome)
       outgoing.end(JSON.stringify(outcome))
     })
+    // The handler (the first 'request' listener) is reading the body once this one is called.
+    const reading = new Promise<void>((resolve) => server.once('request', () => resolve()))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     const { port } = server.address() as AddressInfo
-    return { port, outcomes, close: () => new Promise((resolve) => server.close(resolve)) }
+    return { port, outcomes, reading, close: () => new Promise((resolve) => server.close(resolve)) }
   }
   const fromIncoming = (incoming: IncomingMessage) =>
     readJsonObject(
@@ -126,7 +128,7 @@ describe('readJsonObject from Node’s request (c.env.incoming)', () => {
       const socket = connect(s.port, '127.0.0.1')
       await new Promise((resolve) => socket.once('connect', resolve))
       socket.write('POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"a":')
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      await s.reading
       socket.destroy()
       await vi.waitFor(() => expect(s.outcomes).toHaveLength(1))
       // The client's doing, not a bug: client_gone (logged as such, never an unhandled 500).

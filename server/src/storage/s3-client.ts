@@ -70,6 +70,8 @@ export interface S3Request {
   method: 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE'
   /** Object key, or undefined for the bucket itself. */
   key?: string
+  /** The bucket asked, instead of the key's (bucketOf): a bucket setting of the quarantine bucket. */
+  bucket?: string
   /** Query params, e.g. `{ uploads: '' }` or `{ partNumber: '1', uploadId }`. */
   query?: Record<string, string>
   headers?: Record<string, string>
@@ -131,8 +133,9 @@ export function createS3Client(settings: S3Settings, options: S3ClientOptions): 
   async function send(request: S3Request): Promise<S3Response> {
     // A bucket-level call (a listing) goes to the bucket its prefix lives in.
     const place = request.key ?? request.query?.prefix
-    const target = url(request.key, request.query, bucketOf(place))
-    const what = `${request.method} /${bucketOf(place)}${request.key === undefined ? '' : `/${request.key}`}`
+    const bucket = request.bucket ?? bucketOf(place)
+    const target = url(request.key, request.query, bucket)
+    const what = `${request.method} /${bucket}${request.key === undefined ? '' : `/${request.key}`}`
     const headers: Record<string, string> = { ...request.headers }
     let body: BodyInit | undefined
     if (request.stream) {

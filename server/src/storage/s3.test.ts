@@ -194,8 +194,15 @@ describe('multipart streaming on Swift', () => {
     let openWhileStreaming: string[] = []
     async function* body() {
       yield Buffer.alloc(6 * MiB, 2) // part 1 goes up, the upload is open
-      await new Promise((resolve) => setTimeout(resolve, 300))
-      openWhileStreaming = await openMultipartUploads(storage, key)
+      // Part 1 is up once the store lists the upload as open (the driver reads ahead meanwhile).
+      openWhileStreaming = await vi.waitFor(
+        async () => {
+          const open = await openMultipartUploads(storage, key)
+          if (open.length === 0) throw new Error('no multipart upload open yet')
+          return open
+        },
+        { timeout: 10_000, interval: 20 },
+      )
       throw new Error('client went away')
     }
     await expect(storage.put(key, body(), { contentType: 'video/mp4' })).rejects.toThrow('client went away')

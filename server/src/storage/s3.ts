@@ -6,6 +6,7 @@ import { createPresigner } from '../sign/sigv4.js'
 import { createByteBudget } from './byte-budget.js'
 import { encodeKey } from './encode-key.js'
 import { retryLater } from './retry-later.js'
+import { createBucketAdmin, type S3BucketAdmin } from './s3-bucket-admin.js'
 import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
@@ -63,6 +64,8 @@ export interface S3StorageOptions {
 export interface S3Storage extends Storage {
   readonly kind: 's3'
   readonly client: S3Client
+  /** Bucket settings and probes, for `storage check|setup` (s3-bucket-admin.ts). */
+  readonly admin: S3BucketAdmin
 }
 
 const MiB = 1024 * 1024
@@ -120,6 +123,7 @@ export function createS3Storage(
   const storage: S3Storage = {
     kind: 's3',
     client,
+    admin: createBucketAdmin(client),
 
     // The hot path: no I/O, one SHA-256 and one HMAC with a cached key (sigv4.ts).
     async presignPut(input: PresignPutInput): Promise<PresignedRequest> {
