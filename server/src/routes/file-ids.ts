@@ -17,7 +17,8 @@ import type { Storage } from '../storage/storage.js'
  * of its own, or `too_many_files` when the token has none left; a PUT whose answer was lost after
  * the store kept the bytes costs a slot the same way, which the bound allows. Name, type and size
  * cannot tell apart two files presigned at the same time before either landed: they share a slot
- * (the embedded store refuses the second PUT, and the widget's retry then gets a slot of its own).
+ * (the embedded store refuses the second PUT, and the widget's retry then gets a slot of its own;
+ * on S3 both links serve the later PUT, checked like any other). Slots are held per instance.
  *
  * `identity` null: the bytes come in this very request (a form upload), so the slot is this
  * request's alone, and the caller gives it back (`release`) if the upload fails and left nothing.
