@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -39,11 +39,17 @@ async function backdate(path: string, ms: number) {
   await utimes(path, when, when)
 }
 
+const STORED = 'uploads/key-1/mwr0cccc-CCCCCCCCCCCCCCCCCCCCCCCC.mp4'
+const UNFINISHED = 'uploads/key-1/mwr0dddd-DDDDDDDDDDDDDDDDDDDDDDDD.mp4'
+
 async function* bytes(length: number): AsyncIterable<Uint8Array> {
   yield new Uint8Array(length)
 }
 
-/** An old and a young multipart upload, an old and a young temp file. */
+/**
+ * An old and a young multipart upload, an old and a young temp file, an old object its writer left
+ * without its meta (killed between link and meta) beside an old one that has it.
+ */
 async function leftovers(storage: LocalStorage) {
   const oldKey = 'uploads/key-1/mwr0aaaa-AAAAAAAAAAAAAAAAAAAAAAAA.mp4'
   const youngKey = 'uploads/key-1/mwr0bbbb-BBBBBBBBBBBBBBBBBBBBBBBB.mp4'
@@ -55,6 +61,11 @@ async function leftovers(storage: LocalStorage) {
   await writeFile(join(dataDir, 'tmp', 'old.part'), 'x')
   await backdate(join(dataDir, 'tmp', 'old.part'), 48 * HOUR)
   await writeFile(join(dataDir, 'tmp', 'young.part'), 'x')
+  await storage.put(STORED, bytes(10), { contentType: 'video/mp4' })
+  await backdate(join(dataDir, 'objects', STORED), 30 * HOUR)
+  await mkdir(join(dataDir, 'objects', 'uploads', 'key-1'), { recursive: true })
+  await writeFile(join(dataDir, 'objects', UNFINISHED), 'x')
+  await backdate(join(dataDir, 'objects', UNFINISHED), 30 * HOUR)
   return { oldKey, oldUpload, youngKey, youngUpload }
 }
 
@@ -75,12 +86,13 @@ describe('storage sweep on the embedded store', () => {
       `Embedded store in ${dataDir} (expired files are not this command's: the running server deletes them)`,
     )
     expect(second).toBe(
-      'Multipart uploads and temp files of unfinished uploads untouched for more than 24h (dry run: nothing is removed):',
+      'Multipart uploads, temp files and meta-less objects of unfinished uploads untouched for more than 24h (dry run: nothing is removed):',
     )
     expect(rest).toEqual([
       `  would remove  multipart upload ${oldUpload} (for ${oldKey}, last touched ${new Date(NOW - 30 * HOUR).toISOString()}, 1d 6h ago)`,
       `  would remove  temp file tmp/old.part (last touched ${new Date(NOW - 48 * HOUR).toISOString()}, 2d 0h ago)`,
-      'Found 2 older than 24h, removed 0 (dry run), failed 0.',
+      `  would remove  object ${UNFINISHED} without its meta (its writer died) (last touched ${new Date(NOW - 30 * HOUR).toISOString()}, 1d 6h ago)`,
+      'Found 3 older than 24h, removed 0 (dry run), failed 0.',
       '',
     ])
     expect((await readdir(join(dataDir, 'multipart'))).sort()).toEqual([oldUpload, youngUpload].sort())
@@ -90,7 +102,9 @@ describe('storage sweep on the embedded store', () => {
     expect(swept.code).toBe(0)
     expect(swept.out).toContain(`  removed       multipart upload ${oldUpload} (for ${oldKey}, `)
     expect(swept.out).toContain('  removed       temp file tmp/old.part (')
-    expect(swept.out.endsWith('Found 2 older than 24h, removed 2, failed 0.\n')).toBe(true)
+    expect(swept.out).toContain(`  removed       object ${UNFINISHED} without its meta`)
+    expect(swept.out.endsWith('Found 3 older than 24h, removed 3, failed 0.\n')).toBe(true)
+    expect(await readdir(join(dataDir, 'objects', 'uploads', 'key-1'))).toEqual([STORED.split('/').at(-1)])
     expect(await readdir(join(dataDir, 'multipart'))).toEqual([youngUpload])
     expect(await readdir(join(dataDir, 'tmp'))).toEqual(['young.part'])
     // The young upload still works.

@@ -41,7 +41,7 @@ export async function sweepLocal(
   })
   out.write(
     `Embedded store in ${dataDir} (expired files are not this command's: the running server deletes them)\n` +
-      `Multipart uploads and temp files of unfinished uploads untouched for more than ${options.olderThan}` +
+      `Multipart uploads, temp files and meta-less objects of unfinished uploads untouched for more than ${options.olderThan}` +
       `${options.dryRun ? ' (dry run: nothing is removed)' : ''}:\n`,
   )
   for await (const leftover of localLeftovers(storage, options.olderThanMs, now)) {
@@ -52,7 +52,9 @@ export async function sweepLocal(
             ...(leftover.key && { id: `for ${leftover.key}` }),
             since: leftover.touched,
           }
-        : { subject: `temp file tmp/${leftover.name}`, since: leftover.touched }
+        : leftover.kind === 'object'
+          ? { subject: `object ${leftover.name} without its meta (its writer died)`, since: leftover.touched }
+          : { subject: `temp file tmp/${leftover.name}`, since: leftover.touched }
     if (options.dryRun) {
       report.done(item)
       continue

@@ -52,6 +52,10 @@ export function createSlotReservations(now: () => number = Date.now) {
       }
       entry.slots.set(fileIdentity, slot)
     },
+    /** Gives a slot back: its upload failed and left nothing behind. */
+    release(jti: string, fileIdentity: string): void {
+      byToken.get(jti)?.slots.delete(fileIdentity)
+    },
     size: () => byToken.size,
   }
 }

@@ -31,27 +31,30 @@ export interface ReservedObject {
   name: string
   /** The byte cap that applies, and its error for a body found larger while it streams. */
   admitted: Admitted
+  /** Gives an upload token's slot back, for an upload that failed and left nothing in the store. */
+  release: () => void
 }
 
 /**
  * The first step of every upload: the policy and the credential's scope (`admit`), then the id
  * (random, or an upload token's slot, `allocateFileId`) and the key under the caller's owner.
- * `sizeLabel` names the file's size in the slot identity, so a retried file gets its slot back.
+ * An upload through URLs names the file (name, type, size) so that its retry gets its slot back;
+ * one whose bytes come in this request (`inThisRequest`) holds a slot of its own.
  */
 export async function reserveObject(
   deps: RouteDeps,
   caller: Caller,
-  file: { filename: string; type: string; size: number | undefined; sizeLabel?: string },
+  file: { filename: string; type: string; size: number | undefined; inThisRequest?: boolean },
 ): Promise<ReservedObject> {
   const admitted = admit(deps.config.caps, caller, file.type, file.size)
   const name = cleanFilename(file.filename)
-  const identity = `${name}|${file.type}|${file.sizeLabel ?? file.size}`
-  const fileId = await allocateFileId(caller, extensionFor(name, file.type), identity, {
+  const identity = file.inThisRequest ? null : `${name}|${file.type}|${file.size}`
+  const { fileId, release } = await allocateFileId(caller, extensionFor(name, file.type), identity, {
     storage: storageOf(deps),
     tokenSecret: deps.config.tokenSecret,
     reservations: deps.reservations,
   })
-  return { fileId, key: objectKey(caller.owner, fileId), name, admitted }
+  return { fileId, key: objectKey(caller.owner, fileId), name, admitted, release }
 }
 
 export interface PresignedUpload {
@@ -164,11 +167,11 @@ export async function storeStreamedFile(
   // token slot: so `admit` here, and the id only once the bytes passed.
   admit(deps.config.caps, caller, type)
   if (!contentMatchesType(head, type)) throw errors.contentMismatch()
-  const { fileId, key, admitted } = await reserveObject(deps, caller, {
+  const { fileId, key, admitted, release } = await reserveObject(deps, caller, {
     filename: file.filename,
     type,
     size: undefined,
-    sizeLabel: 'form',
+    inThisRequest: true,
   })
   const { cap, tooLarge } = admitted
   try {
@@ -182,8 +185,9 @@ export async function storeStreamedFile(
     const unavailable = error instanceof DropgateError && error.code === 'storage_unavailable'
     // A store that is down would hold the answer for another deadline: the client hears of the outage
     // now, and the delete goes on behind it, again later while the store does not answer (a PUT
-    // whose answer was lost may have stored the whole object).
-    const cleanup = storage.delete(key).catch((failure) => {
+    // whose answer was lost may have stored the whole object). A token's slot is given back only once
+    // the key is known empty: a delete still to come would remove the next upload to that slot.
+    const cleanup = storage.delete(key).then(release, (failure) => {
       if (unavailable)
         retryLater({ operation: 'delete_failed_upload', key }, () => storage.delete(key), deps.logger)
       else deps.logger.error('cleanup_failed', { key, error: `${failure}` })

@@ -25,6 +25,7 @@ export async function sweepLocalStore(
   for await (const leftover of localLeftovers(storage, stale, now)) {
     await leftover.remove()
     if (leftover.kind === 'upload') swept.uploads += 1
+    // An unfinished object is a single upload's write that never finished, as a temp file is.
     else swept.temps += 1
   }
   return swept
@@ -32,8 +33,9 @@ export async function sweepLocalStore(
 
 /** What an upload that never finished left in the embedded store. */
 export interface LocalLeftover {
-  kind: 'upload' | 'temp'
-  /** An upload's id, a temp file's name. */
+  /** A multipart upload, a temp file, or an object whose writer died before its meta (local.ts). */
+  kind: 'upload' | 'temp' | 'object'
+  /** An upload's id, a temp file's name, an object's key. */
   name: string
   /** The key an upload was for, when its meta can still be read. */
   key?: string
@@ -42,8 +44,8 @@ export interface LocalLeftover {
 }
 
 /**
- * The embedded store's incomplete uploads: multipart uploads and temp files of single uploads nobody
- * touched for `olderThanMs` (what S3's AbortIncompleteMultipartUpload rule removes), found one at a
+ * The embedded store's incomplete uploads: multipart uploads, temp files of single uploads and objects
+ * left without their meta, nobody touched for `olderThanMs` (what S3's AbortIncompleteMultipartUpload rule removes), found one at a
  * time and removed only when asked (`dropgate storage sweep --dry-run` lists them).
  */
 export async function* localLeftovers(
@@ -65,6 +67,14 @@ export async function* localLeftovers(
       name: basename(temp.path),
       touched: temp.touched,
       remove: () => rm(temp.path, { force: true }),
+    }
+  for await (const object of storage.unfinishedObjects(olderThanMs, now))
+    yield {
+      kind: 'object',
+      name: object.key,
+      key: object.key,
+      touched: object.touched,
+      remove: () => storage.delete(object.key),
     }
 }
 

@@ -33,7 +33,20 @@ export interface LocalStorage extends Storage {
   readonly multipart: LocalMultipart
   /** Temp files of uploads that never finished, untouched for `maxAgeMs` (for the sweeper). */
   staleTempFiles(maxAgeMs: number, now?: number): AsyncIterable<{ path: string; touched: Date }>
+  /**
+   * Objects a writer that died left without their meta (`UNFINISHED_OBJECT_MS`), untouched for
+   * `maxAgeMs` (never less than that grace), for the sweeper.
+   */
+  unfinishedObjects(maxAgeMs: number, now?: number): AsyncIterable<{ key: string; touched: Date }>
 }
+
+/**
+ * A writer links its object into place, then writes the meta (one small file) at once: only one that
+ * died in between (a killed process, a crash) leaves an object without its meta for longer. Past this
+ * grace such an object is a leftover: never served (head answers null), replaced by the next upload
+ * to its key, and removed by the sweeper. A minute covers a slow disk many times over.
+ */
+export const UNFINISHED_OBJECT_MS = 60_000
 
 export class ObjectExistsError extends Error {
   constructor(key: string) {
@@ -90,6 +103,13 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
     }
   }
 
+  /** An object older than the grace with no meta beside it: what a writer that died left. */
+  const isUnfinished = async (key: string, now: number, graceMs = UNFINISHED_OBJECT_MS) => {
+    const info = await statOrNull(pathIn(objectsDir, key))
+    if (!info || now - info.mtimeMs <= Math.max(graceMs, UNFINISHED_OBJECT_MS)) return null
+    return (await readMeta(key)) ? null : info
+  }
+
   const storage: LocalStorage = {
     kind: 'local',
     credentials,
@@ -112,7 +132,11 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
 
     async put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }> {
       const target = pathIn(objectsDir, key)
-      if (await exists(target)) throw new ObjectExistsError(key)
+      if (await exists(target)) {
+        if (!(await isUnfinished(key, Date.now()))) throw new ObjectExistsError(key)
+        // Never served, and no writer is coming back for it: this upload takes the key.
+        await rm(target, { force: true })
+      }
       // A temp name of its own per writer: a temp left by a writer that died (a killed process) never
       // blocks the key. Which writer wins is settled by the link into place, which fails if the
       // object exists: a second PUT of the same URL never replaces the first.
@@ -146,7 +170,8 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
         }
         const metaPath = pathIn(metaDir, key, '.json')
         await mkdir(dirname(metaPath), { recursive: true })
-        // The object is invisible (head answers null) until its meta is written.
+        // The object is invisible (head answers null) until its meta is written; a crash before that
+        // leaves an unfinished object (UNFINISHED_OBJECT_MS), which blocks its key only for the grace.
         await writeFile(metaPath, JSON.stringify(meta))
       } catch (error) {
         await rm(target, { force: true })
@@ -229,6 +254,14 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
         const path = join(tmpDir, name)
         const info = await statOrNull(path)
         if (info && now - info.mtimeMs > maxAgeMs) yield { path, touched: info.mtime }
+      }
+    },
+
+    async *unfinishedObjects(maxAgeMs: number, now = Date.now()) {
+      for (const name of (await readdir(objectsDir, { recursive: true })).sort()) {
+        const key = name.split(sep).join('/')
+        const info = await isUnfinished(key, now, maxAgeMs)
+        if (info) yield { key, touched: info.mtime }
       }
     },
   }

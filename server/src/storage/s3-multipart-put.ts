@@ -26,7 +26,8 @@ import type { BodyLengthHint } from './storage.js'
  *
  * Any failure, the body's own included (the route's size limit throws from the body iterator; a body
  * that ends before its hint promised fails with the hint's `shortfall()`), aborts the multipart
- * upload, so no parts stay in the store, and is rethrown as is.
+ * upload, so no parts stay in the store (an abort that fails too goes to `onFailedAbort`), and is
+ * rethrown as is.
  *
  * Rules followed:
  * - S3 UploadPart: parts are 5 MiB to 5 GiB except the last, numbered 1..10,000.
@@ -68,6 +69,12 @@ export interface StreamingPutInput {
    * its key and aborts it (`abortUploadsOf`), later, when the store answers again.
    */
   onLostCreate?: (key: string) => void
+  /**
+   * Called when AbortMultipartUpload failed after the upload did (the store went away with it, most
+   * often): its parts stay in the store, billed, until something aborts it. The driver tries again
+   * later (`retryLater`), when the store answers again.
+   */
+  onFailedAbort?: (key: string, uploadId: string) => void
 }
 
 interface Part {
@@ -237,10 +244,9 @@ async function multipartUpload(
     giveBack()
     // S3 AbortMultipartUpload: parts still uploading may survive it, so they settle first.
     await Promise.allSettled([...inFlight])
-    await client.send({ method: 'DELETE', key, query: { uploadId }, accept: [404] }).catch(() => {
-      // Nothing more to do here: the lifecycle rule AbortIncompleteMultipartUpload (see
-      // `dropgate storage setup`) removes what is left after a day.
-    })
+    await client
+      .send({ method: 'DELETE', key, query: { uploadId }, accept: [404] })
+      .catch(() => input.onFailedAbort?.(key, uploadId))
     throw error
   }
   return { size }

@@ -48,18 +48,44 @@ export function sendStreamed(input: StreamedRequest): Promise<StreamedAnswer> {
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest
   const agent: Agent = url.protocol === 'https:' ? agents['https:'] : agents['http:']
   return new Promise<StreamedAnswer>((resolve, reject) => {
-    let timer: NodeJS.Timeout | undefined
     let stopped: StreamStopped | null = null
     const stop = (why: StreamStopped) => {
       stopped ??= why
       request.destroy(why)
     }
-    const arm = (ms: number, what: string) => {
+    // One timer for the whole request, not one per wait: a 100 MiB upload waits on the socket
+    // thousands of times, each wait short. A wait only moves `deadline`; the timer, when it fires,
+    // stops the request if the wait it finds has run out, else sleeps until that wait would.
+    let deadline = Number.POSITIVE_INFINITY // while not waiting on the store: never
+    let waitingFor = ''
+    let timer: NodeJS.Timeout | undefined
+    let timerAt = Number.POSITIVE_INFINITY
+    const armAt = (at: number) => {
       clearTimeout(timer)
-      timer = setTimeout(() => stop(new StreamStopped('stalled', what)), ms)
+      timerAt = at
+      timer = setTimeout(check, Math.max(0, at - performance.now()))
+    }
+    const check = () => {
+      timer = undefined
+      timerAt = Number.POSITIVE_INFINITY
+      if (deadline <= performance.now()) stop(new StreamStopped('stalled', waitingFor))
+      else if (deadline !== Number.POSITIVE_INFINITY) armAt(deadline)
+    }
+    const waitOnStore = (ms: number, what: string) => {
+      deadline = performance.now() + ms
+      waitingFor = what
+      // Every wait on the body is as long, so a pending timer fires no later than this one runs out;
+      // only the answer's shorter deadline (answerMs) moves it sooner.
+      if (timer === undefined || timerAt > deadline) armAt(deadline)
+    }
+    const storeTookIt = () => {
+      deadline = Number.POSITIVE_INFINITY
     }
     const finish = (error: unknown, answer?: StreamedAnswer) => {
+      // A body still being sent after an early answer keeps its deadline: a later wait arms again.
       clearTimeout(timer)
+      timer = undefined
+      timerAt = Number.POSITIVE_INFINITY
       if (answer) resolve(answer)
       else reject(stopped ?? error)
     }
@@ -90,13 +116,13 @@ export function sendStreamed(input: StreamedRequest): Promise<StreamedAnswer> {
         // the store's: time spent waiting for the body (a slow client) is the client's, and its own
         // deadline is the HTTP layer's (http/guarded-body.ts), so a slow upload is not a store outage.
         if (!request.write(next.value)) {
-          arm(input.idleMs, idle)
+          waitOnStore(input.idleMs, idle)
           await drained(request)
-          clearTimeout(timer)
+          storeTookIt()
         }
       }
       // All handed over: from here on it is the store's turn to answer.
-      arm(input.answerMs, `no answer within ${seconds(input.answerMs)}`)
+      waitOnStore(input.answerMs, `no answer within ${seconds(input.answerMs)}`)
       request.end()
     })()
   })

@@ -8,6 +8,7 @@ import { encodeKey } from './encode-key.js'
 import { retryLater } from './retry-later.js'
 import { createBucketAdmin, type S3BucketAdmin } from './s3-bucket-admin.js'
 import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
+import { abortIncompleteUpload } from './s3-incomplete-uploads.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
 import { createPromoter, type Promoted } from './s3-promote.js'
@@ -168,6 +169,17 @@ export function createS3Storage(
               async () => {
                 const aborted = await abortUploadsOf(client, lost)
                 logger?.info('lost_upload_aborted', { key: lost, aborted })
+              },
+              logger,
+            ),
+          // The lifecycle rule AbortIncompleteMultipartUpload (`dropgate storage setup`) would remove
+          // it after a day; until then its parts are billed, so it goes as soon as the store answers.
+          onFailedAbort: (failed, uploadId) =>
+            retryLater(
+              { operation: 'abort_failed_upload', key: failed },
+              async () => {
+                const result = await abortIncompleteUpload(client, { key: failed, uploadId })
+                logger?.info('failed_upload_aborted', { key: failed, result })
               },
               logger,
             ),
