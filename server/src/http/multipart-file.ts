@@ -2,8 +2,8 @@ import type { Readable } from 'node:stream'
 import busboy from 'busboy'
 import type { Context } from 'hono'
 import { DropgateError } from '../errors.js'
+import { bodyStream } from '../node/body-stream.js'
 import type { BodyLengthHint } from '../storage/storage.js'
-import { bodyStream } from './body-stream.js'
 import { type BodyDeadlines, guardedBody } from './guarded-body.js'
 
 /**

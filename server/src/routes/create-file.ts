@@ -3,11 +3,11 @@ import { largestCap, normalizeContentType } from '../core/policy.js'
 import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
-import { admit } from './admit.js'
+import { admit } from '../usecases/admit.js'
+import { declaredOrDetectedType, presignUpload, storeStreamedFile } from '../usecases/upload-core.js'
 import { bodyDeadlines, type RouteDeps, storageOf } from './deps.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
 import { readJsonBody, success } from './json.js'
-import { declaredOrDetectedType, presignUpload, storeStreamedFile } from './upload-core.js'
 
 /**
  * POST /api/v1/files (API.md §2). JSON mode answers a presigned PUT; multipart mode streams the

@@ -1,8 +1,8 @@
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { DropgateError, errors } from '../errors.js'
-import { isUnread, unreadIncoming } from '../http/body-stream.js'
 import { asBodyError } from '../http/guarded-body.js'
+import { isUnread, unreadIncoming } from '../node/body-stream.js'
 
 /** A JSON-mode body is a few hundred bytes; anything near this is not a client of this API. */
 const MAX_JSON_BYTES = 64 * 1024

@@ -6,10 +6,10 @@ import { normalizeContentType } from '../core/policy.js'
 import { issueTicket, readTicket, type TicketRefusal } from '../core/upload-ticket.js'
 import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
+import { reserveObject, uploadPublicUrl } from '../usecases/upload-core.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
 import { readJsonBody, success } from './json.js'
-import { reserveObject, uploadPublicUrl } from './upload-core.js'
 
 /**
  * Large files: the signer's half of an S3 multipart upload, for @uppy/aws-s3's signRequest mode.

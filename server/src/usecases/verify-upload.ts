@@ -1,6 +1,6 @@
+import { contentMatchesType, SNIFF_BYTES } from '../core/sniff.js'
 import { DropgateError, errors } from '../errors.js'
 import type { ObjectInfo, Storage } from '../storage/storage.js'
-import { contentMatchesType, SNIFF_BYTES } from './sniff.js'
 
 /**
  * What is checked of an object that arrived through an upload URL: it exists, `admit` (type and

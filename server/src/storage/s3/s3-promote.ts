@@ -1,4 +1,4 @@
-import { errors } from '../errors.js'
+import { errors } from '../../errors.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { MAX_PUT_SIZE } from './s3-guessed-put.js'
 import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } from './s3-multipart-steps.js'

@@ -8,13 +8,13 @@ import { capFor } from '../core/policy.js'
 import { resolveRange } from '../core/range.js'
 import { contentMatchesType, SNIFF_BYTES } from '../core/sniff.js'
 import { DropgateError, errors } from '../errors.js'
-import { bodyStream } from '../http/body-stream.js'
 import { guardedBody } from '../http/guarded-body.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
-import { type LocalStorage, ObjectExistsError } from '../storage/local.js'
-import { MultipartError } from '../storage/local-multipart.js'
-import { escapeXml, parseCompleteParts, s3Error, xml } from './s3-xml.js'
+import { type LocalStorage, ObjectExistsError } from '../storage/local/local.js'
+import { MultipartError } from '../storage/local/local-multipart.js'
+import { bodyStream } from './body-stream.js'
+import { escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
 
 /**
  * The embedded store's two faces. `/store/<key>` takes bytes through presigned URLs and answers as

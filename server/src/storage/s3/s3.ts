@@ -1,16 +1,11 @@
-import type { S3Settings } from '../config.js'
-import { stagedKey } from '../core/keys.js'
-import { errors } from '../errors.js'
-import type { Logger } from '../log.js'
-import { createPresigner } from '../sign/sigv4.js'
-import { createByteBudget } from './byte-budget.js'
-import { encodeKey } from './encode-key.js'
-import { retryLater } from './retry-later.js'
-import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
-import { metadataFrom, metadataHeaders } from './s3-metadata.js'
-import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
-import { createPromoter, type Promoted } from './s3-promote.js'
-import { parseListPage } from './s3-xml.js'
+import type { S3Settings } from '../../config.js'
+import { stagedKey } from '../../core/keys.js'
+import { errors } from '../../errors.js'
+import type { Logger } from '../../log.js'
+import { createPresigner } from '../../sign/sigv4.js'
+import { createByteBudget } from '../byte-budget.js'
+import { encodeKey } from '../encode-key.js'
+import { retryLater } from '../retry-later.js'
 import type {
   ObjectInfo,
   PresignedRequest,
@@ -18,7 +13,12 @@ import type {
   PresignRequestInput,
   PutInput,
   Storage,
-} from './storage.js'
+} from '../storage.js'
+import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
+import { metadataFrom, metadataHeaders } from './s3-metadata.js'
+import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
+import { createPromoter, type Promoted } from './s3-promote.js'
+import { parseListPage } from './s3-xml.js'
 
 /**
  * The S3 driver: any S3-compatible store (R2, AWS S3, MinIO, Swift's s3api) through path-style URLs

@@ -1,8 +1,8 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { formRequest, makeApp } from '../../test/harness.js'
-import { png } from '../../test/media.js'
+import { formRequest, makeApp } from '../../../test/harness.js'
+import { png } from '../../../test/media.js'
 import type { LocalStorage } from './local.js'
 import { sweepLocalStore } from './local-sweeper.js'
 

@@ -1,4 +1,4 @@
-import { errors } from '../errors.js'
+import { errors } from '../../errors.js'
 
 /** A full disk or quota is the operator's to fix and the client's to retry later: a 507, not a 500. */
 export function diskError(error: unknown): unknown {

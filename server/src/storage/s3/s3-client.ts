@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { AwsV4Signer } from 'aws4fetch'
-import type { S3Settings } from '../config.js'
-import { STAGING_PREFIX } from '../core/keys.js'
-import { encodeKey } from './encode-key.js'
+import type { S3Settings } from '../../config.js'
+import { STAGING_PREFIX } from '../../core/keys.js'
+import { encodeKey } from '../encode-key.js'
 import { StreamStopped, seconds, sendStreamed } from './s3-stream-send.js'
 import { parseS3Error } from './s3-xml.js'
 

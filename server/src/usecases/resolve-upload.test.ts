@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { disguised, png } from '../../test/media.js'
 import { deleteAll, recordingClient, swiftStorage, uniqueOwner } from '../../test/swift.js'
 import { newFileId, objectKey, stagedKey } from '../core/keys.js'
-import { createS3Storage } from '../storage/s3.js'
+import { createS3Storage } from '../storage/s3/s3.js'
 import { resolveUpload } from './resolve-upload.js'
 
 /**

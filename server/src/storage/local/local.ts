@@ -4,10 +4,8 @@ import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { createPresigner, type SigV4Credentials } from '../sign/sigv4.js'
-import { diskError } from './disk-error.js'
-import { encodeKey } from './encode-key.js'
-import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
+import { createPresigner, type SigV4Credentials } from '../../sign/sigv4.js'
+import { encodeKey } from '../encode-key.js'
 import type {
   ObjectInfo,
   PresignedRequest,
@@ -15,7 +13,9 @@ import type {
   PresignRequestInput,
   PutInput,
   Storage,
-} from './storage.js'
+} from '../storage.js'
+import { diskError } from './disk-error.js'
+import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
 
 /**
  * The embedded store: objects as files under `<dataDir>/objects`, their type and metadata beside them
