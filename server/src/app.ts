@@ -4,6 +4,7 @@ import { cors } from 'hono/cors'
 import { createSlotReservations } from './core/token-slots.js'
 import { DropgateError, errors } from './errors.js'
 import { type AuthEnv, createAuth } from './http/auth.js'
+import { asHttpError } from './http/storage-error.js'
 import type { Logger } from './log.js'
 import { localStoreRoutes } from './node/local-store.js'
 import { compatRoutes } from './routes/compat/index.js'
@@ -87,7 +88,8 @@ export function createApp(appDeps: AppDeps): Hono {
   app.notFound(() => {
     throw errors.notFound()
   })
-  app.onError((error, c) => {
+  app.onError((caught, c) => {
+    const error = asHttpError(caught)
     if (error instanceof DropgateError) {
       logFault(logger, error, c.req.path)
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)

@@ -9,6 +9,7 @@ import { resolveRange } from '../core/range.js'
 import { contentMatchesType, SNIFF_BYTES } from '../core/sniff.js'
 import { DropgateError, errors } from '../errors.js'
 import { guardedBody } from '../http/guarded-body.js'
+import { asHttpError } from '../http/storage-error.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
 import { type LocalStorage, ObjectExistsError } from '../storage/local/local.js'
@@ -238,7 +239,8 @@ const MAX_PART_BYTES = 5 * 1024 * 1024 * 1024
  * (EntityTooLarge), a client that stalled (S3's RequestTimeout, a 400), a full disk (507, which S3
  * never sends: the operator must free space). Anything else goes on to the app's error handler.
  */
-function storeFailure(c: Context, error: unknown): Response {
+function storeFailure(c: Context, caught: unknown): Response {
+  const error = asHttpError(caught)
   if (!(error instanceof DropgateError)) throw error
   if (error.code === 'file_too_large')
     return s3Error(c, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')

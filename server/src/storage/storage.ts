@@ -72,7 +72,7 @@ export interface Storage {
   head(key: string): Promise<ObjectInfo | null>
   /**
    * Bytes [start, end] inclusive, fewer if the object is shorter; null if it does not exist. With
-   * `ifMatch`, only from that version: another one fails with `errors.uploadChanged()`.
+   * `ifMatch`, only from that version: another one fails with `uploadChanged()` (storage-errors.ts).
    */
   readRange(key: string, start: number, end: number, ifMatch?: string): Promise<Uint8Array | null>
   delete(key: string): Promise<void>
@@ -89,7 +89,7 @@ export interface Storage {
   /**
    * Copies the checked object at `staged` (the version `checked.etag`, `checked.size` bytes) to `key`
    * within the store (the bytes never pass through the server), then deletes `staged`. A version
-   * that changed since it was checked is not copied (`errors.uploadChanged()`). Where the store cannot
+   * that changed since it was checked is not copied (`uploadChanged()`). Where the store cannot
    * hold a copy to that version (Swift and a multipart upload's ETag) it answers `pinned: false` and
    * where it put a copy still out of public view, `staged` kept: the caller checks that copy, promotes
    * it, and then deletes `staged`.

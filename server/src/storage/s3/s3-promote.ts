@@ -1,4 +1,4 @@
-import { errors } from '../../errors.js'
+import { uploadChanged } from '../storage-errors.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { MAX_PUT_SIZE } from './s3-guessed-put.js'
 import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } from './s3-multipart-steps.js'
@@ -103,7 +103,7 @@ export function createPromoter(client: S3Client): Promoter {
       await completeUpload(client, key, uploadId, etags)
     } catch (error) {
       await client.send({ method: 'DELETE', key, query: { uploadId }, accept: [404] }).catch(() => {})
-      if (error instanceof S3RequestError && error.status === 412) throw errors.uploadChanged()
+      if (error instanceof S3RequestError && error.status === 412) throw uploadChanged()
       throw error
     }
   }
@@ -129,16 +129,16 @@ export function createPromoter(client: S3Client): Promoter {
           // object, whose ETag a copy can match. The caller checks that copy and promotes it.
           const live = await client.send({ method: 'HEAD', key, accept: [404] })
           if (live.status === 404) {
-            if (!MULTIPART_ETAG.test(checked.etag)) throw errors.uploadChanged()
+            if (!MULTIPART_ETAG.test(checked.etag)) throw uploadChanged()
             // A recheck copy is written by this server alone (no upload URL names it): unpinned is safe.
             if (staged.endsWith(RECHECK_SUFFIX)) {
-              if ((await copy(null)) !== 200) throw errors.uploadChanged()
+              if ((await copy(null)) !== 200) throw uploadChanged()
               await client.send({ method: 'DELETE', key: staged, accept: [404] })
               return { pinned: true }
             }
             const copyKey = `${staged}${RECHECK_SUFFIX}`
             const status = await copyWhole(staged, copyKey, checked.size, null, false)
-            if (status !== 200) throw errors.uploadChanged()
+            if (status !== 200) throw uploadChanged()
             // The staged object stays until the copy is promoted: a failure on the way is retried by
             // the next read, from the upload itself.
             return { pinned: false, copy: copyKey }

@@ -1,6 +1,4 @@
-import type { S3Settings } from '../../config.js'
 import { stagedKey } from '../../core/keys.js'
-import { errors } from '../../errors.js'
 import type { Logger } from '../../log.js'
 import { createPresigner } from '../../sign/sigv4.js'
 import { createByteBudget } from '../byte-budget.js'
@@ -14,7 +12,8 @@ import type {
   PutInput,
   Storage,
 } from '../storage.js'
-import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
+import { storageUnavailable, uploadChanged } from '../storage-errors.js'
+import { createS3Client, type S3Client, S3RequestError, type S3Settings } from './s3-client.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
 import { createPromoter, type Promoted } from './s3-promote.js'
@@ -27,7 +26,7 @@ import { parseListPage } from './s3-xml.js'
  * `s3-client.ts` with a deadline on every call.
  *
  * A store that is down, slow or failing (no connection, no answer in time, 5xx) becomes
- * `errors.storageUnavailable()` (503) and a `storage_unavailable` log line naming the call; a store
+ * `storageUnavailable()` (storage-errors.ts, a 503) and a `storage_unavailable` log line naming the call; a store
  * that refuses a call (4xx: credentials, bucket, permissions) is a configuration problem and stays an
  * S3RequestError, which the app logs and answers as a generic 500.
  */
@@ -104,7 +103,7 @@ export function createS3Storage(
     } catch (error) {
       if (error instanceof S3RequestError && error.unavailable) {
         logger?.warn('storage_unavailable', { operation, key, reason: error.message })
-        throw errors.storageUnavailable()
+        throw storageUnavailable(operation)
       }
       throw error
     }
@@ -187,7 +186,7 @@ export function createS3Storage(
           maxBodyBytes: end + 1,
         })
         if (answer.status === 404) return null
-        if (answer.status === 412) throw errors.uploadChanged()
+        if (answer.status === 412) throw uploadChanged()
         // 416: the object is empty or shorter than `start`.
         if (answer.status === 416) return new Uint8Array(0)
         if (answer.status === 200) return answer.body.subarray(start, end + 1)
