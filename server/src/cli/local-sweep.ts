@@ -2,8 +2,7 @@ import { access } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { createStorage } from '../storage/create-storage.js'
-import type { LocalStorage } from '../storage/local/local.js'
-import { localLeftovers } from '../storage/local/local-sweeper.js'
+import { localLeftovers } from '../storage/local/index.js'
 import type { SweepOptions } from './sweep-options.js'
 import { createSweepReport } from './sweep-report.js'
 
@@ -28,9 +27,8 @@ export async function sweepLocal(
     )
     return 0
   }
-  const opened = await createStorage(config)
-  if (opened?.kind !== 'local') throw new TypeError('expected the embedded store')
-  const storage = opened as LocalStorage
+  const storage = await createStorage(config)
+  if (storage?.kind !== 'local') throw new TypeError('expected the embedded store')
   const report = createSweepReport(out, {
     dryRun: options.dryRun,
     now,

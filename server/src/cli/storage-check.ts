@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { Config, S3Settings } from '../config.js'
-import { createS3Storage, type S3Storage } from '../storage/s3/s3.js'
-import { S3RequestError } from '../storage/s3/s3-client.js'
-import { keepFirst } from '../storage/s3/s3-guessed-put.js'
-import { isOlderThan, listIncompleteUploads } from '../storage/s3/s3-incomplete-uploads.js'
-import { xmlRoot } from '../storage/s3/s3-xml.js'
+import {
+  createS3Storage,
+  isOlderThan,
+  keepFirst,
+  listIncompleteUploads,
+  S3RequestError,
+  type S3Storage,
+  xmlRoot,
+} from '../storage/s3/index.js'
 import {
   corsGaps,
   expiryDays,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Config } from '../config.js'
-import { createS3Storage, type S3Storage } from '../storage/s3/s3.js'
-import { S3RequestError } from '../storage/s3/s3-client.js'
+import { createS3Storage, S3RequestError, type S3Storage } from '../storage/s3/index.js'
 import { CORS_METHODS, corsDocument, expiryDays, lifecycleDocument, UPLOADS_PREFIX } from './bucket-config.js'
 import { describeFailure, type Finding, readSubresource, type Status } from './storage-check.js'
 

@@ -1,5 +1,5 @@
 import type { Context } from 'hono'
-import { escapeXml, xmlElements, xmlRoot, xmlText } from '../storage/s3/s3-xml.js'
+import { escapeXml, xmlElements, xmlRoot, xmlText } from '../storage/s3/index.js'
 
 /**
  * The embedded store's S3 answers, written as S3 writes them, so that clients of presigned URLs (the

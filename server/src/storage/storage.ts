@@ -1,3 +1,6 @@
+import type { LocalStorage } from './local/index.js'
+import type { S3Storage } from './s3/index.js'
+
 /**
  * The one interface every store implements. Routes talk only to this; drivers (local, s3) live
  * beside it. Keys are always produced by `keys.ts`, never taken from a client.
@@ -64,7 +67,15 @@ export interface BodyLengthHint {
   lengthIfLast?(): number | null
 }
 
-export interface Storage {
+/**
+ * A store: one of the drivers, told apart by `kind`. A closed union, so that what only one driver has
+ * (the embedded store's files and multipart subset, the S3 client) is reached by narrowing on `kind`,
+ * never by a cast. Only the types are named here (erased at run time): no driver is loaded by them.
+ */
+export type Storage = LocalStorage | S3Storage
+
+/** What every driver implements (`LocalStorage`, `S3Storage` add their own). */
+export interface StorageOperations {
   readonly kind: 'local' | 's3'
   presignPut(input: PresignPutInput): Promise<PresignedRequest>
   /** Streams a body into the store without buffering it whole. Returns the stored size. */

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formRequest, makeApp } from '../../../test/harness.js'
 import { png } from '../../../test/media.js'
-import type { LocalStorage } from './local.js'
+import type { Storage } from '../storage.js'
 import { sweepLocalStore } from './local-sweeper.js'
 
 let t: Awaited<ReturnType<typeof makeApp>>
@@ -12,9 +12,15 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
+/** The harness's store, narrowed: these tests are for the embedded one. */
+function localStore(storage: Storage | null) {
+  if (storage?.kind !== 'local') throw new Error('expected the embedded store')
+  return storage
+}
+
 describe('sweepLocalStore', () => {
   it('deletes files past their lifetime and keeps the others', async () => {
-    const storage = t.storage as LocalStorage
+    const storage = localStore(t.storage)
     const res = await t.app.request(
       '/api/v1/files',
       formRequest({ bytes: png(), name: 'a.png', type: 'image/png' }),
@@ -30,7 +36,7 @@ describe('sweepLocalStore', () => {
   })
 
   it('removes multipart uploads nobody touched for a day', async () => {
-    const storage = t.storage as LocalStorage
+    const storage = localStore(t.storage)
     const key = 'uploads/key-1/mwr0aaaa-AAAAAAAAAAAAAAAAAAAAAAAA.mp4'
     const fresh = await storage.multipart.create(key, 'video/mp4', {})
     expect(await sweepLocalStore(storage, { fileTtlSeconds: 60 })).toMatchObject({ uploads: 0 })

@@ -12,7 +12,7 @@ import type {
   PresignPutInput,
   PresignRequestInput,
   PutInput,
-  Storage,
+  StorageOperations,
 } from '../storage.js'
 import { diskError } from './disk-error.js'
 import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
@@ -24,7 +24,7 @@ import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
  * they would to S3 or R2, and the route verifies them with the same signer.
  */
 
-export interface LocalStorage extends Storage {
+export interface LocalStorage extends StorageOperations {
   readonly kind: 'local'
   readonly credentials: SigV4Credentials
   /** The bytes [start, end] of a stored object, as a stream for the public file route. */

@@ -10,7 +10,7 @@ import type {
   PresignPutInput,
   PresignRequestInput,
   PutInput,
-  Storage,
+  StorageOperations,
 } from '../storage.js'
 import { storageUnavailable, uploadChanged } from '../storage-errors.js'
 import { createS3Client, type S3Client, S3RequestError, type S3Settings } from './s3-client.js'
@@ -59,7 +59,7 @@ export interface S3StorageOptions {
   logger?: Logger
 }
 
-export interface S3Storage extends Storage {
+export interface S3Storage extends StorageOperations {
   readonly kind: 's3'
   readonly client: S3Client
 }
