@@ -8,14 +8,14 @@ import { asHttpError } from './http/storage-error.js'
 import type { Logger } from './log.js'
 import { compatRoutes } from './routes/compat/index.js'
 import { createFileHandler } from './routes/create-file.js'
-import type { AppDeps } from './routes/deps.js'
 import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
 import { createUploadHandler, signUploadStepHandler } from './routes/multipart.js'
 import { policyHandler } from './routes/policy.js'
 import { createTokenHandler } from './routes/tokens.js'
 import { verifiedLinkHandler } from './routes/verified-link.js'
+import type { AppDeps } from './usecases/deps.js'
 
-export type { AppDeps } from './routes/deps.js'
+export type { AppDeps } from './usecases/deps.js'
 
 /** Wires routes to their dependencies; holds no state of its own, so any number can run side by side. */
 export function createApp(appDeps: AppDeps): Hono {

@@ -1,8 +1,8 @@
 import type { Readable } from 'node:stream'
 import busboy from 'busboy'
 import type { Context } from 'hono'
+import type { BodyLengthHint } from '../core/length-hint.js'
 import { DropgateError } from '../errors.js'
-import type { BodyLengthHint } from '../storage/storage.js'
 import { type BodyDeadlines, guardedBody } from './guarded-body.js'
 import { ioOf } from './runtime-io.js'
 

@@ -4,8 +4,8 @@ import { isFileId, objectKey } from '../core/keys.js'
 import { errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { admit } from '../usecases/admit.js'
+import { type AppDeps, storageOf } from '../usecases/deps.js'
 import { resolveUpload } from '../usecases/resolve-upload.js'
-import { type AppDeps, storageOf } from './deps.js'
 import { success } from './json.js'
 
 /**

@@ -4,7 +4,7 @@ import { MEDIA_TYPES } from '../core/policy.js'
 import { mintToken } from '../core/upload-token.js'
 import { DropgateError, errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
-import type { AppDeps } from './deps.js'
+import type { AppDeps } from '../usecases/deps.js'
 import { readJsonBody, success } from './json.js'
 
 /**

@@ -4,8 +4,8 @@ import { objectKey } from '../core/keys.js'
 import { capFor, isAllowedType } from '../core/policy.js'
 import { readLink } from '../core/verified-link.js'
 import { DropgateError, errors } from '../errors.js'
+import { type AppDeps, storageOf } from '../usecases/deps.js'
 import { resolveUpload } from '../usecases/resolve-upload.js'
-import { type AppDeps, storageOf } from './deps.js'
 
 /**
  * GET|HEAD /l/{owner}/{fileId}?cap&exp&sig: a verified link (core/verified-link.ts), the public URL

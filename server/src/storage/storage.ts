@@ -1,3 +1,4 @@
+import type { BodyLengthHint } from '../core/length-hint.js'
 import type { LocalStorage } from './local/index.js'
 import type { S3Storage } from './s3/index.js'
 
@@ -43,28 +44,13 @@ export interface PresignRequestInput {
   expiresIn: number
 }
 
+export type { BodyLengthHint }
+
 export interface PutInput {
   contentType: string
   metadata?: Record<string, string>
   /** What the caller knows of the body's length ahead of it; lets a driver stream parts straight through. */
   lengthHint?: BodyLengthHint
-}
-
-/** What a caller knows ahead of time about the length of a body it streams. */
-export interface BodyLengthHint {
-  /**
-   * Bytes of the body certainly still to come after those its iterator has yielded so far: never
-   * more than the truth (less is always safe, 0 when unknown).
-   */
-  atLeastRemaining(): number
-  /** The error to fail with when the body ends before what `atLeastRemaining` promised. */
-  shortfall(): Error
-  /**
-   * The body's whole length (from its first byte) if nothing follows it but the usual end of its
-   * container (a form's closing boundary line), or null when that cannot be told. A guess a driver may
-   * bet on, never a promise: the body may still end sooner or later than this.
-   */
-  lengthIfLast?(): number | null
 }
 
 /**

@@ -6,10 +6,10 @@ import { errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 import type { IncomingFile } from '../http/multipart-file.js'
 import { limitBytes, peek } from '../http/streams.js'
-import { type RouteDeps, storageOf } from '../routes/deps.js'
 import { retryLater } from '../storage/retry-later.js'
 import { isStorageError } from '../storage/storage-errors.js'
 import { type Admitted, admit } from './admit.js'
+import { type RouteDeps, storageOf } from './deps.js'
 import { allocateFileId } from './file-ids.js'
 
 /**

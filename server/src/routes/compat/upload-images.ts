@@ -3,8 +3,8 @@ import { normalizeContentType, typeFromFilename } from '../../core/policy.js'
 import { DropgateError, errors } from '../../errors.js'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
 import { receiveFile } from '../../http/multipart-file.js'
+import { bodyDeadlines, type RouteDeps, storageOf } from '../../usecases/deps.js'
 import { storeStreamedFile } from '../../usecases/upload-core.js'
-import { bodyDeadlines, type RouteDeps, storageOf } from '../deps.js'
 import { compatErrorHandler } from './errors.js'
 
 /**
