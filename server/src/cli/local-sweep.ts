@@ -9,7 +9,7 @@ import { createSweepReport } from './sweep-report.js'
 /**
  * `dropgate storage sweep` on the embedded store: removes the multipart uploads and temp files that
  * uploads which never finished left behind, untouched for longer than the threshold (the running
- * server does the same after a day, every 10 minutes: storage/local-sweeper.ts). Expired files are
+ * server does the same after a day, every 10 minutes: storage/local/local-sweeper.ts). Expired files are
  * left to the server, which stops serving them itself. Exit code 0, or 1 when a removal failed.
  */
 export async function sweepLocal(

@@ -6,7 +6,7 @@ import { createLogger } from '../log.js'
 
 /**
  * The app behind @hono/node-server, as `dropgate serve` runs it: what app.request cannot show, since
- * the hot path reads Node's own request and response there (json.ts, app.ts' Vary).
+ * the hot path reads Node's own request and response there (node/body-stream.ts nodeIo: JSON bodies, Vary).
  */
 describe('app over Node', () => {
   const lines: string[] = []

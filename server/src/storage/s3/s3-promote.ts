@@ -15,7 +15,7 @@ import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } f
  * - Conditional writes (`If-None-Match: *`, AWS S3 and R2): the copy never replaces an object already
  *   at the public key. Stores that do not implement them (Swift 2.30 answers 501) get the copy without
  *   it, remembered per process. Without them no unchecked byte is ever promoted (no upload URL
- *   points at the public key, and routes/resolve-upload.ts looks for a live object first); only two
+ *   points at the public key, and usecases/resolve-upload.ts looks for a live object first); only two
  *   promotions racing, both of checked versions, can leave the later one in place.
  * - CopyObject "can return 200 OK with an error in the body": the answer is checked.
  */
