@@ -1,22 +1,21 @@
-import { ServerResponse } from 'node:http'
-import { type Context, Hono, type MiddlewareHandler } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { cors } from 'hono/cors'
 import { createSlotReservations } from './core/token-slots.js'
 import { DropgateError, errors } from './errors.js'
 import { type AuthEnv, createAuth } from './http/auth.js'
+import { useIo, webIo } from './http/runtime-io.js'
+import { asHttpError } from './http/storage-error.js'
 import { createLogger, type Logger } from './log.js'
 import { compatRoutes } from './routes/compat/index.js'
 import { createFileHandler } from './routes/create-file.js'
-import type { AppDeps } from './routes/deps.js'
 import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
-import { localStoreRoutes } from './routes/local-store.js'
 import { createUploadHandler, signUploadStepHandler } from './routes/multipart.js'
 import { policyHandler } from './routes/policy.js'
 import { createTokenHandler } from './routes/tokens.js'
 import { verifiedLinkHandler } from './routes/verified-link.js'
-import type { LocalStorage } from './storage/local.js'
+import type { AppDeps } from './usecases/deps.js'
 
-export type { AppDeps } from './routes/deps.js'
+export type { AppDeps } from './usecases/deps.js'
 
 /** What an app embedding the signer passes: without a logger, JSON lines go to standard error. */
 export type AppOptions = Omit<AppDeps, 'logger'> & { logger?: Logger }
@@ -33,6 +32,7 @@ export function createApp(options: AppOptions): Hono {
     reservations: createSlotReservations(),
   }
   const { config, logger } = deps
+  const io = deps.io ?? webIo
   const app = new Hono().basePath(config.basePath || '/')
   const auth = createAuth(config)
   const anyCaller = auth(['secret-key', 'upload-token', 'publishable-key'])
@@ -40,6 +40,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.use('*', (c, next) => {
     const started = performance.now()
+    useIo(c, io)
     // next() settles once the answer is made (hono turns errors into answers on the way); chaining
     // on it saves the extra promise an async middleware would add to every request.
     return next().then(() => {
@@ -65,7 +66,9 @@ export function createApp(options: AppOptions): Hono {
   // and after it, rebuilding it as a web Response each time (most of a presign's cost otherwise).
   const corsWhenOrigin: MiddlewareHandler = (c, next) => {
     if (c.req.method === 'OPTIONS' || c.req.header('origin') !== undefined) return browserAccess(c, next)
-    varyOnOrigin(c)
+    // `Vary: Origin` on every answer of a CORS-enabled route; preset on the runtime's own response
+    // where it has one (on Node: see node/body-stream.ts `nodeIo`), as c.header costs ~10 µs there.
+    if (!io.presetHeader(c, 'Vary', 'Origin')) c.header('Vary', 'Origin')
     return next()
   }
   app.use('/api/*', corsWhenOrigin)
@@ -92,13 +95,13 @@ export function createApp(options: AppOptions): Hono {
   app.route('/', compatRoutes(deps, auth)) // docs/API.md §3; before the native routes, so they never shadow it
   app.route('/api/v1', api)
 
-  if (deps.storage?.kind === 'local')
-    app.route('/', localStoreRoutes(config, deps.storage as LocalStorage, deps.shutdown))
+  if (deps.storeRoutes) app.route('/', deps.storeRoutes)
 
   app.notFound(() => {
     throw errors.notFound()
   })
-  app.onError((error, c) => {
+  app.onError((caught, c) => {
+    const error = asHttpError(caught)
     if (error instanceof DropgateError) {
       logFault(logger, error, c.req.path)
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value)
@@ -124,16 +127,4 @@ function logFault(logger: Logger, error: DropgateError, path: string): void {
   if (error.code === 'client_gone') logger.info('client_gone', { path })
   else if (error.code === 'body_idle') logger.warn('body_idle', { path })
   else if (error.code === 'storage_full') logger.error('storage_full', { path })
-}
-
-/**
- * `Vary: Origin` on every answer of a CORS-enabled route. On Node it goes straight onto Node's
- * response, which merges it into whatever the answer writes: through c.header it would make hono
- * build a web Headers for the answer and @hono/node-server convert it back, ~10 µs a request, where
- * an answer without prepared headers stays a plain object on both sides.
- */
-function varyOnOrigin(c: Context): void {
-  const outgoing = (c.env as { outgoing?: unknown } | undefined)?.outgoing
-  if (outgoing instanceof ServerResponse && !outgoing.headersSent) outgoing.setHeader('Vary', 'Origin')
-  else c.header('Vary', 'Origin')
 }

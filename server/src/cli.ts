@@ -1,7 +1,7 @@
 import { type StorageCommandOptions, storageCommand } from './cli/storage-command.js'
 import { ConfigError } from './config.js'
 import { newSecretKey } from './core/api-keys.js'
-import { startNodeServer } from './node.js'
+import { startNodeServer } from './node/node.js'
 
 /**
  * `dropgate` — the command line. Each command is a few lines over the library; anything with

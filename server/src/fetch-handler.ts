@@ -1,4 +1,5 @@
-import { type AppOptions, createApp } from './app.js'
+import type { AppOptions } from './app.js'
+import { createNodeApp } from './node/node-app.js'
 
 /**
  * The signer as a standard `fetch(request) => Promise<Response>` handler, for any host that speaks
@@ -6,6 +7,6 @@ import { type AppOptions, createApp } from './app.js'
  * URL unchanged (upload URLs are signed over their whole path).
  */
 export function createFetchHandler(options: AppOptions): (request: Request) => Promise<Response> {
-  const app = createApp(options)
+  const app = createNodeApp(options)
   return async (request) => app.fetch(request)
 }

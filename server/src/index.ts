@@ -2,7 +2,7 @@
  * `@dropgate/server` as a library: what an app needs to embed the signer (README "Embedding the
  * signer"). The `dropgate` command line is `bin.ts`.
  */
-export { type AppDeps, type AppOptions, createApp } from './app.js'
+export type { AppDeps, AppOptions } from './app.js'
 export {
   type Config,
   ConfigError,
@@ -14,10 +14,13 @@ export {
 export { type ConfigOptions, configFrom, type StorageOptions } from './config-from.js'
 export { createFetchHandler } from './fetch-handler.js'
 export { createLogger, type Logger, silentLogger } from './log.js'
+// The package runs on Node: its createApp is the Node app (Node's fast paths, and on the embedded
+// store that store's own routes). The web-standard app without them is `app.ts`'s createApp.
+export { createNodeApp as createApp } from './node/node-app.js'
 export { nodeListener } from './node-listener.js'
 export { createStorage } from './storage/create-storage.js'
-export type { LocalStorage } from './storage/local.js'
-export type { S3Storage } from './storage/s3.js'
+export type { LocalStorage } from './storage/local/index.js'
+export type { S3Storage } from './storage/s3/index.js'
 export type {
   BodyLengthHint,
   ObjectInfo,

@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
 import { type Logger, silentLogger } from '../src/log.js'
+import { createNodeApp } from '../src/node/node-app.js'
 import { createStorage } from '../src/storage/create-storage.js'
 import type { Storage } from '../src/storage/storage.js'
 
@@ -19,7 +19,7 @@ export async function makeApp(env: Record<string, string> = {}, logger: Logger =
     ...env,
   })
   const storage = await createStorage(config, logger)
-  const app = createApp({ config, storage, logger })
+  const app = createNodeApp({ config, storage, logger })
   /** Every object in the store, straight from the driver: what a test expects to be gone is gone. */
   const stored = async () => (storage ? collect(storage.list('')) : [])
   return { app, config, storage, dataDir, stored, close: () => rm(dataDir, { recursive: true, force: true }) }

@@ -6,11 +6,11 @@ import { promisify } from 'node:util'
 import { freeSwiftPort, SWIFT_SCRIPT, swiftS3Env } from '@dropgate/testkit'
 import { inject } from 'vitest'
 import type { S3Settings } from '../src/config.js'
-import { createS3Storage, type S3Storage, type S3StorageOptions } from '../src/storage/s3.js'
-import type { S3Client, S3Request } from '../src/storage/s3-client.js'
-import { abortIncompleteUpload, listIncompleteUploads } from '../src/storage/s3-incomplete-uploads.js'
-import { createUpload } from '../src/storage/s3-multipart-steps.js'
-import { xmlElements, xmlText } from '../src/storage/s3-xml.js'
+import { createS3Storage, type S3Storage, type S3StorageOptions } from '../src/storage/s3/s3.js'
+import type { S3Client, S3Request } from '../src/storage/s3/s3-client.js'
+import { abortIncompleteUpload, listIncompleteUploads } from '../src/storage/s3/s3-incomplete-uploads.js'
+import { createUpload } from '../src/storage/s3/s3-multipart-steps.js'
+import { xmlElements, xmlText } from '../src/storage/s3/s3-xml.js'
 
 /** What test/swift-global-setup.ts hands to the tests. */
 export type SwiftState = { ok: true; env: SwiftEnv } | { ok: false; error: string }

@@ -1,5 +1,5 @@
 import { STAGING_PREFIX } from '../core/keys.js'
-import { escapeXml, xmlElements, xmlText, xmlTexts } from '../storage/s3-xml.js'
+import { escapeXml, xmlElements, xmlText, xmlTexts } from '../storage/s3/index.js'
 
 /**
  * The bucket settings Dropgate needs, as S3 XML documents, and the rules to read them back:

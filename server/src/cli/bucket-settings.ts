@@ -1,6 +1,6 @@
 import type { Config } from '../config.js'
 import { STAGING_PREFIX } from '../core/keys.js'
-import type { BucketSettingAnswer, BucketSettingName } from '../storage/s3-bucket-admin.js'
+import type { BucketSettingAnswer, BucketSettingName } from '../storage/s3/index.js'
 import {
   CORS_METHODS,
   corsDocument,

@@ -1,4 +1,4 @@
-import { S3RequestError } from '../storage/s3-client.js'
+import { S3RequestError } from '../storage/s3/index.js'
 
 /** What `storage check`'s probes share: a finding's status, a failure in words, a public fetch. */
 

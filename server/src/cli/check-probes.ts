@@ -1,7 +1,6 @@
 import type { S3Settings } from '../config.js'
-import type { S3Storage } from '../storage/s3.js'
-import { S3RequestError } from '../storage/s3-client.js'
-import { isOlderThan } from '../storage/s3-incomplete-uploads.js'
+import type { S3Storage } from '../storage/s3/index.js'
+import { isOlderThan, S3RequestError } from '../storage/s3/index.js'
 import { REQUIRED_CORS_METHODS, UPLOADS_PREFIX } from './bucket-config.js'
 import { type AddFinding, describeFailure } from './check-findings.js'
 

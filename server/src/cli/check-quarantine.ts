@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { S3Settings } from '../config.js'
 import { STAGING_PREFIX } from '../core/keys.js'
-import type { S3Storage } from '../storage/s3.js'
+import type { S3Storage } from '../storage/s3/index.js'
 import { describeFailure, fetchPublic, type Status } from './check-findings.js'
 
 /**

@@ -1,5 +1,4 @@
-import type { S3Storage } from '../storage/s3.js'
-import type { BucketSettingAnswer } from '../storage/s3-bucket-admin.js'
+import type { BucketSettingAnswer, S3Storage } from '../storage/s3/index.js'
 import { type BucketSetting, STORE_CORS_ADVICE } from './bucket-settings.js'
 import { type AddFinding, describeFailure } from './check-findings.js'
 import { preflightGaps } from './check-probes.js'

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { main } from '../cli.js'
-import { createLocalStorage, type LocalStorage } from '../storage/local.js'
+import { createLocalStorage, type LocalStorage } from '../storage/local/local.js'
 
 /**
  * `dropgate storage sweep` on the embedded store (DROPGATE_STORAGE=local): what unfinished uploads

@@ -2,15 +2,14 @@ import { access } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Config } from '../config.js'
 import { createStorage } from '../storage/create-storage.js'
-import type { LocalStorage } from '../storage/local.js'
-import { localLeftovers } from '../storage/local-sweeper.js'
+import { localLeftovers } from '../storage/local/index.js'
 import type { SweepOptions } from './sweep-options.js'
 import { createSweepReport } from './sweep-report.js'
 
 /**
  * `dropgate storage sweep` on the embedded store: removes the multipart uploads and temp files that
  * uploads which never finished left behind, untouched for longer than the threshold (the running
- * server does the same after a day, every 10 minutes: storage/local-sweeper.ts). Expired files are
+ * server does the same after a day, every 10 minutes: storage/local/local-sweeper.ts). Expired files are
  * left to the server, which stops serving them itself. Exit code 0, or 1 when a removal failed.
  */
 export async function sweepLocal(
@@ -28,9 +27,8 @@ export async function sweepLocal(
     )
     return 0
   }
-  const opened = await createStorage(config)
-  if (opened?.kind !== 'local') throw new TypeError('expected the embedded store')
-  const storage = opened as LocalStorage
+  const storage = await createStorage(config)
+  if (storage?.kind !== 'local') throw new TypeError('expected the embedded store')
   const report = createSweepReport(out, {
     dryRun: options.dryRun,
     now,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Config, S3Settings } from '../config.js'
 import { STAGING_PREFIX } from '../core/keys.js'
-import { createS3Storage, type S3Storage } from '../storage/s3.js'
+import { createS3Storage, type S3Storage } from '../storage/s3/index.js'
 import { UPLOADS_PREFIX } from './bucket-config.js'
 import { bucketSettings } from './bucket-settings.js'
 import { describeFailure, type Finding, fetchPublic, type Status } from './check-findings.js'

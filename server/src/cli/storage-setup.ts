@@ -1,6 +1,5 @@
 import type { Config } from '../config.js'
-import { createS3Storage } from '../storage/s3.js'
-import { S3RequestError } from '../storage/s3-client.js'
+import { createS3Storage, S3RequestError } from '../storage/s3/index.js'
 import { bucketSettings } from './bucket-settings.js'
 import { describeFailure, type Finding, type Status } from './check-findings.js'
 

@@ -6,9 +6,9 @@ import { closedPort } from '../../test/black-hole.js'
 import { type BucketSettingsProxy, bucketSettingsProxy } from '../../test/bucket-settings-proxy.js'
 import { startUploadAt, type ThrowawayBucket, throwawayBucket } from '../../test/swift.js'
 import { main } from '../cli.js'
-import type { S3Client } from '../storage/s3-client.js'
-import { type IncompleteUpload, listIncompleteUploads } from '../storage/s3-incomplete-uploads.js'
-import { completeUpload } from '../storage/s3-multipart-steps.js'
+import type { S3Client } from '../storage/s3/s3-client.js'
+import { type IncompleteUpload, listIncompleteUploads } from '../storage/s3/s3-incomplete-uploads.js'
+import { completeUpload } from '../storage/s3/s3-multipart-steps.js'
 
 /**
  * `dropgate storage sweep`, and the count `storage check` adds, on Swift's S3 API, in a bucket of this

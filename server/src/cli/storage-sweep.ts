@@ -1,12 +1,13 @@
 import type { Config } from '../config.js'
 import { STAGING_PREFIX } from '../core/keys.js'
-import { createS3Storage } from '../storage/s3.js'
-import { type S3Client, S3RequestError } from '../storage/s3-client.js'
 import {
   abortIncompleteUpload,
+  createS3Storage,
   isOlderThan,
   listIncompleteUploads,
-} from '../storage/s3-incomplete-uploads.js'
+  type S3Client,
+  S3RequestError,
+} from '../storage/s3/index.js'
 import { UPLOADS_PREFIX } from './bucket-config.js'
 import { describeFailure } from './check-findings.js'
 import { heading } from './check-report.js'

@@ -1,5 +1,16 @@
-import type { ObjectInfo } from '../storage/storage.js'
 import { cleanFilename } from './keys.js'
+
+/**
+ * What a record is made of: what a store tells of an object (storage/storage.ts `ObjectInfo` has this
+ * shape), declared here so that core depends on no store.
+ */
+export interface StoredObject {
+  size: number
+  contentType: string
+  lastModified: Date
+  /** Lower-cased `x-amz-meta-*` names without the prefix. */
+  metadata: Record<string, string>
+}
 
 /**
  * The `data` of complete/get (docs/API.md §2.3). One shape serves native callers and the callers of the
@@ -17,7 +28,7 @@ export interface FileRecord {
 
 export function fileRecord(
   fileId: string,
-  info: ObjectInfo,
+  info: StoredObject,
   publicUrl: string,
   fileTtlSeconds: number,
 ): FileRecord {
@@ -33,12 +44,12 @@ export function fileRecord(
   }
 }
 
-export function expiresAt(info: Pick<ObjectInfo, 'lastModified'>, fileTtlSeconds: number): Date {
+export function expiresAt(info: Pick<StoredObject, 'lastModified'>, fileTtlSeconds: number): Date {
   return new Date(info.lastModified.getTime() + fileTtlSeconds * 1000)
 }
 
 export function isExpired(
-  info: Pick<ObjectInfo, 'lastModified'>,
+  info: Pick<StoredObject, 'lastModified'>,
   fileTtlSeconds: number,
   now = new Date(),
 ): boolean {

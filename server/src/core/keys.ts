@@ -63,7 +63,7 @@ export function ownerPrefix(owner: string): string {
 /**
  * Where an upload through a presigned URL lands on a store that cannot check bytes as they arrive
  * (S3): `quarantine/<owner>/<fileId>`, out of the public prefix, until the server has checked it and
- * copied it to its `objectKey` (routes/resolve-upload.ts). No upload URL ever points at `uploads/`.
+ * copied it to its `objectKey` (usecases/resolve-upload.ts). No upload URL ever points at `uploads/`.
  */
 export const STAGING_PREFIX = 'quarantine/'
 

@@ -1,6 +1,8 @@
 import { Hono } from 'hono'
 import { describe, expect, it } from 'vitest'
+import { nodeIo } from '../node/body-stream.js'
 import { clientAddress, forwardedClient, type ProxyTrust } from './client-address.js'
+import { useIo } from './runtime-io.js'
 
 describe('forwardedClient', () => {
   it('takes the entry the proxy appended, not what the client wrote before it', () => {
@@ -40,7 +42,13 @@ describe('clientAddress', () => {
   const SOCKET = '192.0.2.50'
   /** What a route sees as the client's address for these request headers, over a socket from SOCKET. */
   async function seen(proxy: ProxyTrust, headers: HeadersInit, socket: string | null = SOCKET) {
-    const app = new Hono().get('/', (c) => c.text(clientAddress(c, proxy)))
+    // The socket's address is the runtime's to tell: here Node's, as the Node entry injects it.
+    const app = new Hono()
+      .use((c, next) => {
+        useIo(c, nodeIo)
+        return next()
+      })
+      .get('/', (c) => c.text(clientAddress(c, proxy)))
     const env = socket === null ? undefined : { incoming: { socket: { remoteAddress: socket } } }
     return (await app.request('/', { headers }, env)).text()
   }

@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { ioOf } from './runtime-io.js'
 
 /**
  * The client's address, which the publishable-key rate limit counts by. Behind proxies you run
@@ -35,6 +36,5 @@ export function clientAddress(c: Context, proxy: ProxyTrust): string {
     const forwarded = forwardedClient(c.req.header('x-forwarded-for'), proxy.trustedProxyHops)
     if (forwarded !== null) return forwarded
   }
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
+  return ioOf(c).remoteAddress(c)
 }

@@ -1,10 +1,10 @@
 import type { Readable } from 'node:stream'
 import busboy from 'busboy'
 import type { Context } from 'hono'
+import type { BodyLengthHint } from '../core/length-hint.js'
 import { fail } from '../errors.js'
-import type { BodyLengthHint } from '../storage/storage.js'
-import { bodyStream } from './body-stream.js'
 import { type BodyDeadlines, guardedBody } from './guarded-body.js'
+import { ioOf } from './runtime-io.js'
 
 /**
  * Streams the `file` field of a multipart/form-data request to a handler, never holding the body in
@@ -107,7 +107,7 @@ export function receiveFile<T>(
   } catch {
     return Promise.reject(malformed())
   }
-  const source = bodyStream(c)
+  const source = ioOf(c).bodyStream(c)
   if (!source) return Promise.resolve(null)
   const declared = c.req.header('content-length')
   const contentLength = declared !== undefined && /^\d{1,15}$/.test(declared) ? Number(declared) : null

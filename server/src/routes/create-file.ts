@@ -3,11 +3,11 @@ import type { Context } from 'hono'
 import { errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
-import { admit } from './admit.js'
-import { bodyDeadlines, type RouteDeps, storageOf } from './deps.js'
+import { admit } from '../usecases/admit.js'
+import { bodyDeadlines, type RouteDeps, storageOf } from '../usecases/deps.js'
+import { declaredOrDetectedType, presignUpload, storeStreamedFile } from '../usecases/upload-core.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
 import { readJsonBody, success } from './json.js'
-import { declaredOrDetectedType, presignUpload, storeStreamedFile } from './upload-core.js'
 
 /**
  * POST /api/v1/files (docs/API.md §2.2). JSON mode answers a presigned PUT; multipart mode streams the

@@ -3,10 +3,10 @@ import { fileRecord, isExpired } from '../core/file-record.js'
 import { isFileId, objectKey } from '../core/keys.js'
 import { errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
-import { admit } from './admit.js'
-import { type AppDeps, storageOf } from './deps.js'
+import { admit } from '../usecases/admit.js'
+import { type AppDeps, storageOf } from '../usecases/deps.js'
+import { resolveUpload } from '../usecases/resolve-upload.js'
 import { success } from './json.js'
-import { resolveUpload } from './resolve-upload.js'
 
 /**
  * complete, get and delete of one file. The key is rebuilt from the caller's own owner prefix, so

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { connect } from 'node:net'
 import { describe, expect, it, vi } from 'vitest'
 import { DropgateError } from '../errors.js'
+import { nodeWholeBody } from '../node/body-stream.js'
 import { readJsonObject } from './json.js'
 
 const request = (body: string | ReadableStream<Uint8Array>, headers: Record<string, string> = {}) =>
@@ -85,7 +86,7 @@ describe('readJsonObject from Node’s request (c.env.incoming)', () => {
         method: 'POST',
         headers: Object.entries(incoming.headers).map(([k, v]) => [k, String(v)]),
       }),
-      incoming,
+      nodeWholeBody(incoming),
     )
 
   it('reads a declared or chunked body, and refuses what the web path refuses', async () => {
@@ -143,7 +144,7 @@ describe('readJsonObject from Node’s request (c.env.incoming)', () => {
 
   it('answers 408 when the body stops arriving for idleMs, and not before it has', async () => {
     const s = await serve((incoming) =>
-      readJsonObject(new Request('http://x/', { method: 'POST' }), incoming, 300),
+      readJsonObject(new Request('http://x/', { method: 'POST' }), nodeWholeBody(incoming), 300),
     )
     try {
       const socket = connect(s.port, '127.0.0.1')
@@ -173,7 +174,7 @@ describe('readJsonObject from Node’s request (c.env.incoming)', () => {
           body: '{"from":"web"}',
           headers: { 'content-length': '14' },
         }),
-        incoming,
+        nodeWholeBody(incoming),
       )
     })
     try {

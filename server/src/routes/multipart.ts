@@ -15,10 +15,10 @@ import { isFileId, objectKey } from '../core/keys.js'
 import { issueTicket, readTicket, type TicketRefusal } from '../core/upload-ticket.js'
 import { type DropgateError, errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
-import { type RouteDeps, storageOf } from './deps.js'
+import { type RouteDeps, storageOf } from '../usecases/deps.js'
+import { reserveObject, uploadPublicUrl } from '../usecases/upload-core.js'
 import { isFileSize, requireNameAndType } from './file-fields.js'
 import { readJsonBody, success } from './json.js'
-import { reserveObject, uploadPublicUrl } from './upload-core.js'
 
 /**
  * Large files: the signer's half of an S3 multipart upload, for @uppy/aws-s3's signRequest mode.

@@ -4,7 +4,7 @@ import * as v from 'valibot'
 import { mintToken } from '../core/upload-token.js'
 import { type DropgateError, errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
-import type { AppDeps } from './deps.js'
+import type { AppDeps } from '../usecases/deps.js'
 import { readJsonBody, success } from './json.js'
 
 /**

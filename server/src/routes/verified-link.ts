@@ -4,8 +4,8 @@ import { isExpired } from '../core/file-record.js'
 import { objectKey } from '../core/keys.js'
 import { readLink } from '../core/verified-link.js'
 import { DropgateError, errors } from '../errors.js'
-import { type AppDeps, storageOf } from './deps.js'
-import { resolveUpload } from './resolve-upload.js'
+import { type AppDeps, storageOf } from '../usecases/deps.js'
+import { resolveUpload } from '../usecases/resolve-upload.js'
 
 /**
  * GET|HEAD /l/{owner}/{fileId}?cap&exp&sig: a verified link (core/verified-link.ts), the public URL

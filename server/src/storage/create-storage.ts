@@ -1,7 +1,7 @@
 import type { Config } from '../config.js'
 import type { Logger } from '../log.js'
-import { createLocalStorage } from './local.js'
-import { createS3Storage } from './s3.js'
+import { createLocalStorage } from './local/index.js'
+import { createS3Storage } from './s3/index.js'
 import type { Storage } from './storage.js'
 
 /** The driver the config selects, or null when the selected store is not configured. */

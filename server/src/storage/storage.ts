@@ -1,3 +1,7 @@
+import type { BodyLengthHint } from '../core/length-hint.js'
+import type { LocalStorage } from './local/index.js'
+import type { S3Storage } from './s3/index.js'
+
 /**
  * The one interface every store implements. Routes talk only to this; drivers (local, s3) live
  * beside it. Keys are always produced by `keys.ts`, never taken from a client.
@@ -40,6 +44,8 @@ export interface PresignRequestInput {
   expiresIn: number
 }
 
+export type { BodyLengthHint }
+
 export interface PutInput {
   contentType: string
   metadata?: Record<string, string>
@@ -47,24 +53,15 @@ export interface PutInput {
   lengthHint?: BodyLengthHint
 }
 
-/** What a caller knows ahead of time about the length of a body it streams. */
-export interface BodyLengthHint {
-  /**
-   * Bytes of the body certainly still to come after those its iterator has yielded so far: never
-   * more than the truth (less is always safe, 0 when unknown).
-   */
-  atLeastRemaining(): number
-  /** The error to fail with when the body ends before what `atLeastRemaining` promised. */
-  shortfall(): Error
-  /**
-   * The body's whole length (from its first byte) if nothing follows it but the usual end of its
-   * container (a form's closing boundary line), or null when that cannot be told. A guess a driver may
-   * bet on, never a promise: the body may still end sooner or later than this.
-   */
-  lengthIfLast?(): number | null
-}
+/**
+ * A store: one of the drivers, told apart by `kind`. A closed union, so that what only one driver has
+ * (the embedded store's files and multipart subset, the S3 client) is reached by narrowing on `kind`,
+ * never by a cast. Only the types are named here (erased at run time): no driver is loaded by them.
+ */
+export type Storage = LocalStorage | S3Storage
 
-export interface Storage {
+/** What every driver implements (`LocalStorage`, `S3Storage` add their own). */
+export interface StorageOperations {
   readonly kind: 'local' | 's3'
   presignPut(input: PresignPutInput): Promise<PresignedRequest>
   /** Streams a body into the store without buffering it whole. Returns the stored size. */
@@ -72,7 +69,7 @@ export interface Storage {
   head(key: string): Promise<ObjectInfo | null>
   /**
    * Bytes [start, end] inclusive, fewer if the object is shorter; null if it does not exist. With
-   * `ifMatch`, only from that version: another one fails with `errors.uploadChanged()`.
+   * `ifMatch`, only from that version: another one fails with `uploadChanged()` (storage-errors.ts).
    */
   readRange(key: string, start: number, end: number, ifMatch?: string): Promise<Uint8Array | null>
   delete(key: string): Promise<void>
@@ -89,7 +86,7 @@ export interface Storage {
   /**
    * Copies the checked object at `staged` (the version `checked.etag`, `checked.size` bytes) to `key`
    * within the store (the bytes never pass through the server), then deletes `staged`. A version
-   * that changed since it was checked is not copied (`errors.uploadChanged()`). Where the store cannot
+   * that changed since it was checked is not copied (`uploadChanged()`). Where the store cannot
    * hold a copy to that version (Swift and a multipart upload's ETag) it answers `pinned: false` and
    * where it put a copy still out of public view, `staged` kept: the caller checks that copy, promotes
    * it, and then deletes `staged`.

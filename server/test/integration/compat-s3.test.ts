@@ -65,7 +65,7 @@ describe('compatible APIs on the s3 driver (Swift)', () => {
     expect((await put(upload_url, 'image/png', bytes)).status).toBe(200)
     const resolved = await fetch(`${server.url}/api/v1/files/${file_id}`, { headers: authHeader })
     const { data } = await resolved.json()
-    // No filename assertion: a presigned PUT to S3 stores none (storage/s3.ts), as for native uploads.
+    // No filename assertion: a presigned PUT to S3 stores none (storage/s3/s3.ts), as for native uploads.
     expect(data).toMatchObject({ id: file_id, content_type: 'image/png', size_bytes: bytes.length })
     await expectServed(data.url, 'image/png', bytes)
   })

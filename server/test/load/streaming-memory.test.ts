@@ -44,7 +44,7 @@ describe('multipart mode memory', () => {
 
   it('runs no more than a few full GCs while 300 MiB stream through (V8 incremental marking off)', async () => {
     // With V8's defaults this server started a marking cycle every ~25 MiB of upload (13 full GCs
-    // here), each one slowing every chunk handed along; tuneGarbageCollector (node.ts) turns it off.
+    // here), each one slowing every chunk handed along; tuneGarbageCollector (node/node.ts) turns it off.
     const traced = await startServer(
       { DROPGATE_API_KEYS: KEY, DROPGATE_MAX_VIDEO_BYTES: String(400 * MiB) },
       ['--trace-gc'],

@@ -2,6 +2,7 @@ import { type CompatCode, ERROR_TABLE, type ErrorCode, type ErrorRow } from '@dr
 import type { Context, ErrorHandler } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { DropgateError, errors, fail } from '../../errors.js'
+import { asHttpError } from '../../http/storage-error.js'
 import type { Logger } from '../../log.js'
 
 /**
@@ -69,7 +70,8 @@ export function compatErrorHandler(options: {
   const { logger, envelope, overrides } = options
   return (error: Error, c: Context) => {
     let known: DropgateError
-    if (error instanceof DropgateError) known = error
+    const mapped = asHttpError(error)
+    if (mapped instanceof DropgateError) known = mapped
     else {
       logger.error('unhandled', {
         path: new URL(c.req.url).pathname,

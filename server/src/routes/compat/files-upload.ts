@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
-import type { RouteDeps } from '../deps.js'
-import { presignUpload } from '../upload-core.js'
+import type { RouteDeps } from '../../usecases/deps.js'
+import { presignUpload } from '../../usecases/upload-core.js'
 import { compatErrorHandler } from './errors.js'
 import { readUploadRequest } from './upload-request.js'
 
@@ -16,7 +16,7 @@ import { readUploadRequest } from './upload-request.js'
  * - The upload URL lives 1 hour, as that API promises, whatever `DROPGATE_UPLOAD_URL_TTL` says.
  * - Errors: `{"error": {"code", "message"}}` with the codes of ./errors.ts.
  * - This API's own flow has no confirm step: the checks run where the upload is first used, as for the
- *   native JSON mode (routes/resolve-upload.ts): on the embedded store as it arrives, on S3 on
+ *   native JSON mode (usecases/resolve-upload.ts): on the embedded store as it arrives, on S3 on
  *   `GET /api/v1/files/{fileId}` (the next step of this flow) or `complete`.
  */
 export const MAX_SIZE_BYTES = 100 * 1024 * 1024

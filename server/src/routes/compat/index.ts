@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
-import type { RouteDeps } from '../deps.js'
+import type { RouteDeps } from '../../usecases/deps.js'
 import { filesUploadRoutes } from './files-upload.js'
 import { uploadImagesRoutes } from './upload-images.js'
 import { uploadUrlRoutes } from './upload-url.js'

@@ -3,8 +3,8 @@ import { Hono } from 'hono'
 import { errors, fail } from '../../errors.js'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
 import { receiveFile } from '../../http/multipart-file.js'
-import { bodyDeadlines, type RouteDeps, storageOf } from '../deps.js'
-import { storeStreamedFile } from '../upload-core.js'
+import { bodyDeadlines, type RouteDeps, storageOf } from '../../usecases/deps.js'
+import { storeStreamedFile } from '../../usecases/upload-core.js'
 import { compatErrorHandler } from './errors.js'
 
 /**

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import type { AuthEnv, createAuth } from '../../http/auth.js'
-import type { RouteDeps } from '../deps.js'
-import { presignUpload } from '../upload-core.js'
+import type { RouteDeps } from '../../usecases/deps.js'
+import { presignUpload } from '../../usecases/upload-core.js'
 import { compatErrorHandler } from './errors.js'
 import { readUploadRequest } from './upload-request.js'
 

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { basename } from 'node:path'
-import { isExpired } from '../core/file-record.js'
+import { isExpired } from '../../core/file-record.js'
 import type { LocalStorage } from './local.js'
 
 /**

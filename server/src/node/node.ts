@@ -2,13 +2,12 @@ import { setMaxListeners } from 'node:events'
 import type { Server } from 'node:http'
 import { setFlagsFromString } from 'node:v8'
 import { serve } from '@hono/node-server'
-import { createApp } from './app.js'
-import { type Config, loadConfig } from './config.js'
+import { type Config, loadConfig } from '../config.js'
+import { createLogger } from '../log.js'
+import { createStorage } from '../storage/create-storage.js'
+import { startSweeper } from '../storage/local/index.js'
 import { stopGracefully, trackRequests } from './graceful-stop.js'
-import { createLogger } from './log.js'
-import { createStorage } from './storage/create-storage.js'
-import type { LocalStorage } from './storage/local.js'
-import { startSweeper } from './storage/local-sweeper.js'
+import { createNodeApp } from './node-app.js'
 
 /**
  * V8's incremental marking off for this process. The server's heap is small (~15 MB) while uploads
@@ -48,11 +47,11 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const cutOff = new AbortController()
   // Every body being read listens for the stop: hundreds at once are expected, not a leak.
   setMaxListeners(0, cutOff.signal)
-  const app = createApp({ config, storage, logger, shutdown: cutOff.signal })
+  const app = createNodeApp({ config, storage, logger, shutdown: cutOff.signal })
   let stopSweeper = () => {}
   if (storage?.kind === 'local')
     stopSweeper = startSweeper(
-      storage as LocalStorage,
+      storage,
       config.fileTtl,
       (swept) => {
         if (swept.files + swept.uploads + swept.temps > 0) logger.info('swept', swept)

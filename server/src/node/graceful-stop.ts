@@ -1,5 +1,5 @@
 import type { Server } from 'node:http'
-import type { Logger } from './log.js'
+import type { Logger } from '../log.js'
 
 /**
  * How the Node entry stops on SIGTERM or SIGINT without leaving anything partial behind:

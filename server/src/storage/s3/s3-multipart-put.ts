@@ -1,9 +1,9 @@
-import type { ByteBudget } from './byte-budget.js'
+import type { ByteBudget } from '../byte-budget.js'
+import type { BodyLengthHint } from '../storage.js'
 import { type S3Client, type S3Request, S3RequestError } from './s3-client.js'
 import { guessedPut, MAX_PUT_SIZE } from './s3-guessed-put.js'
 import { abortIncompleteUpload, listIncompleteUploads } from './s3-incomplete-uploads.js'
 import { completeUpload, createUpload, MIN_PART_SIZE } from './s3-multipart-steps.js'
-import type { BodyLengthHint } from './storage.js'
 
 /**
  * Streams a body into one object with a bounded buffer. Three ways, picked per body:

@@ -6,15 +6,15 @@ import {
   recordingClient,
   swiftStorage,
   uniqueOwner,
-} from '../../test/swift.js'
-import type { S3Settings } from '../config.js'
-import { newFileId, objectKey } from '../core/keys.js'
-import { createByteBudget } from './byte-budget.js'
-import { encodeKey } from './encode-key.js'
+} from '../../../test/swift.js'
+import type { S3Settings } from '../../config.js'
+import { newFileId, objectKey } from '../../core/keys.js'
+import { createByteBudget } from '../byte-budget.js'
+import { encodeKey } from '../encode-key.js'
+import type { BodyLengthHint } from '../storage.js'
 import { createS3Storage } from './s3.js'
 import type { S3Request } from './s3-client.js'
 import { MAX_STREAMED_PART, streamedPlan, streamingPut } from './s3-multipart-put.js'
-import type { BodyLengthHint } from './storage.js'
 
 const R2: S3Settings = {
   endpoint: 'https://0123456789abcdef.r2.cloudflarestorage.com',

@@ -1,7 +1,7 @@
 import { isExpired } from '../core/file-record.js'
-import { verifyStoredObject } from '../core/verify-upload.js'
 import { DropgateError, errors } from '../errors.js'
 import type { ObjectInfo, Storage } from '../storage/storage.js'
+import { verifyStoredObject } from './verify-upload.js'
 
 /**
  * The checked object a key names, or null when there is none. What a public link serves goes

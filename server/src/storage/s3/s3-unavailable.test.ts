@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { blackHole, closedPort } from '../../test/black-hole.js'
-import { auth, formRequest, jsonRequest, makeApp } from '../../test/harness.js'
-import { png } from '../../test/media.js'
-import { swiftEnv } from '../../test/swift.js'
-import type { S3Settings } from '../config.js'
-import { newFileId } from '../core/keys.js'
-import { DropgateError } from '../errors.js'
-import type { Logger } from '../log.js'
+import { blackHole, closedPort } from '../../../test/black-hole.js'
+import { auth, formRequest, jsonRequest, makeApp } from '../../../test/harness.js'
+import { png } from '../../../test/media.js'
+import { swiftEnv } from '../../../test/swift.js'
+import type { S3Settings } from '../../config.js'
+import { newFileId } from '../../core/keys.js'
+import { asHttpError } from '../../http/storage-error.js'
+import type { Logger } from '../../log.js'
+import { StorageError } from '../storage-errors.js'
 import { createS3Storage, type S3StorageOptions } from './s3.js'
 
 /**
@@ -54,8 +55,10 @@ async function expectUnavailable(run: () => Promise<unknown>, withinMs: number) 
     (e: unknown) => e,
   )
   const ms = performance.now() - started
-  expect(error).toBeInstanceOf(DropgateError)
-  expect(error).toMatchObject({ status: 503, code: 'storage_unavailable' })
+  // The driver's own error, which the routes answer as a 503 (http/storage-error.ts).
+  expect(error).toBeInstanceOf(StorageError)
+  expect(error).toMatchObject({ reason: 'unavailable' })
+  expect(asHttpError(error)).toMatchObject({ status: 503, code: 'storage_unavailable' })
   expect(ms).toBeLessThan(withinMs)
   return ms
 }

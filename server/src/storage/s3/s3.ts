@@ -1,26 +1,25 @@
-import type { S3Settings } from '../config.js'
-import { stagedKey } from '../core/keys.js'
-import { errors } from '../errors.js'
-import type { Logger } from '../log.js'
-import { createPresigner } from '../sign/sigv4.js'
-import { createByteBudget } from './byte-budget.js'
-import { encodeKey } from './encode-key.js'
-import { retryLater } from './retry-later.js'
-import { createBucketAdmin, type S3BucketAdmin } from './s3-bucket-admin.js'
-import { createS3Client, type S3Client, S3RequestError } from './s3-client.js'
-import { abortIncompleteUpload } from './s3-incomplete-uploads.js'
-import { metadataFrom, metadataHeaders } from './s3-metadata.js'
-import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
-import { createPromoter, type Promoted } from './s3-promote.js'
-import { parseListPage } from './s3-xml.js'
+import { stagedKey } from '../../core/keys.js'
+import type { Logger } from '../../log.js'
+import { createPresigner } from '../../sign/sigv4.js'
+import { createByteBudget } from '../byte-budget.js'
+import { encodeKey } from '../encode-key.js'
+import { retryLater } from '../retry-later.js'
 import type {
   ObjectInfo,
   PresignedRequest,
   PresignPutInput,
   PresignRequestInput,
   PutInput,
-  Storage,
-} from './storage.js'
+  StorageOperations,
+} from '../storage.js'
+import { storageUnavailable, uploadChanged } from '../storage-errors.js'
+import { createBucketAdmin, type S3BucketAdmin } from './s3-bucket-admin.js'
+import { createS3Client, type S3Client, S3RequestError, type S3Settings } from './s3-client.js'
+import { abortIncompleteUpload } from './s3-incomplete-uploads.js'
+import { metadataFrom, metadataHeaders } from './s3-metadata.js'
+import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
+import { createPromoter, type Promoted } from './s3-promote.js'
+import { parseListPage } from './s3-xml.js'
 
 /**
  * The S3 driver: any S3-compatible store (R2, AWS S3, MinIO, Swift's s3api) through path-style URLs
@@ -29,7 +28,7 @@ import type {
  * `s3-client.ts` with a deadline on every call.
  *
  * A store that is down, slow or failing (no connection, no answer in time, 5xx) becomes
- * `errors.storageUnavailable()` (503) and a `storage_unavailable` log line naming the call; a store
+ * `storageUnavailable()` (storage-errors.ts, a 503) and a `storage_unavailable` log line naming the call; a store
  * that refuses a call (4xx: credentials, bucket, permissions) is a configuration problem and stays an
  * S3RequestError, which the app logs and answers as a generic 500.
  */
@@ -62,7 +61,7 @@ export interface S3StorageOptions {
   logger?: Logger
 }
 
-export interface S3Storage extends Storage {
+export interface S3Storage extends StorageOperations {
   readonly kind: 's3'
   readonly client: S3Client
   /** Bucket settings and probes, for `storage check|setup` (s3-bucket-admin.ts). */
@@ -108,7 +107,7 @@ export function createS3Storage(
     } catch (error) {
       if (error instanceof S3RequestError && error.unavailable) {
         logger?.warn('storage_unavailable', { operation, key, reason: error.message })
-        throw errors.storageUnavailable()
+        throw storageUnavailable(operation)
       }
       throw error
     }
@@ -203,7 +202,7 @@ export function createS3Storage(
           maxBodyBytes: end + 1,
         })
         if (answer.status === 404) return null
-        if (answer.status === 412) throw errors.uploadChanged()
+        if (answer.status === 412) throw uploadChanged()
         // 416: the object is empty or shorter than `start`.
         if (answer.status === 416) return new Uint8Array(0)
         if (answer.status === 200) return answer.body.subarray(start, end + 1)

@@ -8,11 +8,12 @@ import {
 } from '@dropgate/core'
 import { cleanFilename, objectKey } from '../core/keys.js'
 import { linkPath } from '../core/verified-link.js'
-import { DropgateError, errors } from '../errors.js'
+import { errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
 import type { IncomingFile } from '../http/multipart-file.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { retryLater } from '../storage/retry-later.js'
+import { isStorageError } from '../storage/storage-errors.js'
 import { type Admitted, admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { allocateFileId } from './file-ids.js'
@@ -182,7 +183,7 @@ export async function storeStreamedFile(
     })
     return { fileId, key, type, size, name }
   } catch (error) {
-    const unavailable = error instanceof DropgateError && error.code === 'storage_unavailable'
+    const unavailable = isStorageError(error, 'unavailable')
     // A store that is down would hold the answer for another deadline: the client hears of the outage
     // now, and the delete goes on behind it, again later while the store does not answer (a PUT
     // whose answer was lost may have stored the whole object). A token's slot is given back only once

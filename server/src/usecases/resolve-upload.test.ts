@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { disguised, png } from '../../test/media.js'
 import { deleteAll, recordingClient, swiftStorage, uniqueOwner } from '../../test/swift.js'
 import { newFileId, objectKey, stagedKey } from '../core/keys.js'
-import { createS3Storage } from '../storage/s3.js'
+import { createS3Storage } from '../storage/s3/s3.js'
 import { resolveUpload } from './resolve-upload.js'
 
 /**
@@ -86,9 +86,8 @@ describe('resolveUpload on Swift', () => {
         return answer
       },
     })
-    await expect(resolveUpload(storage, key, admitAll)).rejects.toThrow(
-      'The upload changed while it was being checked',
-    )
+    // The driver's error (a 409 upload_changed once an error handler maps it: http/storage-error.ts).
+    await expect(resolveUpload(storage, key, admitAll)).rejects.toMatchObject({ reason: 'changed' })
     expect(await swiftStorage().head(key)).toBeNull()
   })
 })

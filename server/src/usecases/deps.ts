@@ -1,7 +1,9 @@
+import type { Hono } from 'hono'
 import type { Config } from '../config.js'
 import type { SlotReservations } from '../core/token-slots.js'
 import { errors } from '../errors.js'
 import type { BodyDeadlines } from '../http/guarded-body.js'
+import type { RuntimeIo } from '../http/runtime-io.js'
 import type { Logger } from '../log.js'
 import type { Storage } from '../storage/storage.js'
 
@@ -13,6 +15,13 @@ export interface AppDeps {
   logger: Logger
   /** Aborted when the server stops and its grace is over: bodies still arriving are cut off (503). */
   shutdown?: AbortSignal
+  /** The runtime's fast paths to bodies and answers (node/body-stream.ts `nodeIo`); web-standard without. */
+  io?: RuntimeIo
+  /**
+   * Routes of a store this server serves itself (the embedded store's `/store` and `/files`, built by
+   * whoever built that store: node/node-app.ts), mounted after the API's.
+   */
+  storeRoutes?: Hono
 }
 
 /** What createApp adds to the deps: per-instance state that only makes routes smoother, never correct. */

@@ -5,9 +5,9 @@ import {
   recordingClient,
   swiftStorage,
   uniqueOwner,
-} from '../../test/swift.js'
-import { newFileId, objectKey } from '../core/keys.js'
-import { createByteBudget } from './byte-budget.js'
+} from '../../../test/swift.js'
+import { newFileId, objectKey } from '../../core/keys.js'
+import { createByteBudget } from '../byte-budget.js'
 import { guessedPut } from './s3-guessed-put.js'
 import { streamingPut } from './s3-multipart-put.js'
 

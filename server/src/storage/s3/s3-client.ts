@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto'
 import { AwsV4Signer } from 'aws4fetch'
-import type { S3Settings } from '../config.js'
-import { STAGING_PREFIX } from '../core/keys.js'
-import { encodeKey } from './encode-key.js'
+import { STAGING_PREFIX } from '../../core/keys.js'
+import { encodeKey } from '../encode-key.js'
 import { StreamStopped, seconds, sendStreamed } from './s3-stream-send.js'
 import { parseS3Error } from './s3-xml.js'
 
@@ -20,6 +19,20 @@ import { parseS3Error } from './s3-xml.js'
  * idle timeout instead, counted only while the connection takes no more of the body (waiting for a
  * slow client is not the store's fault), and once the body is sent, `timeoutMs` for the answer.
  */
+
+/**
+ * Where and as whom the driver talks to the store: a plain object (create-storage.ts passes
+ * config.ts's S3 settings, which have this shape), so the driver depends on no config reader.
+ */
+export interface S3Settings {
+  endpoint: string
+  bucket: string
+  /** A private bucket for uploads not yet checked (`quarantine/...` keys); unset: the main bucket. */
+  quarantineBucket?: string
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+}
 
 export interface S3ClientOptions {
   /** Deadline of a call without a body to stream, and of the answer after a body was sent. */

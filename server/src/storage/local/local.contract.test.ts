@@ -1,8 +1,8 @@
 import { serve } from '@hono/node-server'
-import { makeApp } from '../../test/harness.js'
-import { freePort } from '../../test/server-process.js'
-import { describeStorageContract } from '../../test/storage-contract.js'
-import { uniqueOwner } from '../../test/swift.js'
+import { makeApp } from '../../../test/harness.js'
+import { freePort } from '../../../test/server-process.js'
+import { describeStorageContract } from '../../../test/storage-contract.js'
+import { uniqueOwner } from '../../../test/swift.js'
 
 /** The storage contract on the embedded store, behind the app's real /store and /files routes over HTTP. */
 describeStorageContract('local', async () => {

@@ -4,18 +4,18 @@ import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { createPresigner, type SigV4Credentials } from '../sign/sigv4.js'
-import { diskError } from './disk-error.js'
-import { encodeKey } from './encode-key.js'
-import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
+import { createPresigner, type SigV4Credentials } from '../../sign/sigv4.js'
+import { encodeKey } from '../encode-key.js'
 import type {
   ObjectInfo,
   PresignedRequest,
   PresignPutInput,
   PresignRequestInput,
   PutInput,
-  Storage,
-} from './storage.js'
+  StorageOperations,
+} from '../storage.js'
+import { diskError } from './disk-error.js'
+import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
 
 /**
  * The embedded store: objects as files under `<dataDir>/objects`, their type and metadata beside them
@@ -24,7 +24,7 @@ import type {
  * they would to S3 or R2, and the route verifies them with the same signer.
  */
 
-export interface LocalStorage extends Storage {
+export interface LocalStorage extends StorageOperations {
   readonly kind: 'local'
   readonly credentials: SigV4Credentials
   /** The bytes [start, end] of a stored object, as a stream for the public file route. */

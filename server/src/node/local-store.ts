@@ -7,13 +7,13 @@ import { isExpired } from '../core/file-record.js'
 import { parseObjectKey } from '../core/keys.js'
 import { resolveRange } from '../core/range.js'
 import { DropgateError, errors, fail } from '../errors.js'
-import { bodyStream } from '../http/body-stream.js'
 import { guardedBody } from '../http/guarded-body.js'
+import { asHttpError } from '../http/storage-error.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
-import { type LocalStorage, ObjectExistsError } from '../storage/local.js'
-import { MultipartError } from '../storage/local-multipart.js'
-import { escapeXml, parseCompleteParts, s3Error, xml } from './s3-xml.js'
+import { type LocalStorage, MultipartError, ObjectExistsError } from '../storage/local/index.js'
+import { bodyStream } from './body-stream.js'
+import { escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
 
 /**
  * The embedded store's two faces. `/store/<key>` takes bytes through presigned URLs and answers as
@@ -237,7 +237,8 @@ const MAX_PART_BYTES = 5 * 1024 * 1024 * 1024
  * (EntityTooLarge), a client that stalled (S3's RequestTimeout, a 400), a full disk (507, which S3
  * never sends: the operator must free space). Anything else goes on to the app's error handler.
  */
-function storeFailure(c: Context, error: unknown): Response {
+function storeFailure(c: Context, caught: unknown): Response {
+  const error = asHttpError(caught)
   if (!(error instanceof DropgateError)) throw error
   if (error.code === 'file_too_large')
     return s3Error(c, 400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')

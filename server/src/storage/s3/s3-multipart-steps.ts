@@ -1,4 +1,4 @@
-import { encodeKey } from './encode-key.js'
+import { encodeKey } from '../encode-key.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { escapeXml, parseS3Error, xmlRoot, xmlText } from './s3-xml.js'
 

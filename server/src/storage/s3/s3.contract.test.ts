@@ -1,5 +1,5 @@
-import { describeStorageContract } from '../../test/storage-contract.js'
-import { openMultipartUploads, swiftStorage, uniqueOwner } from '../../test/swift.js'
+import { describeStorageContract } from '../../../test/storage-contract.js'
+import { openMultipartUploads, swiftStorage, uniqueOwner } from '../../../test/swift.js'
 
 /** The storage contract on the s3 driver against a real S3 API (Swift's s3api, scripts/swift-s3.sh). */
 describeStorageContract('s3 on Swift', async () => {

@@ -1,4 +1,4 @@
-import { errors } from '../errors.js'
+import { uploadChanged } from '../storage-errors.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { MAX_PUT_SIZE } from './s3-guessed-put.js'
 import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } from './s3-multipart-steps.js'
@@ -15,7 +15,7 @@ import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } f
  * - Conditional writes (`If-None-Match: *`, AWS S3 and R2): the copy never replaces an object already
  *   at the public key. Stores that do not implement them (Swift 2.30 answers 501) get the copy without
  *   it, remembered per process. Without them no unchecked byte is ever promoted (no upload URL
- *   points at the public key, and routes/resolve-upload.ts looks for a live object first); only two
+ *   points at the public key, and usecases/resolve-upload.ts looks for a live object first); only two
  *   promotions racing, both of checked versions, can leave the later one in place.
  * - CopyObject "can return 200 OK with an error in the body": the answer is checked.
  */
@@ -103,7 +103,7 @@ export function createPromoter(client: S3Client): Promoter {
       await completeUpload(client, key, uploadId, etags)
     } catch (error) {
       await client.send({ method: 'DELETE', key, query: { uploadId }, accept: [404] }).catch(() => {})
-      if (error instanceof S3RequestError && error.status === 412) throw errors.uploadChanged()
+      if (error instanceof S3RequestError && error.status === 412) throw uploadChanged()
       throw error
     }
   }
@@ -129,16 +129,16 @@ export function createPromoter(client: S3Client): Promoter {
           // object, whose ETag a copy can match. The caller checks that copy and promotes it.
           const live = await client.send({ method: 'HEAD', key, accept: [404] })
           if (live.status === 404) {
-            if (!MULTIPART_ETAG.test(checked.etag)) throw errors.uploadChanged()
+            if (!MULTIPART_ETAG.test(checked.etag)) throw uploadChanged()
             // A recheck copy is written by this server alone (no upload URL names it): unpinned is safe.
             if (staged.endsWith(RECHECK_SUFFIX)) {
-              if ((await copy(null)) !== 200) throw errors.uploadChanged()
+              if ((await copy(null)) !== 200) throw uploadChanged()
               await client.send({ method: 'DELETE', key: staged, accept: [404] })
               return { pinned: true }
             }
             const copyKey = `${staged}${RECHECK_SUFFIX}`
             const status = await copyWhole(staged, copyKey, checked.size, null, false)
-            if (status !== 200) throw errors.uploadChanged()
+            if (status !== 200) throw uploadChanged()
             // The staged object stays until the copy is promoted: a failure on the way is retried by
             // the next read, from the upload itself.
             return { pinned: false, copy: copyKey }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { settingsFrom, swiftEnv, swiftStorage, uniqueOwner } from '../../test/swift.js'
+import { settingsFrom, swiftEnv, swiftStorage, uniqueOwner } from '../../../test/swift.js'
 import { createS3Storage, type S3Storage } from './s3.js'
 import type { S3Client, S3Request } from './s3-client.js'
 import {

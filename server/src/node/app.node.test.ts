@@ -1,12 +1,12 @@
 import { serve } from '@hono/node-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { auth, KEY, makeApp } from '../test/harness.js'
-import { freePort } from '../test/server-process.js'
-import { createLogger } from './log.js'
+import { auth, KEY, makeApp } from '../../test/harness.js'
+import { freePort } from '../../test/server-process.js'
+import { createLogger } from '../log.js'
 
 /**
  * The app behind @hono/node-server, as `dropgate serve` runs it: what app.request cannot show, since
- * the hot path reads Node's own request and response there (json.ts, app.ts' Vary).
+ * the hot path reads Node's own request and response there (node/body-stream.ts nodeIo: JSON bodies, Vary).
  */
 describe('app over Node', () => {
   const lines: string[] = []

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { encodeKey } from './encode-key.js'
+import { encodeKey } from '../encode-key.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { keepFirst } from './s3-guessed-put.js'
 import { type IncompleteUpload, listIncompleteUploads } from './s3-incomplete-uploads.js'

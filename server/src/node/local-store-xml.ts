@@ -1,10 +1,10 @@
 import type { Context } from 'hono'
-import { escapeXml, xmlElements, xmlRoot, xmlText } from '../storage/s3-xml.js'
+import { escapeXml, xmlElements, xmlRoot, xmlText } from '../storage/s3/index.js'
 
 /**
  * The embedded store's S3 answers, written as S3 writes them, so that clients of presigned URLs (the
  * browser's @uppy/aws-s3, curl scripts) need not know which store they talk to. Parsing and escaping
- * are the S3 driver's (storage/s3-xml.ts).
+ * are the S3 driver's (storage/s3/s3-xml.ts, through its index).
  */
 
 export { escapeXml }

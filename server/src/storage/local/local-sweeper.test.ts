@@ -1,8 +1,9 @@
 import { mkdir, readdir, utimes, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { formRequest, jsonRequest, makeApp, putBytes } from '../../test/harness.js'
-import { png } from '../../test/media.js'
+import { formRequest, jsonRequest, makeApp, putBytes } from '../../../test/harness.js'
+import { png } from '../../../test/media.js'
+import type { Storage } from '../storage.js'
 import { type LocalStorage, UNFINISHED_OBJECT_MS } from './local.js'
 import { sweepLocalStore } from './local-sweeper.js'
 
@@ -12,9 +13,15 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
+/** The harness's store, narrowed: these tests are for the embedded one. */
+function localStore(storage: Storage | null) {
+  if (storage?.kind !== 'local') throw new Error('expected the embedded store')
+  return storage
+}
+
 describe('sweepLocalStore', () => {
   it('deletes files past their lifetime and keeps the others', async () => {
-    const storage = t.storage as LocalStorage
+    const storage = localStore(t.storage)
     const res = await t.app.request(
       '/api/v1/files',
       formRequest({ bytes: png(), name: 'a.png', type: 'image/png' }),
@@ -30,7 +37,7 @@ describe('sweepLocalStore', () => {
   })
 
   it('removes multipart uploads nobody touched for a day', async () => {
-    const storage = t.storage as LocalStorage
+    const storage = localStore(t.storage)
     const key = 'uploads/key-1/mwr0aaaa-AAAAAAAAAAAAAAAAAAAAAAAA.mp4'
     const fresh = await storage.multipart.create(key, 'video/mp4', {})
     expect(await sweepLocalStore(storage, { fileTtlSeconds: 60 })).toMatchObject({ uploads: 0 })
@@ -62,7 +69,7 @@ describe('an object whose writer died between linking it and writing its meta', 
 
   it('is never served, and past the grace the next upload to its key replaces it', async () => {
     const { data, key, bytes } = await leftBehind(UNFINISHED_OBJECT_MS + 5000)
-    const storage = t.storage as LocalStorage
+    const storage = localStore(t.storage)
     expect(await storage.head(key)).toBeNull()
     expect((await t.app.request(data.publicUrl)).status).toBe(404)
     expect((await putBytes(t.app, data, bytes)).status).toBe(200)
@@ -77,7 +84,7 @@ describe('an object whose writer died between linking it and writing its meta', 
   })
 
   it('is removed by the sweeper a day on, and one with its meta is left alone', async () => {
-    const storage = t.storage as LocalStorage
+    const storage = localStore(t.storage)
     const { key } = await leftBehind(UNFINISHED_OBJECT_MS + 5000)
     const stored = await t.app.request(
       '/api/v1/files',
