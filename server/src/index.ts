@@ -17,6 +17,7 @@ export { createLogger, type Logger, silentLogger } from './log.js'
 // The package runs on Node: its createApp is the Node app (Node's fast paths, and on the embedded
 // store that store's own routes). The web-standard app without them is `app.ts`'s createApp.
 export { createNodeApp as createApp } from './node/node-app.js'
+export { startStoreSweeper } from './node/store-sweeper.js'
 export { nodeListener } from './node-listener.js'
 export { createStorage } from './storage/create-storage.js'
 export type { LocalStorage } from './storage/local/index.js'

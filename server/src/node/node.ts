@@ -5,9 +5,9 @@ import { serve } from '@hono/node-server'
 import { type Config, loadConfig } from '../config.js'
 import { createLogger } from '../log.js'
 import { createStorage } from '../storage/create-storage.js'
-import { startSweeper } from '../storage/local/index.js'
 import { stopGracefully, trackRequests } from './graceful-stop.js'
 import { createNodeApp } from './node-app.js'
+import { startStoreSweeper } from './store-sweeper.js'
 
 /**
  * V8's incremental marking off for this process. The server's heap is small (~15 MB) while uploads
@@ -48,16 +48,7 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   // Every body being read listens for the stop: hundreds at once are expected, not a leak.
   setMaxListeners(0, cutOff.signal)
   const app = createNodeApp({ config, storage, logger, shutdown: cutOff.signal })
-  let stopSweeper = () => {}
-  if (storage?.kind === 'local')
-    stopSweeper = startSweeper(
-      storage,
-      config.fileTtl,
-      (swept) => {
-        if (swept.files + swept.uploads + swept.temps > 0) logger.info('swept', swept)
-      },
-      (error) => logger.error('sweep_failed', { error: String(error) }),
-    )
+  const stopSweeper = startStoreSweeper(storage, config, logger)
   const requests = trackRequests(app.fetch)
   const server = serve({
     fetch: requests.fetch,

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { formRequest, jsonRequest, makeApp, putBytes } from '../../../test/harness.js'
 import { png } from '../../../test/media.js'
 import type { Storage } from '../storage.js'
-import { type LocalStorage, UNFINISHED_OBJECT_MS } from './local.js'
+import { UNFINISHED_OBJECT_MS } from './local.js'
 import { sweepLocalStore } from './local-sweeper.js'
 
 let t: Awaited<ReturnType<typeof makeApp>>
