@@ -1,7 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ERROR_TABLE, isErrorCode } from '@dropgate/core'
+import {
+  CreateFileAnswer,
+  CreateMultipartAnswer,
+  ERROR_TABLE,
+  isErrorCode,
+  NameAndType,
+  PolicyAnswer,
+  SignStepRequest,
+} from '@dropgate/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
@@ -155,6 +163,45 @@ describe('docs/API.md error table', () => {
       { code: 'too_many', status: 403, message: 'At most {} files', template: true },
       { code: 'plain', status: 400, message: 'Plain words', template: false },
       { code: 'computed', status: 400, message: null, template: false },
+    ])
+  })
+})
+
+/** The field names a doc table lists in its first column (`a`, or `a.b`, `a.c` in one cell). */
+function documentedFields(heading: string, columns: readonly string[], nth: number): string[] {
+  return tableAfter(doc, heading, columns, nth).flatMap(
+    (row) => (row.field ?? '').match(/[A-Za-z][\w.]*/g) ?? [],
+  )
+}
+
+/** The entries of a wire schema (@dropgate/core), `nested` ones by their dotted paths. */
+function schemaFields(schema: { entries: Record<string, unknown> }, nested: string[] = []): string[] {
+  return Object.entries(schema.entries).flatMap(([name, entry]) =>
+    nested.includes(name)
+      ? Object.keys((entry as { entries: object }).entries).map((key) => `${name}.${key}`)
+      : [name],
+  )
+}
+
+describe('docs/API.md field tables, against the wire schemas widget and server share', () => {
+  const FIELD = ['field', ''] as const
+  it.each([
+    // fileSize is read on its own (its rules differ by route), beside the schema of the name fields.
+    ['2.2 POST /api/v1/files', ['field', 'type', ''], 0, [...schemaFields(NameAndType), 'fileSize']],
+    ['2.2 POST /api/v1/files', FIELD, 1, schemaFields(CreateFileAnswer)],
+    ['2.5 Large files', FIELD, 0, schemaFields(CreateMultipartAnswer)],
+    ['2.5 Large files', FIELD, 1, schemaFields(SignStepRequest)],
+    ['2.6 GET /api/v1/policy', FIELD, 0, schemaFields(PolicyAnswer, ['types'])],
+  ] as const)('§%s, table %i: the fields of its schema', (heading, columns, nth, fields) => {
+    expect(compareSets('field', new Set(fields), documentedFields(heading, columns, nth))).toEqual([])
+  })
+
+  it('notices a field the schema has and the doc does not', () => {
+    const documented = documentedFields('2.6 GET /api/v1/policy', FIELD, 0).filter(
+      (name) => name !== 'fileTtl',
+    )
+    expect(compareSets('field', new Set(schemaFields(PolicyAnswer, ['types'])), documented)).toEqual([
+      'field not in docs/API.md: fileTtl',
     ])
   })
 })
