@@ -1,13 +1,6 @@
 import type { Config } from '../config.js'
 import { STAGING_PREFIX } from '../core/keys.js'
-import {
-  abortIncompleteUpload,
-  createS3Storage,
-  isOlderThan,
-  listIncompleteUploads,
-  type S3Client,
-  S3RequestError,
-} from '../storage/s3/index.js'
+import { createS3Storage, isOlderThan, type S3BucketAdmin, S3RequestError } from '../storage/s3/index.js'
 import { UPLOADS_PREFIX } from './bucket-config.js'
 import { describeFailure } from './check-findings.js'
 import { heading } from './check-report.js'
@@ -36,9 +29,8 @@ export interface SweepRun {
  */
 const PREFIXES = [UPLOADS_PREFIX, STAGING_PREFIX] as const
 
-async function* everyPrefix(client: S3Client, pageSize: number | undefined) {
-  for (const prefix of PREFIXES)
-    yield* listIncompleteUploads(client, prefix, { ...(pageSize !== undefined && { pageSize }) })
+async function* everyPrefix(admin: S3BucketAdmin, pageSize: number | undefined) {
+  for (const prefix of PREFIXES) yield* admin.incompleteUploads(prefix, pageSize)
 }
 
 export async function sweepS3(
@@ -67,7 +59,7 @@ export async function sweepS3(
   )
   let storeDown = false
   try {
-    for await (const upload of everyPrefix(storage.client, run.pageSize)) {
+    for await (const upload of everyPrefix(storage.admin, run.pageSize)) {
       if (!isOlderThan(upload, options.olderThanMs, run.now)) {
         report.kept()
         continue
@@ -78,7 +70,7 @@ export async function sweepS3(
         continue
       }
       try {
-        const outcome = await abortIncompleteUpload(storage.client, upload)
+        const outcome = await storage.admin.abortUpload(upload)
         report.done(
           leftover,
           outcome === 'gone' ? 'already gone (completed or aborted meanwhile)' : undefined,

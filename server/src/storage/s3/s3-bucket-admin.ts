@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto'
 import { encodeKey } from '../encode-key.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { keepFirst } from './s3-guessed-put.js'
-import { type IncompleteUpload, listIncompleteUploads } from './s3-incomplete-uploads.js'
+import {
+  abortIncompleteUpload,
+  type IncompleteUpload,
+  listIncompleteUploads,
+} from './s3-incomplete-uploads.js'
 import { xmlRoot } from './s3-xml.js'
 
 /**
@@ -50,6 +54,8 @@ export interface S3BucketAdmin {
   /** The object's URL at the S3 endpoint (in its key's bucket), unsigned: what anyone could try. */
   endpointUrl(key: string): string
   incompleteUploads(prefix: string, pageSize?: number): AsyncIterable<IncompleteUpload>
+  /** Aborts one of them: 'gone' when the store no longer has it (completed or aborted meanwhile). */
+  abortUpload(upload: IncompleteUpload): Promise<'aborted' | 'gone'>
 }
 
 export function createBucketAdmin(client: S3Client): S3BucketAdmin {
@@ -117,5 +123,6 @@ export function createBucketAdmin(client: S3Client): S3BucketAdmin {
     incompleteUploads(prefix, pageSize) {
       return listIncompleteUploads(client, prefix, { ...(pageSize !== undefined && { pageSize }) })
     },
+    abortUpload: (upload) => abortIncompleteUpload(client, upload),
   }
 }
