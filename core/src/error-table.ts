@@ -85,6 +85,49 @@ export const ERROR_TABLE = {
   // A declared size over the type's cap is a field that fails validation; the third compatible API,
   // which receives the bytes themselves, overrides this to 413 FILE_TOO_LARGE.
   file_too_large: { status: 400, message: 'File too large (max {cap})', params: ['cap'], compat: INPUT },
+  // The media rules (media-rules.ts): what the file's own pixels or length are, against the policy's.
+  image_too_small: {
+    status: 400,
+    message: '{name} is {width} × {height} px; at least {minSide} × {minSide} px is needed',
+    params: ['name', 'width', 'height', 'minSide'],
+    compat: INPUT,
+  },
+  image_too_big: {
+    status: 400,
+    message: '{name} is {width} × {height} px; at most {maxSide} × {maxSide} px is allowed',
+    params: ['name', 'width', 'height', 'maxSide'],
+    compat: INPUT,
+  },
+  image_aspect: {
+    status: 400,
+    message: '{name} is {width} × {height} px; its long side may be at most {maxAspect} times its short side',
+    params: ['name', 'width', 'height', 'maxAspect'],
+    compat: INPUT,
+  },
+  image_too_many_pixels: {
+    status: 400,
+    message: '{name} is {width} × {height} px; at most {maxPixels} pixels are allowed',
+    params: ['name', 'width', 'height', 'maxPixels'],
+    compat: INPUT,
+  },
+  media_too_short: {
+    status: 400,
+    message: '{name} lasts {seconds} s; at least {minSeconds} s is needed',
+    params: ['name', 'seconds', 'minSeconds'],
+    compat: INPUT,
+  },
+  media_too_long: {
+    status: 400,
+    message: '{name} lasts {seconds} s; at most {maxSeconds} s is allowed',
+    params: ['name', 'seconds', 'maxSeconds'],
+    compat: INPUT,
+  },
+  media_unreadable: {
+    status: 400,
+    message: "{name}: its {what} could not be read, so the server's media rules cannot be checked",
+    params: ['name', 'what'],
+    compat: INPUT,
+  },
   invalid_sign_request: {
     status: 400,
     message:

@@ -42,6 +42,28 @@ export const MultipartPlanWire = v.object(
   'must be an object',
 )
 
+const positiveNumber = v.pipe(v.number('must be a number'), v.minValue(0, 'must not be negative'))
+
+/** The media rules (media-rules.ts) as the policy publishes them; a limit left out is no limit. */
+export const MediaRulesWire = v.object(
+  {
+    image: v.object(
+      {
+        minSide: v.optional(positiveCount),
+        maxSide: v.optional(positiveCount),
+        maxAspect: v.optional(positiveNumber),
+        maxPixels: positiveCount,
+      },
+      'must be an object',
+    ),
+    duration: v.object(
+      { minSeconds: v.optional(positiveNumber), maxSeconds: v.optional(positiveNumber) },
+      'must be an object',
+    ),
+  },
+  'must be an object',
+)
+
 /** `data` of GET /api/v1/policy. A family that is missing is not accepted; unknown ones are ignored. */
 export const PolicyAnswer = v.object(
   {
@@ -54,6 +76,8 @@ export const PolicyAnswer = v.object(
       'must be an object',
     ),
     multipart: v.optional(MultipartPlanWire),
+    /** Older servers publish none: then the widget checks no pixels or lengths. */
+    media: v.optional(MediaRulesWire),
     uploadUrlTtl: v.optional(positiveCount),
     fileTtl: v.optional(positiveCount),
   },
