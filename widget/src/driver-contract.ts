@@ -1,0 +1,100 @@
+// What the widget and the Uppy driver exchange: the files it hands over, the hooks through which
+// Dropgate decides every step, and the driver's own surface. Nothing here imports Uppy.
+import type { Theme } from './options.js'
+import type { SignedRequest, SignRequestInput } from './sign-request.js'
+
+export interface DriverFile {
+  readonly id: string
+  readonly name: string
+  readonly type: string
+  readonly size: number
+  readonly data: Blob
+}
+
+/** What the driver asks of a file at the start of every run (upload, retry, retry-all). */
+export type RunStep = 'upload' | 'confirm' | 'skip'
+
+/** How a failure is shown and recovered from; the widget decides it from its own record of the file. */
+export interface FailureView {
+  /** The sentence shown on the file. */
+  readonly message: string
+  /** The object is not in the store (or its multipart upload is gone): the next try sends it whole. */
+  readonly resend: boolean
+}
+
+export interface DriverHooks {
+  /** Checks that need no bytes, as a file is added. Answers the type to keep, or false to refuse. */
+  admit(file: DriverFile, alreadyAdded: number): string | false
+  /** Checks that read the file; every upload waits for them. Answers the type to upload as, or false. */
+  inspect(file: DriverFile): Promise<string | false>
+  objectKey(fileId: string): string
+  signRequest(request: SignRequestInput): Promise<SignedRequest>
+  useMultipart(size: number): boolean
+  /** The part size of a multipart upload of `size` bytes, exactly as the server signs parts. */
+  partSize(size: number): number
+  /**
+   * A run (a first upload or a retry) includes this file: send its bytes, only confirm them (they
+   * are stored, the confirmation failed), or leave it failed (no retry can fix it).
+   */
+  beforeRun(fileId: string): RunStep
+  /** The bytes of these files started going up. */
+  started(fileIds: readonly string[]): void
+  /** The bytes are in the store; the confirmation starts. */
+  stored(fileId: string): void
+  /** Has the server confirm the upload; resolves with the file's public URL. A rejection fails it. */
+  confirm(fileId: string): Promise<string>
+  /** Sending or confirming failed; answers how to show it. */
+  failed(fileId: string, error: unknown, stage: 'upload' | 'confirm'): FailureView
+  /** The message a file left failed by `beforeRun` keeps. */
+  failureMessage(fileId: string): string
+  /**
+   * A file left the list. `index`: where it was, when a person removed it with its ✕ (for moving
+   * focus to the next one); -1 when it went otherwise (reset, cancel, destroy, a refusal).
+   */
+  removed(fileId: string, index: number): void
+  completed(result: { readonly successful: readonly string[]; readonly failed: readonly string[] }): void
+  /** A file's copy-link action was used. */
+  copyLink(fileId: string): void
+  modalClosed(): void
+  /** A batch of files went into the list (picked, dropped, pasted or added by script). */
+  filesAdded(): void
+  /** Files were added, removed, or an upload started or ended. */
+  changed(): void
+}
+
+export interface DriverConfig {
+  /** Where the Dashboard renders; without it the driver is headless. */
+  readonly mount?: HTMLElement
+  readonly inline: boolean
+  readonly theme: Theme
+  readonly locale: string
+  readonly note?: string
+  readonly maxFiles: number
+  readonly pickerTypes: readonly string[]
+  /** Start uploading as soon as files are added (Uppy's `autoProceed`). */
+  readonly autoUpload: boolean
+  /** Accessible names of the modal dialog and of the file list. */
+  readonly dialogLabel: string
+  readonly listLabel: string
+  readonly hooks: DriverHooks
+}
+
+export interface Driver {
+  addFiles(files: readonly File[]): void
+  upload(): Promise<{ successful: string[]; failed: string[] }>
+  pause(): void
+  resume(): void
+  cancel(): void
+  reset(): void
+  openModal(): void
+  setRestrictions(maxFiles: number, pickerTypes: readonly string[]): void
+  setNote(note: string): void
+  setDisabled(disabled: boolean): void
+  /** Opens the file picker, as the drop zone's "browse" button does. */
+  openPicker(): void
+  /** Files no retry can fix show no Retry (`ids`); the status bar's Retry shows only if some other can. */
+  setUnretryable(ids: readonly string[], anyRetryable: boolean): void
+  isUploading(): boolean
+  fileIds(): string[]
+  destroy(): void
+}
