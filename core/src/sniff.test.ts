@@ -32,6 +32,11 @@ describe('sniff: media', () => {
     ['heic', ftyp('heic', 'mif1', 'heic'), 'image/heic'],
     ['mp4', ftyp('isom', 'isom', 'iso2', 'avc1', 'mp41'), 'video/mp4'],
     ['mov', ftyp('qt  ', 'qt  '), 'video/quicktime'],
+    // QuickTime without ftyp: the first atom is the movie, its samples or padding.
+    ['mov', bytes([0, 0, 0x12, 0x34], 'moov', [0, 0, 0, 0x6c], 'mvhd'), 'video/quicktime'],
+    ['mov', bytes([0, 0, 0, 8], 'wide', [0, 0x10, 0, 0], 'mdat'), 'video/quicktime'],
+    ['mov', bytes([0, 0x10, 0, 0], 'mdat', [0xff, 0xd8, 0xff, 0xe0]), 'video/quicktime'],
+    ['mov', bytes([0, 0, 0, 8], 'free', [0, 0, 0x12, 0x34], 'moov'), 'video/quicktime'],
     ['m4a', ftyp('M4A ', 'M4A ', 'mp42', 'isom'), 'audio/mp4'],
     [
       'webm',
@@ -54,6 +59,13 @@ describe('sniff: media', () => {
       expect(result.verdict === 'media' && result.types[0]).toBe(type)
     })
   }
+
+  it('lets a QuickTime movie be declared as audio/mp4 (sound alone), as before', () => {
+    for (const head of [ftyp('qt  ', 'qt  '), bytes([0, 0, 0x12, 0x34], 'moov')]) {
+      const result = sniff(head)
+      expect(result.verdict === 'media' && result.types).toContain('audio/mp4')
+    }
+  })
 
   it('lets an audio-only MP4 or WebM be declared as audio', () => {
     const mp4 = sniff(ftyp('mp42', 'isom'))

@@ -10,7 +10,8 @@ import { sniffRefused } from './sniff-refused.js'
  * ID3/MPEG frame sync, ADTS, Ogg, FLAC) and WHATWG MIME Sniffing §7.1 for markup.
  *
  * Why these rules and not the server's old `file-type`: the widget's script-tag bundle must stay within
- * 100 KB gzip and had 5.7 KB left; `file-type/core` alone measured 18.9 KB gzip there (and is async).
+ * 100 KB gzip and had 5.7 KB left when this was decided; `file-type/core` alone measured 18.9 KB gzip
+ * there (and is async).
  * So the rules live here, once, covering every type of the media table (media-types.ts), and both
  * sides decide with them over the same first SNIFF_BYTES bytes.
  */
@@ -53,6 +54,9 @@ function sniffMedia(b: Uint8Array): Sniffed | undefined {
   if (startsWith(b, [0x49, 0x49, 0x2a, 0x00]) || startsWith(b, [0x4d, 0x4d, 0x00, 0x2a]))
     return media('tiff', 'image/tiff')
   if (ascii(b, 4, 4) === 'ftyp') return sniffIsoBmff(b)
+  // Older QuickTime files and cameras' MJPEG clips open with a movie atom, not ftyp: the movie
+  // header itself, the samples, or padding (Apple's QuickTime File Format, "Atoms").
+  if (QUICKTIME_ATOMS.includes(ascii(b, 4, 4))) return media('mov', ...QUICKTIME_TYPES)
   if (startsWith(b, [0x1a, 0x45, 0xdf, 0xa3])) {
     // EBML: the DocType element (0x4282) names WebM or Matroska within the header.
     const header = ascii(b, 0, Math.min(b.length, 64))
@@ -93,6 +97,9 @@ function sniffFrameSync(b0: number, b1: number, b2: number): Sniffed | undefined
   return version !== 1 && bitrate !== 0x0f && frequency !== 3 ? media('mp3', 'audio/mpeg') : undefined
 }
 
+const QUICKTIME_ATOMS = ['moov', 'mdat', 'wide', 'free', 'skip', 'pnot']
+/** A QuickTime movie may carry sound alone, as MP4 may: declared as audio/mp4 it is still that. */
+const QUICKTIME_TYPES = ['video/quicktime', 'video/mp4', 'audio/mp4']
 const HEIF_BRANDS = ['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'hevm', 'hevs', 'mif1', 'msf1']
 const AUDIO_BRANDS = ['M4A ', 'M4B ', 'M4P ', 'F4A ', 'F4B ']
 
@@ -105,7 +112,7 @@ function sniffIsoBmff(b: Uint8Array): Sniffed {
   const major = brands[0] ?? ''
   if (brands.includes('avif') || brands.includes('avis')) return media('avif', 'image/avif')
   if (HEIF_BRANDS.includes(major)) return media('heic', 'image/heic', 'image/heif')
-  if (major === 'qt  ') return media('mov', 'video/quicktime', 'video/mp4')
+  if (major === 'qt  ') return media('mov', ...QUICKTIME_TYPES)
   if (AUDIO_BRANDS.includes(major)) return media('m4a', 'audio/mp4')
   // 3GPP and 3GPP2 (3gp4, 3gp5, 3g2a, …): phone video, or sound alone.
   if (major.startsWith('3g')) return media('3gp', 'video/3gpp', 'video/mp4', 'audio/mp4')

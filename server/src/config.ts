@@ -5,6 +5,7 @@ import { parseBasePath } from './base-path.js'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
 import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'
 import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
+import type { S3Settings } from './core/s3-settings.js'
 
 /**
  * `loadConfig(env)` reads every variable of docs/API.md §1, checks them all, and returns a frozen object.
@@ -15,18 +16,7 @@ const MiB = 1024 * 1024
 /** SigV4 presigned URLs live at most 7 days (AWS and R2 both refuse longer). */
 const MAX_PRESIGN_SECONDS = 604_800
 
-export interface S3Settings {
-  endpoint: string
-  bucket: string
-  /**
-   * A private bucket for uploads not yet checked (`quarantine/...` keys), where the public domain
-   * serves the whole main bucket (R2); unset: they stay in the main bucket under `quarantine/`.
-   */
-  quarantineBucket?: string
-  region: string
-  accessKeyId: string
-  secretAccessKey: string
-}
+export type { S3Settings } from './core/s3-settings.js'
 
 export type StorageSettings =
   | { kind: 'local'; dataDir: string }

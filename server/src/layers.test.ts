@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { builtinModules } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -59,6 +60,13 @@ const CORE_CRYPTO = new Set([
 ])
 /** Busboy and the guarded body reader work on Node streams, which nodejs_compat, Deno and Bun provide. */
 const HTTP_NODE = new Set(['node:stream', 'node:stream/web'])
+/**
+ * `Buffer`, imported from node:buffer (never the global): nodejs_compat, Deno and Bun provide it, and
+ * the signer's HMACs, base64url and body chunks are Buffers on Node without a copy.
+ */
+const PORTABLE_NODE = new Set(['node:buffer'])
+/** Node's globals, which a portable layer must not lean on (Buffer only through its import). */
+const NODE_GLOBALS = /\b(process\.|setImmediate\(|__dirname|__filename|require\()/
 /** Where no Node API may be used at all (but core's crypto) and nothing may look for Node's objects. */
 const PORTABLE: readonly Layer[] = ['core', 'http', 'usecases', 'routes', 'app']
 const NODE_OBJECTS = /\b(IncomingMessage|ServerResponse)\b|\benv\b[^\n]*\b(incoming|outgoing)\b/
@@ -102,8 +110,11 @@ function problemsOf(path: string, text: string): string[] {
   const layer = layerOf(path)
   const problems: string[] = []
   const say = (line: number, what: string) => problems.push(`${path}:${line} ${what}`)
-  for (const { line, typeOnly, names, from } of importsOf(text)) {
+  for (const { line, typeOnly, names, from: specifier } of importsOf(text)) {
+    // `fs` is node:fs as much as `node:fs` is.
+    const from = builtinModules.includes(specifier) ? `node:${specifier}` : specifier
     if (from.startsWith('node:')) {
+      if (PORTABLE_NODE.has(from) && PORTABLE.includes(layer)) continue
       if (layer === 'core') {
         const namespace = /^\*\s+as\s+(\w+)$/.exec(names.trim())?.[1]
         const used = namespace
@@ -145,8 +156,12 @@ function problemsOf(path: string, text: string): string[] {
   }
   if (PORTABLE.includes(layer)) {
     text.split('\n').forEach((content, index) => {
-      if (!content.trim().startsWith('*') && !content.trim().startsWith('//') && NODE_OBJECTS.test(content))
+      if (content.trim().startsWith('*') || content.trim().startsWith('//')) return
+      if (NODE_OBJECTS.test(content))
         say(index + 1, `${layer} looks for Node's own objects: ${content.trim()}`)
+      if (NODE_GLOBALS.test(content)) say(index + 1, `${layer} uses a Node global: ${content.trim()}`)
+      if (/\bBuffer\b/.test(content) && !/from 'node:buffer'/.test(text))
+        say(index + 1, `${layer} uses the global Buffer (import it from node:buffer): ${content.trim()}`)
     })
   }
   return problems
@@ -172,6 +187,13 @@ describe('layers of server/src', () => {
     expect(problemsOf('core/x.ts', "import { errors } from '../errors.js'\n")).toHaveLength(1)
     expect(problemsOf('core/x.ts', "import { createHmac } from 'node:crypto'\n")).toEqual([])
     expect(problemsOf('core/x.ts', "import { readFile } from 'node:fs'\n")).toHaveLength(1)
+    // A builtin without its node: prefix, a Node global, and the global Buffer are Node APIs too.
+    expect(problemsOf('routes/x.ts', "import { readFileSync } from 'fs'\n")).toHaveLength(1)
+    expect(problemsOf('routes/x.ts', 'const dir = process.env.HOME\n')).toHaveLength(1)
+    expect(problemsOf('routes/x.ts', 'const bytes = Buffer.from(text)\n')).toHaveLength(1)
+    expect(
+      problemsOf('routes/x.ts', "import { Buffer } from 'node:buffer'\nconst bytes = Buffer.from(text)\n"),
+    ).toEqual([])
     expect(
       problemsOf('routes/x.ts', 'const incoming = (c.env as { incoming?: unknown }).incoming\n'),
     ).toHaveLength(1)

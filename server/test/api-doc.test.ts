@@ -187,12 +187,12 @@ describe('docs/API.md field tables, against the wire schemas widget and server s
   const FIELD = ['field', ''] as const
   it.each([
     // fileSize is read on its own (its rules differ by route), beside the schema of the name fields.
-    ['2.2 POST /api/v1/files', ['field', 'type', ''], 0, [...schemaFields(NameAndType), 'fileSize']],
-    ['2.2 POST /api/v1/files', FIELD, 1, schemaFields(CreateFileAnswer)],
-    ['2.5 Large files', FIELD, 0, schemaFields(CreateMultipartAnswer)],
-    ['2.5 Large files', FIELD, 1, schemaFields(SignStepRequest)],
-    ['2.6 GET /api/v1/policy', FIELD, 0, schemaFields(PolicyAnswer, ['types'])],
-  ] as const)('§%s, table %i: the fields of its schema', (heading, columns, nth, fields) => {
+    ['2.2 POST /api/v1/files', 0, ['field', 'type', ''], [...schemaFields(NameAndType), 'fileSize']],
+    ['2.2 POST /api/v1/files', 1, FIELD, schemaFields(CreateFileAnswer)],
+    ['2.5 Large files', 0, FIELD, schemaFields(CreateMultipartAnswer)],
+    ['2.5 Large files', 1, FIELD, schemaFields(SignStepRequest)],
+    ['2.6 GET /api/v1/policy', 0, FIELD, schemaFields(PolicyAnswer, ['types'])],
+  ] as const)('§%s, table %i: the fields of its schema', (heading, nth, columns, fields) => {
     expect(compareSets('field', new Set(fields), documentedFields(heading, columns, nth))).toEqual([])
   })
 

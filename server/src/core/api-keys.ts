@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { sha256Bytes } from './sha256.js'
 

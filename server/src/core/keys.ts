@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import { createRandomPool } from './random-pool.js'
 
 /**

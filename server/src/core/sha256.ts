@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 import * as nodeCrypto from 'node:crypto'
 
 /**

@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 import { seal, unseal } from './sealed.js'
 
 /**

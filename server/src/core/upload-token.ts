@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 import { randomBytes } from 'node:crypto'
 import type { Scope } from './scope.js'
 import { seal, unseal } from './sealed.js'

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import type { Readable } from 'node:stream'
 import busboy from 'busboy'
 import type { Context } from 'hono'

@@ -8,7 +8,7 @@ export type WholeBody = (limit: number, idleMs: number, tooLarge: () => Error) =
 /**
  * How routes reach a request's bytes and its answer's headers, so that they stay web-standard: the
  * default (`webIo`) reads `c.req.raw` and writes through `c.header`, on any runtime. A runtime adapter
- * may inject faster paths through `AppDeps.io` (node/node-io.ts reads Node's own request and presets
+ * may inject faster paths through `AppDeps.io` (`nodeIo` in node/body-stream.ts reads Node's own request and presets
  * headers on Node's response); callers apply the same limits and deadlines to whichever they get.
  */
 export interface RuntimeIo {

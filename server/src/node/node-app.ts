@@ -5,9 +5,9 @@ import { localStoreRoutes } from './local-store.js'
 
 /**
  * The app as Node runs it: Node's fast paths to bodies and answers (`nodeIo`), and, on the embedded
- * store, that store's own routes (`/store`, `/files`), which read and write the disk. createApp
- * itself stays web-standard and never loads node:fs: an S3 deployment or another runtime builds it
- * without them.
+ * store, that store's own routes (`/store`, `/files`), which read and write the disk. It is the
+ * package's `createApp` (index.ts). app.ts's createApp itself stays web-standard and never loads
+ * node:fs, so that an entry for another runtime (on S3) can build it without them.
  */
 export function createNodeApp(deps: AppOptions): Hono {
   const { config, storage, shutdown } = deps

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer'
 import type { Context } from 'hono'
 import { errors, fail } from '../errors.js'
 import { ioOf, type WholeBody } from '../http/runtime-io.js'

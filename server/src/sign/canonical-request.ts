@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 import { createHmac, type KeyObject } from 'node:crypto'
 import { sha256Hex } from '../core/sha256.js'
 

@@ -1,3 +1,4 @@
+import type { Buffer } from 'node:buffer'
 import { newFileId } from '../core/keys.js'
 import { fileIdStem, type SlotReservations, slotFileId } from '../core/token-slots.js'
 import { fail } from '../errors.js'
