@@ -1,3 +1,5 @@
+import { errorMessage } from './errors.js'
+
 /**
  * Limits on what a file's pixels and length may be (docs/API.md §1: DROPGATE_IMAGE_MIN_SIDE,
  * DROPGATE_IMAGE_MAX_SIDE, DROPGATE_IMAGE_MAX_ASPECT, DROPGATE_IMAGE_MAX_PIXELS,
@@ -55,6 +57,14 @@ export type MediaRefusal =
     }
   | { code: 'media_too_short'; params: { name: string; seconds: number; minSeconds: number } }
   | { code: 'media_too_long'; params: { name: string; seconds: number; maxSeconds: number } }
+
+/** A refusal in the error table's words (English; the widget translates the same code and values). */
+export function refusalMessage(refusal: MediaRefusal): string {
+  // Each variant pairs its code with exactly the values that code's message names; TypeScript cannot
+  // follow that pairing through the union, so the one widening is here.
+  const params = refusal.params as Readonly<Record<string, string | number>>
+  return (errorMessage as (code: MediaRefusal['code'], values: typeof params) => string)(refusal.code, params)
+}
 
 /** The first image rule `size` breaks, in the order a person fixes them: pixels, sides, shape. */
 export function checkImageSize(rules: MediaRules, name: string, size: ImageSize): MediaRefusal | null {
