@@ -46,7 +46,8 @@ export default defineConfig(({ mode }) => {
         : media
           ? { entry: 'src/media-reader.ts', formats: ['es'], fileName: () => 'dropgate-media.js' }
           : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
-      rolldownOptions: iife || media ? {} : { external: isDependency, output: { chunkFileNames: '[name].js' } },
+      rolldownOptions:
+        iife || media ? {} : { external: isDependency, output: { chunkFileNames: '[name].js' } },
     },
     test: {
       include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
