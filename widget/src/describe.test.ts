@@ -95,6 +95,23 @@ describe('classifyFailure', () => {
       expect(retryable(refused), refused.msg).toBe(false)
   })
 
+  it("reads the server's media refusals as final, in its own words", () => {
+    const msg = 'photo.png is 100 × 90 px; at least 128 × 128 px is needed'
+    const failure = classifyFailure(apiError(400, msg), 'confirm')
+    expect(failure).toMatchObject({ cause: 'media', retryable: false })
+    expect(describeFailure(['photo.png'], failure, en, 'en')).toBe(
+      `photo.png could not be uploaded: the server refuses it: ${msg}. Remove it.`,
+    )
+    const unreadable =
+      "clip.mp4: its duration could not be read, so the server's media rules cannot be checked"
+    expect(classifyFailure(apiError(400, unreadable), 'upload').cause).toBe('media')
+  })
+
+  it('passes on a media refusal the reader worded', () => {
+    const message = 'photo.png is 100 × 90 px; at least 128 × 128 px is needed.'
+    expect(describeRefusal({ reason: 'dimensions', name: 'photo.png', message }, en, 'en')).toBe(message)
+  })
+
   it('reads a 404 on complete as an object that is gone, to send again', () => {
     expect(classifyFailure(apiError(404, 'File not found'), 'confirm')).toMatchObject({
       cause: 'gone',

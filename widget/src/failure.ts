@@ -20,6 +20,7 @@ export type FailureCause =
   | 'tooLarge'
   | 'type'
   | 'mismatch'
+  | 'media'
   | 'other'
 
 export interface Failure {
@@ -43,6 +44,7 @@ const NOT_RETRYABLE: ReadonlySet<FailureCause> = new Set([
   'tooLarge',
   'type',
   'mismatch',
+  'media',
 ])
 
 /** What a store error thrown by `@uppy/aws-s3` carries (S3ServiceError, S3NetworkError); read by shape. */
@@ -71,6 +73,15 @@ const CAUSE_OF_CODE: Partial<Record<ErrorCode, FailureCause>> = {
   type_not_allowed: 'type',
   image_type_not_allowed: 'type',
   scope_too_wide: 'type',
+  // The server's media rules (a file the browser could not measure, or a server stricter than its
+  // policy said): its message names the rule and the file's value.
+  image_too_small: 'media',
+  image_too_big: 'media',
+  image_aspect: 'media',
+  image_too_many_pixels: 'media',
+  media_too_short: 'media',
+  media_too_long: 'media',
+  media_unreadable: 'media',
 }
 
 /**
