@@ -9,7 +9,7 @@ const RULES: MediaRules = {
   image: { minSide: 128, maxAspect: 4, maxPixels: DEFAULT_MEDIA_RULES.image.maxPixels },
   duration: { minSeconds: 1, maxSeconds: 600 },
 }
-const blob = (bytes: Uint8Array, type: string) => new Blob([bytes as BlobPart], { type })
+const blob = (bytes: Uint8Array<ArrayBuffer>, type: string) => new Blob([bytes], { type })
 
 afterEach(() => vi.restoreAllMocks())
 

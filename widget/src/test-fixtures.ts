@@ -7,7 +7,11 @@ const u16le = (n: number) => [n & 255, (n >>> 8) & 255]
 const u24le = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255]
 const u32le = (n: number) => [n & 255, (n >>> 8) & 255, (n >>> 16) & 255, (n >>> 24) & 255]
 export const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0))
-export const bytes = (...parts: (number[] | Uint8Array)[]) => new Uint8Array(parts.flatMap((p) => [...p]))
+/** Bytes backed by a plain ArrayBuffer: a BlobPart. */
+export type Bytes = Uint8Array<ArrayBuffer>
+
+export const bytes = (...parts: (number[] | Uint8Array)[]): Bytes =>
+  new Uint8Array(parts.flatMap((p) => [...p]))
 
 function crc32(data: Uint8Array): number {
   let crc = 0xffffffff
@@ -23,7 +27,7 @@ const pngChunk = (type: string, data: Uint8Array) => {
 }
 
 /** zlib's format with stored (uncompressed) blocks: a valid IDAT without a compressor. */
-function zlibStored(data: Uint8Array): Uint8Array {
+function zlibStored(data: Uint8Array): Bytes {
   const blocks: number[][] = []
   for (let at = 0; at < data.length || blocks.length === 0; at += 0xffff) {
     const part = data.subarray(at, at + 0xffff)
@@ -40,7 +44,7 @@ function zlibStored(data: Uint8Array): Uint8Array {
 }
 
 /** A real PNG (8-bit grey); `pixels: false` writes the header alone, as a decompression bomb does. */
-export function png(width: number, height: number, { pixels = true } = {}): Uint8Array {
+export function png(width: number, height: number, { pixels = true } = {}): Bytes {
   const ihdr = bytes(u32be(width), u32be(height), [8, 0, 0, 0, 0])
   const rows = pixels ? new Uint8Array((width + 1) * height) : new Uint8Array(0)
   return bytes(
@@ -59,7 +63,7 @@ const segment = (marker: number, payload: number[]) => [
 ]
 
 /** A JPEG with an EXIF APP1 segment (`exifBytes` long) and a JFIF APP0 before its SOF0. */
-export function jpeg(width: number, height: number, { exifBytes = 2000, sof = 0xc0 } = {}): Uint8Array {
+export function jpeg(width: number, height: number, { exifBytes = 2000, sof = 0xc0 } = {}): Bytes {
   const exif = [...ascii('Exif'), 0, 0, ...ascii('MM'), 0, 42, ...u32be(8)]
   return bytes(
     [0xff, 0xd8],
@@ -86,7 +90,7 @@ const riff = (chunk: string, payload: number[]) =>
 export const webpVP8X = (width: number, height: number) =>
   riff('VP8X', [0x10, 0, 0, 0, ...u24le(width - 1), ...u24le(height - 1)])
 
-export function webpVP8L(width: number, height: number): Uint8Array {
+export function webpVP8L(width: number, height: number): Bytes {
   const bits = ((width - 1) & 0x3fff) | (((height - 1) & 0x3fff) << 14)
   return riff('VP8L', [0x2f, ...u32le(bits >>> 0), 0, 0, 0])
 }
@@ -98,7 +102,7 @@ export const gif = (width: number, height: number) =>
   bytes(ascii('GIF89a'), u16le(width), u16le(height), [0xf0, 0, 0], new Array(9).fill(0), [0x3b])
 
 /** A WAV of `seconds` of silence (8 kHz, 8-bit mono): what every browser reads the duration of. */
-export function wav(seconds: number, rate = 8000): Uint8Array {
+export function wav(seconds: number, rate = 8000): Bytes {
   const samples = Math.round(seconds * rate)
   return bytes(
     ascii('RIFF'),
