@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { apiError } from './api.js'
 import { describeFailure, describeLimits, describeRefusal } from './describe.js'
@@ -105,6 +106,17 @@ describe('classifyFailure', () => {
     const unreadable =
       "clip.mp4: its duration could not be read, so the server's media rules cannot be checked"
     expect(classifyFailure(apiError(400, unreadable), 'upload').cause).toBe('media')
+  })
+
+  it("reads the embedded store's refusal of a PUT by its S3 error document", () => {
+    const msg = "clip.webm: its duration could not be read, so the server's media rules cannot be checked"
+    const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidArgument</Code><Message>${msg.replace("'", '&apos;')}</Message></Error>`
+    const refused = classifyFailure({ status: 400, serviceCode: 'InvalidArgument', body }, 'upload')
+    expect(refused).toMatchObject({ cause: 'media', retryable: false, raw: msg })
+    const other = `<Error><Code>InvalidArgument</Code><Message>Something else</Message></Error>`
+    expect(
+      classifyFailure({ status: 400, serviceCode: 'InvalidArgument', body: other }, 'upload').cause,
+    ).toBe('storeRefused')
   })
 
   it('passes on a media refusal the reader worded', () => {

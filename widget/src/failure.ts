@@ -52,6 +52,8 @@ interface StoreError {
   readonly status?: unknown
   readonly serviceCode?: unknown
   readonly code?: unknown
+  /** S3ServiceError: the store's answer, an S3 error document. */
+  readonly body?: unknown
 }
 
 const failure = (cause: FailureCause, code: number, raw: string): Failure => ({
@@ -114,6 +116,13 @@ export function classifyFailure(error: unknown, stage: FailureStage): Failure {
     if (status === 429) return failure('busy', status, raw)
     if (status >= 500) return failure('server', status, raw)
     if (store.serviceCode === 'EntityTooLarge') return failure('tooLarge', status, raw)
+    // The embedded store checks type and media rules as it stores: its <Message> is the server's own.
+    const said =
+      typeof store.body === 'string' &&
+      new DOMParser().parseFromString(store.body, 'text/xml').querySelector('Message')?.textContent
+    const known = said && codeOfMessage(status, said)
+    const cause = known && CAUSE_OF_CODE[known]
+    if (said && cause) return failure(cause, status, said)
     // The store refused the URL it was given (expired, already used, or its upload gone): a fresh
     // one from the signer fixes that.
     return failure('storeRefused', status, raw)
