@@ -40,6 +40,12 @@ describe('imageSize', () => {
     expect(imageSize(gif(64, 32))).toEqual({ width: 64, height: 32 })
   })
 
+  it("leaves Apple's CgBI PNG (a chunk before IHDR) to a decoder", () => {
+    const cgbi = png(10, 10)
+    cgbi.set(ascii('CgBI'), 12)
+    expect(imageSize(cgbi)).toBeUndefined()
+  })
+
   it('answers nothing for other formats and for too few bytes', () => {
     expect(imageSize(new Uint8Array(0))).toBeUndefined()
     expect(imageSize(png(10, 10).subarray(0, 20))).toBeUndefined()

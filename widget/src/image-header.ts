@@ -11,8 +11,9 @@ export function imageSize(bytes: Uint8Array): ImageSize | undefined {
   const size = (width: number, height: number) => ({ width, height })
   try {
     const magic = v.getUint32(0)
-    // \x89PNG: IHDR is always the first chunk.
-    if (magic === 0x89504e47) return size(v.getUint32(16), v.getUint32(20))
+    // \x89PNG: IHDR is the first chunk (but in Apple's CgBI variant, which is left to a decoder).
+    if (magic === 0x89504e47)
+      return v.getUint32(12) === 0x49484452 ? size(v.getUint32(16), v.getUint32(20)) : undefined
     // GIF87a / GIF89a
     if (magic === 0x47494638) return size(v.getUint16(6, true), v.getUint16(8, true))
     // RIFF….WEBP
