@@ -9,11 +9,14 @@ import { defineConfig } from 'vitest/config'
 const isDependency = (id: string) =>
   /^(preact|@uppy\/)/.test(id) && !id.startsWith('@uppy/aws-s3') && !id.includes('?')
 
-// The script-tag build swaps two modules Uppy imports but the widget never needs (see each shim).
+// The script-tag build swaps two modules Uppy imports but the widget never needs (see each shim), and
+// the media reader's loader for one that loads dist/dropgate-media.js (the third build, `--mode
+// media`: media-reader.ts as one ES module with nothing to import) from next to the script.
 const shim = (name: string) => fileURLToPath(new URL(`./src/bundle-shims/${name}.ts`, import.meta.url))
 const IIFE_ALIASES = [
   { find: /^@uppy\/core\/provider-views$/, replacement: shim('provider-views') },
   { find: /^exifr\/dist\/mini\.esm\.mjs$/, replacement: shim('exifr-rotation') },
+  { find: /^\.\/media-loader\.js$/, replacement: shim('media-loader') },
 ]
 
 // Workspace packages (@dropgate/core) are read from their sources, listed under this condition first in
@@ -22,6 +25,7 @@ const SOURCE = '@dropgate/source'
 
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife'
+  const media = mode === 'media'
   return {
     resolve: {
       alias: iife ? IIFE_ALIASES : [],
@@ -33,14 +37,17 @@ export default defineConfig(({ mode }) => {
     define: iife ? { 'process.env.NODE_ENV': '"production"' } : {},
     build: {
       outDir: 'dist',
-      emptyOutDir: !iife,
-      sourcemap: !iife,
-      minify: iife,
+      emptyOutDir: !iife && !media,
+      sourcemap: !iife && !media,
+      minify: iife || media,
       target: 'es2022',
       lib: iife
         ? { entry: 'src/iife.ts', name: 'Dropgate', formats: ['iife'], fileName: () => 'dropgate.iife.js' }
-        : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
-      rolldownOptions: iife ? {} : { external: isDependency },
+        : media
+          ? { entry: 'src/media-reader.ts', formats: ['es'], fileName: () => 'dropgate-media.js' }
+          : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
+      rolldownOptions:
+        iife || media ? {} : { external: isDependency, output: { chunkFileNames: '[name].js' } },
     },
     test: {
       include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -3,12 +3,15 @@ import { ERROR_TABLE, type ErrorRow } from './error-table.js'
 export type ErrorCode = keyof typeof ERROR_TABLE
 type Table = typeof ERROR_TABLE
 
-/** The values a code's message names, `{}` for a message that names none. */
-export type ErrorParams<C extends ErrorCode> = Table[C] extends {
-  params: readonly (infer P extends string)[]
-}
-  ? Readonly<Record<P, string | number>>
-  : Readonly<Record<never, never>>
+/**
+ * The values a code's message names, `{}` for a message that names none. Distributes over a union
+ * of codes (a MediaRefusal's), so that each code keeps its own parameters.
+ */
+export type ErrorParams<C extends ErrorCode> = C extends ErrorCode
+  ? Table[C] extends { params: readonly (infer P extends string)[] }
+    ? Readonly<Record<P, string | number>>
+    : Readonly<Record<never, never>>
+  : never
 
 /** The codes whose message names no parameter: these need no second argument. */
 export type PlainErrorCode = {

@@ -76,7 +76,7 @@ export const PolicyAnswer = v.object(
       'must be an object',
     ),
     multipart: v.optional(MultipartPlanWire),
-    /** Older servers publish none: then the widget checks no pixels or lengths. */
+    /** Older servers publish none: then the widget applies the default pixel guard alone (DEFAULT_MEDIA_RULES). */
     media: v.optional(MediaRulesWire),
     uploadUrlTtl: v.optional(positiveCount),
     fileTtl: v.optional(positiveCount),

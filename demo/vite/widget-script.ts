@@ -1,31 +1,41 @@
 import { createReadStream, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import type { Plugin } from 'vite'
 
 /** Where the page loads the widget's one-file build from, as a site would from its CDN. */
 export const WIDGET_SCRIPT_PATH = '/dropgate.iife.js'
+/** The media reader the script loads on demand, from next to itself (widget README "Media rules"). */
+export const MEDIA_SCRIPT_PATH = '/dropgate-media.js'
 
 /**
- * Serves `@dropgate/widget`'s script-tag build (dist/dropgate.iife.js) at `/dropgate.iife.js`:
- * from the widget package in dev, and as a file of the demo's own build. The page's
- * `<script src="/dropgate.iife.js">` is then exactly what a site without a bundler writes.
+ * Serves `@dropgate/widget`'s script-tag build (dist/dropgate.iife.js) at `/dropgate.iife.js`, and
+ * the media reader it loads from next to itself (dist/dropgate-media.js): from the widget package in
+ * dev, and as files of the demo's own build. The page's `<script src="/dropgate.iife.js">` is then
+ * exactly what a site without a bundler writes.
  */
 export function widgetScript(): Plugin {
-  const file = createRequire(import.meta.url).resolve('@dropgate/widget/iife')
+  const script = createRequire(import.meta.url).resolve('@dropgate/widget/iife')
+  const files = [
+    [WIDGET_SCRIPT_PATH, script],
+    [MEDIA_SCRIPT_PATH, join(dirname(script), MEDIA_SCRIPT_PATH.slice(1))],
+  ] as const
   return {
     name: 'dropgate-demo-widget-script',
     configureServer(server) {
-      server.middlewares.use(WIDGET_SCRIPT_PATH, (req, res, next) => {
-        if (req.method !== 'GET' && req.method !== 'HEAD') return next()
-        res.setHeader('Content-Type', 'text/javascript; charset=utf-8')
-        // Rebuilding the widget must show on the next reload.
-        res.setHeader('Cache-Control', 'no-cache')
-        if (req.method === 'HEAD') return res.end()
-        createReadStream(file).on('error', next).pipe(res)
-      })
+      for (const [path, file] of files)
+        server.middlewares.use(path, (req, res, next) => {
+          if (req.method !== 'GET' && req.method !== 'HEAD') return next()
+          res.setHeader('Content-Type', 'text/javascript; charset=utf-8')
+          // Rebuilding the widget must show on the next reload.
+          res.setHeader('Cache-Control', 'no-cache')
+          if (req.method === 'HEAD') return res.end()
+          createReadStream(file).on('error', next).pipe(res)
+        })
     },
     generateBundle() {
-      this.emitFile({ type: 'asset', fileName: WIDGET_SCRIPT_PATH.slice(1), source: readFileSync(file) })
+      for (const [path, file] of files)
+        this.emitFile({ type: 'asset', fileName: path.slice(1), source: readFileSync(file) })
     },
   }
 }

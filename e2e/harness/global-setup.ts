@@ -22,6 +22,8 @@ const WORK = join(ROOT, '.tmp', 'e2e')
 const SWIFT_DIR = join(WORK, 'swift')
 const VITE = join(ROOT, 'demo', 'node_modules', 'vite', 'bin', 'vite.js')
 const WIDGET_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate.iife.js')
+// The media reader the script loads on demand, from next to itself (widget/src/media-loader.ts).
+const MEDIA_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate-media.js')
 const STATIC_PAGE = join(import.meta.dirname, '..', 'static', 'script-tag-only.html')
 const PUBLISHABLE_KEY = 'dg_pk_e2e_browser'
 const SECRET_KEY = `dg_sk_e2e_${randomBytes(12).toString('hex')}`
@@ -66,7 +68,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
 
   try {
-    if (!existsSync(WIDGET_SCRIPT) || !existsSync(join(ROOT, 'widget', 'dist', 'index.js')))
+    if (
+      !existsSync(WIDGET_SCRIPT) ||
+      !existsSync(MEDIA_SCRIPT) ||
+      !existsSync(join(ROOT, 'widget', 'dist', 'index.js'))
+    )
       throw new Error('the widget is not built: run `pnpm --dir widget build` (e2e `pnpm test` does)')
     // A run that was killed may have left its Swift running in our folder: stop it (it is ours).
     await stopSwift()
@@ -226,16 +232,20 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
 /**
  * A plain static file server: `/<store>/` is the page with only the widget's script tag and the
- * element (its endpoint written in, as a site writes its own), `/dropgate.iife.js` the widget.
+ * element (its endpoint written in, as a site writes its own), `/dropgate.iife.js` the widget and
+ * `/dropgate-media.js` the media reader it loads from next to itself.
  */
 function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>>): Promise<Server> {
   const template = readFileSync(STATIC_PAGE, 'utf8')
   const script = readFileSync(WIDGET_SCRIPT)
+  const media = readFileSync(MEDIA_SCRIPT)
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname
     const store = Object.values(stacks).find((s) => path === `/${s.store}/`)
     if (path === '/dropgate.iife.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(script)
+    } else if (path === '/dropgate-media.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(media)
     } else if (store) {
       const html = template
         .replaceAll('%ENDPOINT%', store.server)

@@ -56,6 +56,45 @@ export function png({ width = 48, height = 32, seed = 1, padTo = 0 } = {}): Buff
   return Buffer.concat(parts)
 }
 
+/**
+ * A decompression bomb's header: a PNG that declares `width` × `height` px in a few dozen bytes
+ * (its IDAT holds no rows), for the pixel guard that must refuse it without decoding it.
+ */
+export function pngBomb(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(13)
+  ihdr.writeUInt32BE(width, 0)
+  ihdr.writeUInt32BE(height, 4)
+  ihdr[8] = 8
+  ihdr[9] = 2
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.alloc(0))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** A WAV of `seconds` of a quiet tone (8 kHz, 8-bit mono PCM): the browser reads its duration exactly. */
+export function wav(seconds: number, rate = 8000): Buffer {
+  const samples = Math.round(seconds * rate)
+  const head = Buffer.alloc(44)
+  head.write('RIFF', 0, 'latin1')
+  head.writeUInt32LE(36 + samples, 4)
+  head.write('WAVEfmt ', 8, 'latin1')
+  head.writeUInt32LE(16, 16)
+  head.writeUInt16LE(1, 20) // PCM
+  head.writeUInt16LE(1, 22) // mono
+  head.writeUInt32LE(rate, 24)
+  head.writeUInt32LE(rate, 28) // bytes per second
+  head.writeUInt16LE(1, 32) // block align
+  head.writeUInt16LE(8, 34) // bits per sample
+  head.write('data', 36, 'latin1')
+  head.writeUInt32LE(samples, 40)
+  const data = Buffer.alloc(samples)
+  for (let i = 0; i < samples; i++) data[i] = 128 + Math.round(8 * Math.sin(i / 4))
+  return Buffer.concat([head, data])
+}
+
 /** The leading `ftyp` box every MP4 starts with. */
 function ftyp(): Buffer {
   return Buffer.concat([

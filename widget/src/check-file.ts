@@ -1,8 +1,17 @@
-import { isAllowedType, type RefusedFormat, type Sniffed } from '@dropgate/core'
+import { isAllowedType, type MediaRefusal, type RefusedFormat, type Sniffed } from '@dropgate/core'
 import { extensionOf, kindOf, type MediaKind, mimeFromExtension, normalizeMime } from './media-types.js'
 import { type Rules, ruleFor } from './rules.js'
 
-export type RefusalReason = 'type' | 'extension' | 'size' | 'empty' | 'count' | 'content' | 'mismatch'
+export type RefusalReason =
+  | 'type'
+  | 'extension'
+  | 'size'
+  | 'empty'
+  | 'count'
+  | 'content'
+  | 'mismatch'
+  | 'dimensions'
+  | 'duration'
 
 /** Why a file is not uploaded; `reason` is the stable code in `dropgate:rejected`. */
 export interface Refusal {
@@ -14,6 +23,10 @@ export interface Refusal {
   readonly extension?: string
   /** `content`: what the bytes turned out to be (`html`, `zip`, …, or `unknown`). */
   readonly format?: RefusedFormat | 'unknown'
+  /** `dimensions`, `duration`: the media rule broken (the server's error code for it)… */
+  readonly code?: MediaRefusal['code']
+  /** …and the sentence, already in the page's language (worded by the media reader). */
+  readonly message?: string
 }
 
 export interface Candidate {

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createUploader, type Uploader } from './create-uploader.js'
+import { png } from './test-fixtures.js'
 
 const PNG = Uint8Array.from(
   atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='),
   (c) => c.charCodeAt(0),
 )
-const policy = {
+const policy: Record<string, unknown> = {
   types: {
     image: { maxBytes: 1000, mimeTypes: ['image/png', 'image/jpeg'] },
     video: { maxBytes: 10_000, mimeTypes: ['video/mp4'] },
@@ -69,6 +70,42 @@ describe('createUploader (headless, in a DOM)', () => {
       'https://up.test/api/v1/policy',
     ])
     expect(uploader.pending).toBe(true)
+  })
+
+  it("refuses an image under the server's media rules, narrowed by the page's, before any request", async () => {
+    policy.media = { image: { minSide: 2, maxPixels: 268402689 }, duration: {} }
+    try {
+      uploader = createUploader({
+        endpoint: 'https://up.test',
+        token: 't',
+        multiple: true,
+        locale: 'pt-BR',
+        mediaRules: { image: { maxAspect: 4 } },
+        fetch: fakeFetch,
+      })
+      const rejected = vi.fn()
+      uploader.on('dropgate:rejected', rejected)
+      await policyApplied()
+      uploader.addFiles([
+        new File([png(1, 1)], 'tiny.png', { type: 'image/png' }),
+        new File([png(500, 100, { pixels: false })], 'faixa.png', { type: 'image/png' }),
+        new File([png(8, 8)], 'ok.png', { type: 'image/png' }),
+      ])
+      await vi.waitFor(() => expect(rejected).toHaveBeenCalledTimes(2))
+      expect(rejected.mock.calls.map(([d]) => [d.name, d.reason, d.message])).toEqual([
+        ['tiny.png', 'dimensions', 'tiny.png tem 1 × 1 px; são necessários pelo menos 2 × 2 px.'],
+        [
+          'faixa.png',
+          'dimensions',
+          'faixa.png tem 500 × 100 px; o lado maior pode ter no máximo 4 vezes o lado menor.',
+        ],
+      ])
+      expect(vi.mocked(fakeFetch).mock.calls.map(([url]) => String(url))).not.toContain(
+        'https://up.test/api/v1/files',
+      )
+    } finally {
+      delete policy.media
+    }
   })
 
   it('renders into an open shadow root with its styles and a labelled region', async () => {

@@ -1,3 +1,4 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest'
 import { apiError } from './api.js'
 import { describeFailure, describeLimits, describeRefusal } from './describe.js'
@@ -93,6 +94,34 @@ describe('classifyFailure', () => {
       apiError(400, 'File content does not match its declared type'),
     ])
       expect(retryable(refused), refused.msg).toBe(false)
+  })
+
+  it("reads the server's media refusals as final, in its own words", () => {
+    const msg = 'photo.png is 100 × 90 px; at least 128 × 128 px is needed'
+    const failure = classifyFailure(apiError(400, msg), 'confirm')
+    expect(failure).toMatchObject({ cause: 'media', retryable: false })
+    expect(describeFailure(['photo.png'], failure, en, 'en')).toBe(
+      `photo.png could not be uploaded: the server refuses it: ${msg}. Remove it.`,
+    )
+    const unreadable =
+      "clip.mp4: its duration could not be read, so the server's media rules cannot be checked"
+    expect(classifyFailure(apiError(400, unreadable), 'upload').cause).toBe('media')
+  })
+
+  it("reads the embedded store's refusal of a PUT by its S3 error document", () => {
+    const msg = "clip.webm: its duration could not be read, so the server's media rules cannot be checked"
+    const body = `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InvalidArgument</Code><Message>${msg.replace("'", '&apos;')}</Message></Error>`
+    const refused = classifyFailure({ status: 400, serviceCode: 'InvalidArgument', body }, 'upload')
+    expect(refused).toMatchObject({ cause: 'media', retryable: false, raw: msg })
+    const other = `<Error><Code>InvalidArgument</Code><Message>Something else</Message></Error>`
+    expect(
+      classifyFailure({ status: 400, serviceCode: 'InvalidArgument', body: other }, 'upload').cause,
+    ).toBe('storeRefused')
+  })
+
+  it('passes on a media refusal the reader worded', () => {
+    const message = 'photo.png is 100 × 90 px; at least 128 × 128 px is needed.'
+    expect(describeRefusal({ reason: 'dimensions', name: 'photo.png', message }, en, 'en')).toBe(message)
   })
 
   it('reads a 404 on complete as an object that is gone, to send again', () => {

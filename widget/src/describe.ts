@@ -20,6 +20,9 @@ export function describeRefusal(refusal: Refusal, t: Translate, locale: string):
         name,
         limit: refusal.limit ?? 0,
       })
+    case 'dimensions':
+    case 'duration':
+      return refusal.message ?? name
     case 'extension':
       return t('refused.extension', { name, extension: refusal.extension ?? '' })
     default:

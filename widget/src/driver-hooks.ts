@@ -12,6 +12,7 @@ import { classifyFailure, isUploadGone } from './failure.js'
 import type { FileStates } from './file-states.js'
 import type { FocusKeeper } from './focus-keeper.js'
 import type { Translate } from './i18n.js'
+import { checkMedia } from './media-check.js'
 import type { Mounted } from './mount.js'
 import type { NoticeList } from './notice-list.js'
 import type { ResolvedOptions } from './options.js'
@@ -91,7 +92,10 @@ export function createDriverHooks(deps: HookDeps): DriverHooks {
       // Again with the server's policy, which may have arrived after the file was added.
       const again = checkCandidate(file, deps.rules(), 0)
       const head = new Uint8Array(await file.data.slice(0, SNIFF_BYTES).arrayBuffer())
-      const checked = again.ok ? checkContent(file, again.type, sniff(head), deps.rules()) : again
+      const content = again.ok ? checkContent(file, again.type, sniff(head), deps.rules()) : again
+      // Then pixels and lengths, still before any request for the file.
+      const media = content.ok && (await checkMedia(file, content.type, deps.rules().media, locale))
+      const checked = media ? { ok: false as const, refusal: media } : content
       const tracked = registry.get(file.id)
       if (!checked.ok || !tracked) {
         if (!checked.ok) refuse(checked.refusal)

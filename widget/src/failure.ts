@@ -20,6 +20,7 @@ export type FailureCause =
   | 'tooLarge'
   | 'type'
   | 'mismatch'
+  | 'media'
   | 'other'
 
 export interface Failure {
@@ -43,6 +44,7 @@ const NOT_RETRYABLE: ReadonlySet<FailureCause> = new Set([
   'tooLarge',
   'type',
   'mismatch',
+  'media',
 ])
 
 /** What a store error thrown by `@uppy/aws-s3` carries (S3ServiceError, S3NetworkError); read by shape. */
@@ -50,6 +52,8 @@ interface StoreError {
   readonly status?: unknown
   readonly serviceCode?: unknown
   readonly code?: unknown
+  /** S3ServiceError: the store's answer, an S3 error document. */
+  readonly body?: unknown
 }
 
 const failure = (cause: FailureCause, code: number, raw: string): Failure => ({
@@ -71,6 +75,15 @@ const CAUSE_OF_CODE: Partial<Record<ErrorCode, FailureCause>> = {
   type_not_allowed: 'type',
   image_type_not_allowed: 'type',
   scope_too_wide: 'type',
+  // The server's media rules (a file the browser could not measure, or a server stricter than its
+  // policy said): its message names the rule and the file's value.
+  image_too_small: 'media',
+  image_too_big: 'media',
+  image_aspect: 'media',
+  image_too_many_pixels: 'media',
+  media_too_short: 'media',
+  media_too_long: 'media',
+  media_unreadable: 'media',
 }
 
 /**
@@ -103,6 +116,13 @@ export function classifyFailure(error: unknown, stage: FailureStage): Failure {
     if (status === 429) return failure('busy', status, raw)
     if (status >= 500) return failure('server', status, raw)
     if (store.serviceCode === 'EntityTooLarge') return failure('tooLarge', status, raw)
+    // The embedded store checks type and media rules as it stores: its <Message> is the server's own.
+    const said =
+      typeof store.body === 'string' &&
+      new DOMParser().parseFromString(store.body, 'text/xml').querySelector('Message')?.textContent
+    const known = said && codeOfMessage(status, said)
+    const cause = known && CAUSE_OF_CODE[known]
+    if (said && cause) return failure(cause, status, said)
     // The store refused the URL it was given (expired, already used, or its upload gone): a fresh
     // one from the signer fixes that.
     return failure('storeRefused', status, raw)

@@ -62,6 +62,19 @@ describe('resolveOptions', () => {
   })
 })
 
+describe('the mediaRules option', () => {
+  it("is kept to narrow the server's rules, and checked", () => {
+    const mediaRules = { image: { minSide: 512 }, duration: { maxSeconds: 60 } }
+    expect(resolveOptions({ ...base, mediaRules }).limits.media).toEqual(mediaRules)
+    expect(() => resolveOptions({ ...base, mediaRules: { image: { minSide: -1 } } })).toThrow(
+      'mediaRules must be',
+    )
+    expect(() => resolveOptions({ ...base, mediaRules: { duration: 60 } as never })).toThrow(
+      'mediaRules must be',
+    )
+  })
+})
+
 describe('optionsFromAttributes', () => {
   const read = (attributes: Record<string, string>) =>
     optionsFromAttributes((name) => attributes[name] ?? null)

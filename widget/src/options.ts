@@ -1,3 +1,4 @@
+import type { PartialMediaRules } from '@dropgate/core'
 import { parseAccept } from './accept.js'
 import { resolveLocale } from './i18n.js'
 import type { MediaKind } from './media-types.js'
@@ -24,6 +25,12 @@ export interface UploaderOptions {
   maxAudioSize?: Size
   /** At most this many files; setting it above 1 implies `multiple`. */
   maxFiles?: number
+  /**
+   * Narrows the server's media rules (its DROPGATE_IMAGE_* and DROPGATE_MEDIA_* settings), never
+   * looser: `{ image: { minSide: 512, maxAspect: 2 }, duration: { maxSeconds: 60 } }`. Image sides
+   * and `maxPixels` in pixels, durations in seconds.
+   */
+  mediaRules?: PartialMediaRules
   /** Whether more than one file may be chosen; without it and without `maxFiles`, one file. */
   multiple?: boolean
   /** A BCP 47 tag; en, pt-BR, de and es are built in, others fall back by language, then to English. */
@@ -124,6 +131,16 @@ export function resolveOptions(
     else maxBytes[kind] = bytes
   }
 
+  const media = o.mediaRules
+  if (media !== undefined) {
+    const groups = typeof media === 'object' && media !== null ? [media.image, media.duration] : [0]
+    const values = groups.flatMap((g) =>
+      g === undefined ? [] : typeof g === 'object' && g ? Object.values(g) : [0],
+    )
+    if (values.some((n) => n !== undefined && !(typeof n === 'number' && n > 0)))
+      problems.push('mediaRules must be { image?: {…}, duration?: {…} } of positive numbers')
+  }
+
   if (o.maxFiles !== undefined && !(Number.isSafeInteger(o.maxFiles) && o.maxFiles > 0)) {
     problems.push('maxFiles must be a whole number above 0')
   }
@@ -151,6 +168,7 @@ export function resolveOptions(
       ...(accept && { accept }),
       maxBytes: Object.freeze(maxBytes),
       ...(maxFiles !== undefined && { maxFiles }),
+      ...(media && { media }),
     }),
     locale: resolveLocale(o.locale ?? env.languages),
     theme: o.theme ?? 'light',

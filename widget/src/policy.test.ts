@@ -47,4 +47,16 @@ describe('parsePolicy', () => {
     expect(() => parsePolicy([])).toThrow(TypeError)
     expect(() => parsePolicy({ image: {} })).toThrow('"types" must be an object')
   })
+
+  it('reads the media rules when the server publishes them, and names a broken one', () => {
+    const media = {
+      image: { minSide: 128, maxPixels: 268402689 },
+      duration: { minSeconds: 1, maxSeconds: 600 },
+    }
+    expect(parsePolicy({ ...answer, media }).media).toEqual(media)
+    expect(parsePolicy(answer).media).toBeUndefined()
+    expect(() => parsePolicy({ ...answer, media: { image: {}, duration: {} } })).toThrow(
+      'media.image.maxPixels',
+    )
+  })
 })

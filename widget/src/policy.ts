@@ -1,4 +1,11 @@
-import { DEFAULT_CAPS, MULTIPART, type MultipartPlan, PolicyAnswer, readWire } from '@dropgate/core'
+import {
+  DEFAULT_CAPS,
+  type MediaRules,
+  MULTIPART,
+  type MultipartPlan,
+  PolicyAnswer,
+  readWire,
+} from '@dropgate/core'
 import type { MediaKind } from './media-types.js'
 
 export type { MultipartPlan }
@@ -12,7 +19,9 @@ export type { MultipartPlan }
  *       "image": { "maxBytes": 10485760, "mimeTypes": ["image/png", …], "extensions": ["png", …] },
  *       "video": { … }, "audio": { … }
  *     },
- *     "multipart": { "threshold": 104857600, "basePartSize": 33554432, "maxParts": 10000 }  // optional
+ *     "multipart": { "threshold": 104857600, "basePartSize": 33554432, "maxParts": 10000 },  // optional
+ *     "media": { "image": { "minSide": 128, "maxAspect": 4, "maxPixels": 268402689 },       // optional
+ *                "duration": { "minSeconds": 1, "maxSeconds": 600 } }
  *   }
  *
  * A kind that is missing is not accepted. Unknown kinds and unknown fields are ignored, so the
@@ -30,6 +39,8 @@ export interface KindPolicy {
 export interface ServerPolicy {
   readonly types: Readonly<Partial<Record<MediaKind, KindPolicy>>>
   readonly multipart?: MultipartPlan
+  /** Pixels and lengths (docs/API.md §1 DROPGATE_IMAGE_*, DROPGATE_MEDIA_*); absent from older servers. */
+  readonly media?: MediaRules
 }
 
 /**
@@ -66,9 +77,12 @@ export function parsePolicy(data: unknown): ServerPolicy {
   const types: Partial<Record<MediaKind, KindPolicy>> = {}
   for (const [kind, answer] of Object.entries(parsed.value.types) as [MediaKind, KindAnswer | undefined][])
     if (answer) types[kind] = freezeKind(answer)
-  const { multipart } = parsed.value
+  const { multipart, media } = parsed.value
   return Object.freeze({
     types: Object.freeze(types),
     ...(multipart && { multipart: Object.freeze({ ...multipart }) }),
+    ...(media && {
+      media: Object.freeze({ image: Object.freeze(media.image), duration: Object.freeze(media.duration) }),
+    }),
   })
 }

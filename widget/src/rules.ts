@@ -1,4 +1,12 @@
-import { extensionsOf, MEDIA_TYPES, type MultipartPlan } from '@dropgate/core'
+import {
+  DEFAULT_MEDIA_RULES,
+  extensionsOf,
+  MEDIA_TYPES,
+  type MediaRules,
+  type MultipartPlan,
+  narrowMediaRules,
+  type PartialMediaRules,
+} from '@dropgate/core'
 import { kindOf, type MediaKind, normalizeMime } from './media-types.js'
 import type { KindPolicy, ServerPolicy } from './policy.js'
 
@@ -8,6 +16,8 @@ export interface PageLimits {
   readonly accept?: readonly string[]
   readonly maxBytes?: Readonly<Partial<Record<MediaKind, number>>>
   readonly maxFiles?: number
+  /** The `mediaRules` option: pixels and lengths, narrowing the server's. */
+  readonly media?: PartialMediaRules
 }
 
 export interface KindRule {
@@ -27,6 +37,8 @@ export interface Rules {
   readonly maxFiles: number
   /** How the server cuts files in parts; without it (an older server) every file is one PUT. */
   readonly multipart?: MultipartPlan
+  /** Pixels and lengths: the server's, or the default pixel guard alone from a server that publishes none. */
+  readonly media: MediaRules
 }
 
 const wildcard = (kind: string) => `${kind}/*`
@@ -61,6 +73,7 @@ export function mergeRules(server: ServerPolicy, page: PageLimits = {}): Rules {
   return {
     kinds,
     maxFiles: page.maxFiles ?? Number.POSITIVE_INFINITY,
+    media: narrowMediaRules(server.media ?? DEFAULT_MEDIA_RULES, page.media ?? {}),
     ...(server.multipart && { multipart: server.multipart }),
   }
 }

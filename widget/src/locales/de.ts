@@ -33,6 +33,7 @@ export const de: Messages = {
   'reason.tooLarge': 'Der Server nimmt so große Dateien nicht an. Bitte entfernen oder eine kleinere wählen.',
   'reason.type': 'Der Server nimmt diesen Dateityp nicht an. Bitte die Datei entfernen.',
   'reason.mismatch': 'Laut Server passt der Inhalt nicht zum Dateityp. Bitte die Datei entfernen.',
+  'reason.media': 'Der Server lehnt sie ab: {msg}. Bitte die Datei entfernen.',
   'reason.other': 'Der Server antwortete „{msg}“. Erneut versuchen oder die Datei entfernen.',
   'limits.group': '{kinds} bis {size}',
   'limits.count.one': 'eine Datei',

@@ -31,6 +31,7 @@ export const en = {
   'reason.tooLarge': 'the server refuses files this large. Remove it or choose a smaller one.',
   'reason.type': 'the server does not accept this type of file. Remove it.',
   'reason.mismatch': 'the server found that its content does not match its type. Remove it.',
+  'reason.media': 'the server refuses it: {msg}. Remove it.',
   'reason.other': 'the server answered “{msg}”. Retry, or remove the file.',
   'limits.group': '{kinds} up to {size}',
   'limits.count.one': 'one file',

@@ -31,6 +31,7 @@ export const es: Messages = {
   'reason.tooLarge': 'el servidor no acepta archivos tan grandes. Quítalo o elige uno más pequeño.',
   'reason.type': 'el servidor no acepta este tipo de archivo. Quítalo.',
   'reason.mismatch': 'según el servidor, su contenido no corresponde a su tipo. Quítalo.',
+  'reason.media': 'el servidor lo rechaza: {msg}. Quítalo.',
   'reason.other': 'el servidor respondió «{msg}». Vuelve a intentarlo o quita el archivo.',
   'limits.group': '{kinds} de hasta {size}',
   'limits.count.one': 'un archivo',

@@ -30,6 +30,7 @@ export const ptBR: Messages = {
   'reason.tooLarge': 'o servidor não aceita arquivos deste tamanho. Remova-o ou escolha um menor.',
   'reason.type': 'o servidor não aceita este tipo de arquivo. Remova-o.',
   'reason.mismatch': 'o servidor verificou que o conteúdo não corresponde ao tipo. Remova-o.',
+  'reason.media': 'o servidor o recusa: {msg}. Remova-o.',
   'reason.other': 'o servidor respondeu “{msg}”. Tente de novo ou remova o arquivo.',
   'limits.group': '{kinds} até {size}',
   'limits.count.one': 'um arquivo',
