@@ -1,7 +1,7 @@
 import { familyOf, type ImageSize } from '@dropgate/core'
 import { imageSize } from 'image-size'
 import { parseFromTokenizer } from 'music-metadata'
-import { ReadBudgetExceeded, type ReadRange, RangedTokenizer } from './ranged-tokenizer.js'
+import { type ReadRange, RangedTokenizer } from './ranged-tokenizer.js'
 
 /**
  * What a file's own bytes say of its pixels and its length, for the media rules (@dropgate/core's
@@ -35,14 +35,21 @@ export function imageSizeOf(bytes: Uint8Array): ImageSize | null {
  * The length in seconds of the audio or video `size` bytes long that `read` gives ranges of, or null
  * when its container does not say (or saying it would take more than `budgetBytes` of reading). An
  * error thrown by `read` itself (a store that fails, a stream head that ends too soon) is thrown on:
- * that is not the file's fault.
+ * that is not the file's fault, unless `partialOn` accepts it and the parser had already announced a
+ * length (a WAV's, from its `data` chunk, before it looks past the samples): then that length comes
+ * back with `final: false`, good for a refusal, to be confirmed on the whole file for a pass.
+ * `sequential`: read front to back only (a stream's head; no look at the tail).
  */
 export async function durationOf(
   read: ReadRange,
   size: number,
   mimeType: string,
-  budgetBytes?: number,
-): Promise<{ seconds: number | null; fetched: number }> {
+  {
+    budgetBytes,
+    partialOn,
+    sequential = false,
+  }: { budgetBytes?: number; partialOn?: (error: unknown) => boolean; sequential?: boolean } = {},
+): Promise<{ seconds: number | null; fetched: number; final: boolean }> {
   let readFailure: { error: unknown } | null = null
   const tokenizer = new RangedTokenizer(
     async (start, end) => {
@@ -53,24 +60,33 @@ export async function durationOf(
         throw error
       }
     },
-    { size, mimeType, ...(budgetBytes !== undefined && { budgetBytes }) },
+    { size, mimeType, randomAccess: !sequential, ...(budgetBytes !== undefined && { budgetBytes }) },
   )
-  let seconds: number | null = null
+  let announced: number | null = null
   try {
     const { format } = await parseFromTokenizer(tokenizer, {
       duration: false,
       skipCovers: true,
       skipPostHeaders: true,
+      observer: ({ tag }) => {
+        if (tag.type === 'format' && tag.id === 'duration' && isLength(tag.value)) announced = tag.value
+      },
     })
     // music-metadata gives an MP4's length from its audio track; a video track's is in trackInfo.
-    const found = [format.duration, ...format.trackInfo.map((track) => track.duration)].filter(
-      (value): value is number => typeof value === 'number' && Number.isFinite(value) && value > 0,
-    )
-    seconds = found.length > 0 ? Math.max(...found) : null
-  } catch (error) {
+    const found = [format.duration, ...format.trackInfo.map((track) => track.duration)].filter(isLength)
     if (readFailure) throw (readFailure as { error: unknown }).error
-    if (!(error instanceof ReadBudgetExceeded)) seconds = null
+    return { seconds: found.length > 0 ? Math.max(...found) : null, fetched: tokenizer.fetched, final: true }
+  } catch (error) {
+    const failure = readFailure as { error: unknown } | null
+    if (failure) {
+      if (announced !== null && partialOn?.(failure.error))
+        return { seconds: announced, fetched: tokenizer.fetched, final: false }
+      throw failure.error
+    }
+    // The file's own fault: an unknown or broken container, or one that wants too much reading.
+    return { seconds: null, fetched: tokenizer.fetched, final: true }
   }
-  if (readFailure) throw (readFailure as { error: unknown }).error
-  return { seconds, fetched: tokenizer.fetched }
 }
+
+const isLength = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value > 0

@@ -22,6 +22,11 @@ export interface RangedTokenizerOptions {
   mimeType?: string
   blockBytes?: number
   budgetBytes?: number
+  /**
+   * false: announce a stream (music-metadata then reads front to back and skips its look at the
+   * file's tail for ID3v1/APE tags): for a head that holds only the first bytes.
+   */
+  randomAccess?: boolean
 }
 
 export class RangedTokenizer extends AbstractTokenizer {
@@ -31,6 +36,7 @@ export class RangedTokenizer extends AbstractTokenizer {
   private readonly blocks = new Map<number, Uint8Array>()
   private readonly blockBytes: number
   private readonly budgetBytes: number
+  private readonly randomAccess: boolean
 
   constructor(
     private readonly read: ReadRange,
@@ -40,10 +46,11 @@ export class RangedTokenizer extends AbstractTokenizer {
     this.fileInfo = { size: options.size, ...(options.mimeType && { mimeType: options.mimeType }) }
     this.blockBytes = options.blockBytes ?? 64 * 1024
     this.budgetBytes = options.budgetBytes ?? 4 * 1024 * 1024
+    this.randomAccess = options.randomAccess ?? true
   }
 
   supportsRandomAccess(): boolean {
-    return true
+    return this.randomAccess
   }
 
   setPosition(position: number): void {

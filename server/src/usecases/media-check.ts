@@ -81,14 +81,15 @@ export async function checkStreamHead(
     return head.subarray(start, end + 1)
   }
   try {
-    const { seconds } = await durationOf(read, total, type)
+    const partialOn = (error: unknown) => error instanceof BeyondHead
+    const { seconds, final } = await durationOf(read, total, type, { partialOn, sequential: true })
     if (seconds === null) {
       if (complete) throw unreadable(name, 'duration')
       return 'later'
     }
     const refusal = checkDuration(rules, name, seconds)
     if (refusal) throw mediaRefused(refusal)
-    return 'passed'
+    return final ? 'passed' : 'later'
   } catch (error) {
     if (error instanceof BeyondHead) return 'later'
     throw error
@@ -136,7 +137,7 @@ export async function checkStoredMedia(
     throw unreadable(name, 'dimensions')
   }
   if (kind !== 'duration' || !hasDurationRule(rules)) return { fetched: 0 }
-  const { seconds, fetched } = await durationOf(read, info.size, type, DURATION_READ_BUDGET)
+  const { seconds, fetched } = await durationOf(read, info.size, type, { budgetBytes: DURATION_READ_BUDGET })
   if (seconds === null) throw unreadable(name, 'duration')
   const refusal = checkDuration(rules, name, seconds)
   if (refusal) throw mediaRefused(refusal)
