@@ -1,3 +1,5 @@
+import { type ErrorParams, errorMessage } from './errors.js'
+
 /**
  * Limits on what a file's pixels and length may be (docs/API.md §1: DROPGATE_IMAGE_MIN_SIDE,
  * DROPGATE_IMAGE_MAX_SIDE, DROPGATE_IMAGE_MAX_ASPECT, DROPGATE_IMAGE_MAX_PIXELS,
@@ -55,6 +57,16 @@ export type MediaRefusal =
     }
   | { code: 'media_too_short'; params: { name: string; seconds: number; minSeconds: number } }
   | { code: 'media_too_long'; params: { name: string; seconds: number; maxSeconds: number } }
+
+/**
+ * A refusal's message, from its error-table row: what the widget shows and the server answers
+ * ("photo.png is 100 × 90 px; at least 128 × 128 px is needed").
+ */
+export function mediaRefusalMessage(refusal: MediaRefusal): string {
+  // Each variant's params are its own row's (MediaRefusal spells them), a pairing of a union's code
+  // with its params that TypeScript does not follow into ErrorParams.
+  return errorMessage(refusal.code, refusal.params as unknown as ErrorParams<MediaRefusal['code']>)
+}
 
 /** The first image rule `size` breaks, in the order a person fixes them: pixels, sides, shape. */
 export function checkImageSize(rules: MediaRules, name: string, size: ImageSize): MediaRefusal | null {

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { Caps } from '@dropgate/core'
-import { MULTIPART, type MultipartPlan, type MediaRules } from '@dropgate/core'
+import { type MediaRules, MULTIPART, type MultipartPlan } from '@dropgate/core'
 import { parseBasePath } from './base-path.js'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
 import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'

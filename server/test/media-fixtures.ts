@@ -48,7 +48,14 @@ export function jpegWithExif(width: number, height: number, exifBytes = 2000): B
     Buffer.from([3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]),
   ])
   const sof = Buffer.concat([Buffer.from([0xff, 0xc0]), u16be(sofData.length + 2), sofData])
-  return Buffer.concat([Buffer.from([0xff, 0xd8]), app1, app0, sof, Buffer.alloc(64, 0x55), Buffer.from([0xff, 0xd9])])
+  return Buffer.concat([
+    Buffer.from([0xff, 0xd8]),
+    app1,
+    app0,
+    sof,
+    Buffer.alloc(64, 0x55),
+    Buffer.from([0xff, 0xd9]),
+  ])
 }
 
 function riff(form: string, chunks: Buffer[]): Buffer {
@@ -81,7 +88,13 @@ export function gifOf(width: number, height: number): Buffer {
   screen.writeUInt16LE(height, 2)
   screen[4] = 0x80 // a global colour table of 2 entries
   const image = Buffer.from([0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0x02, 0x02, 0x44, 0x01, 0x00])
-  return Buffer.concat([Buffer.from('GIF89a', 'latin1'), screen, Buffer.from([0, 0, 0, 255, 255, 255]), image, Buffer.from([0x3b])])
+  return Buffer.concat([
+    Buffer.from('GIF89a', 'latin1'),
+    screen,
+    Buffer.from([0, 0, 0, 255, 255, 255]),
+    image,
+    Buffer.from([0x3b]),
+  ])
 }
 
 /** A PCM WAV of `seconds`: mono, 8-bit, at `rate` samples a second (1000 keeps 601 s under 1 MB). */

@@ -12,7 +12,7 @@ import {
   webpVP8X,
 } from '../../test/media-fixtures.js'
 import { durationOf, imageSizeOf, measuredAs } from './media-probe.js'
-import { ReadBudgetExceeded, RangedTokenizer } from './ranged-tokenizer.js'
+import { RangedTokenizer, ReadBudgetExceeded } from './ranged-tokenizer.js'
 
 /** A reader over a buffer that notes every range asked for. */
 function reader(bytes: Uint8Array) {

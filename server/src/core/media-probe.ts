@@ -1,7 +1,7 @@
 import { familyOf, type ImageSize } from '@dropgate/core'
 import { imageSize } from 'image-size'
 import { parseFromTokenizer } from 'music-metadata'
-import { type ReadRange, RangedTokenizer } from './ranged-tokenizer.js'
+import { RangedTokenizer, type ReadRange } from './ranged-tokenizer.js'
 
 /**
  * What a file's own bytes say of its pixels and its length, for the media rules (@dropgate/core's
@@ -76,7 +76,7 @@ export async function durationOf(
     const found = [format.duration, ...format.trackInfo.map((track) => track.duration)].filter(isLength)
     if (readFailure) throw (readFailure as { error: unknown }).error
     return { seconds: found.length > 0 ? Math.max(...found) : null, fetched: tokenizer.fetched, final: true }
-  } catch (error) {
+  } catch {
     const failure = readFailure as { error: unknown } | null
     if (failure) {
       if (announced !== null && partialOn?.(failure.error))

@@ -57,14 +57,20 @@ export class RangedTokenizer extends AbstractTokenizer {
     this.position = position
   }
 
-  async readBuffer(target: Uint8Array, options?: { position?: number; length?: number; mayBeLess?: boolean }) {
+  async readBuffer(
+    target: Uint8Array,
+    options?: { position?: number; length?: number; mayBeLess?: boolean },
+  ) {
     const position = options?.position ?? this.position
     const read = await this.peekBuffer(target, { ...options, position })
     this.position = position + read
     return read
   }
 
-  async peekBuffer(target: Uint8Array, options?: { position?: number; length?: number; mayBeLess?: boolean }) {
+  async peekBuffer(
+    target: Uint8Array,
+    options?: { position?: number; length?: number; mayBeLess?: boolean },
+  ) {
     const position = options?.position ?? this.position
     const wanted = options?.length ?? target.length
     const available = Math.max(0, Math.min(wanted, this.fileInfo.size - position))

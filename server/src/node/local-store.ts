@@ -242,7 +242,11 @@ async function checkedMedia(
  * the file; one that breaks them is deleted at once, so `/files` serves it at most for the moment
  * between its write and this check. An upload token's tighter rules apply on `complete`.
  */
-async function mediaRefusal(storage: LocalStorage, key: string, config: Config): Promise<DropgateError | null> {
+async function mediaRefusal(
+  storage: LocalStorage,
+  key: string,
+  config: Config,
+): Promise<DropgateError | null> {
   const info = await storage.head(key)
   if (!info) return null
   try {

@@ -19,10 +19,34 @@ let t: Awaited<ReturnType<typeof makeApp>>
 afterEach(() => t?.close())
 
 const refusals = [
-  ['a 100 × 100 PNG', 'small.png', 'image/png', () => png(100, 100), 'small.png is 100 × 100 px; at least 128 × 128 px is needed'],
-  ['a 1000 × 200 PNG', 'wide.png', 'image/png', () => png(1000, 200), 'wide.png is 1000 × 200 px; its long side may be at most 4 times its short side'],
-  ['a 0.5 s WAV', 'short.wav', 'audio/wav', () => wavOf(0.5), 'short.wav lasts 0.5 s; at least 1 s is needed'],
-  ['a 601 s WAV', 'long.wav', 'audio/wav', () => wavOf(601), 'long.wav lasts 601 s; at most 600 s is allowed'],
+  [
+    'a 100 × 100 PNG',
+    'small.png',
+    'image/png',
+    () => png(100, 100),
+    'small.png is 100 × 100 px; at least 128 × 128 px is needed',
+  ],
+  [
+    'a 1000 × 200 PNG',
+    'wide.png',
+    'image/png',
+    () => png(1000, 200),
+    'wide.png is 1000 × 200 px; its long side may be at most 4 times its short side',
+  ],
+  [
+    'a 0.5 s WAV',
+    'short.wav',
+    'audio/wav',
+    () => wavOf(0.5),
+    'short.wav lasts 0.5 s; at least 1 s is needed',
+  ],
+  [
+    'a 601 s WAV',
+    'long.wav',
+    'audio/wav',
+    () => wavOf(601),
+    'long.wav lasts 601 s; at most 600 s is allowed',
+  ],
 ] as const
 
 const passes = [
@@ -96,7 +120,9 @@ describe.each(refusals)('%s', (_, name, type, bytes, message) => {
 describe.each(passes)('%s', (_, name, type, bytes) => {
   it('passes in multipart mode and through an upload URL and complete', async () => {
     t = await makeApp(RULES)
-    expect((await t.app.request('/api/v1/files', formRequest({ bytes: bytes(), name, type }))).status).toBe(200)
+    expect((await t.app.request('/api/v1/files', formRequest({ bytes: bytes(), name, type }))).status).toBe(
+      200,
+    )
     const file = bytes()
     const data = await presign(file, type, name)
     expect((await putBytes(t.app, data, file)).status).toBe(200)
@@ -109,7 +135,10 @@ describe('the pixel guard', () => {
   it('refuses a 30000 × 30000 px PNG of a few KB by default, from its header', async () => {
     t = await makeApp()
     const bomb = pngBomb()
-    const res = await t.app.request('/api/v1/files', formRequest({ bytes: bomb, name: 'bomb.png', type: 'image/png' }))
+    const res = await t.app.request(
+      '/api/v1/files',
+      formRequest({ bytes: bomb, name: 'bomb.png', type: 'image/png' }),
+    )
     expect(res.status).toBe(400)
     expect((await res.json()).msg).toBe(
       `bomb.png is 30000 × 30000 px; at most ${DEFAULT_MAX_PIXELS} pixels are allowed`,
@@ -120,9 +149,14 @@ describe('the pixel guard', () => {
   it('refuses an image whose size cannot be read (the guard always applies)', async () => {
     t = await makeApp()
     const headless = Buffer.concat([png(1, 1).subarray(0, 8), Buffer.alloc(40, 1)])
-    const res = await t.app.request('/api/v1/files', formRequest({ bytes: headless, name: 'x.png', type: 'image/png' }))
+    const res = await t.app.request(
+      '/api/v1/files',
+      formRequest({ bytes: headless, name: 'x.png', type: 'image/png' }),
+    )
     expect(res.status).toBe(400)
-    expect((await res.json()).msg).toBe("x.png: its dimensions could not be read, so the server's media rules cannot be checked")
+    expect((await res.json()).msg).toBe(
+      "x.png: its dimensions could not be read, so the server's media rules cannot be checked",
+    )
   })
 })
 
@@ -130,12 +164,18 @@ describe('an MP4 whose moov follows its mdat, in multipart mode', () => {
   it('is stored, measured from the stored object, and deleted when too short', async () => {
     t = await makeApp(RULES)
     const clip = mp4Of(0.5, { moovAtEnd: true, mdatBytes: 200_000 })
-    const res = await t.app.request('/api/v1/files', formRequest({ bytes: clip, name: 'c.mp4', type: 'video/mp4' }))
+    const res = await t.app.request(
+      '/api/v1/files',
+      formRequest({ bytes: clip, name: 'c.mp4', type: 'video/mp4' }),
+    )
     expect(res.status).toBe(400)
     expect((await res.json()).msg).toBe('c.mp4 lasts 0.5 s; at least 1 s is needed')
     expect(await t.stored()).toEqual([])
     const fine = mp4Of(30, { moovAtEnd: true, mdatBytes: 200_000 })
-    const ok = await t.app.request('/api/v1/files', formRequest({ bytes: fine, name: 'f.mp4', type: 'video/mp4' }))
+    const ok = await t.app.request(
+      '/api/v1/files',
+      formRequest({ bytes: fine, name: 'f.mp4', type: 'video/mp4' }),
+    )
     expect(ok.status).toBe(200)
   })
 })
@@ -148,12 +188,21 @@ describe("an upload token's media", () => {
     const minted = await mint({ media: { image: { minSide: 300 }, duration: { maxSeconds: 60 } } })
     expect(minted.status).toBe(200)
     const { token } = (await minted.json()).data
-    const image = await t.app.request('/api/v1/files', formRequest({ bytes: png(256, 256), name: 'a.png', type: 'image/png' }, token))
+    const image = await t.app.request(
+      '/api/v1/files',
+      formRequest({ bytes: png(256, 256), name: 'a.png', type: 'image/png' }, token),
+    )
     expect((await image.json()).msg).toBe('a.png is 256 × 256 px; at least 300 × 300 px is needed')
-    const clip = await t.app.request('/api/v1/files', formRequest({ bytes: wavOf(61), name: 'a.wav', type: 'audio/wav' }, token))
+    const clip = await t.app.request(
+      '/api/v1/files',
+      formRequest({ bytes: wavOf(61), name: 'a.wav', type: 'audio/wav' }, token),
+    )
     expect((await clip.json()).msg).toBe('a.wav lasts 61 s; at most 60 s is allowed')
     // Under the server's own rules both would pass.
-    const plain = await t.app.request('/api/v1/files', formRequest({ bytes: png(256, 256), name: 'a.png', type: 'image/png' }))
+    const plain = await t.app.request(
+      '/api/v1/files',
+      formRequest({ bytes: png(256, 256), name: 'a.png', type: 'image/png' }),
+    )
     expect(plain.status).toBe(200)
     // complete applies the token's rules too.
     const file = png(256, 256)

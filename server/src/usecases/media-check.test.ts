@@ -40,14 +40,20 @@ function counting(storage: Storage, fail = false) {
 
 async function store(key: string, bytes: Uint8Array, contentType: string) {
   const storage = t.storage as Storage
-  await storage.put(key, (async function* () { yield bytes })(), { contentType, metadata: { filename: 'clip' } })
+  await storage.put(
+    key,
+    (async function* () {
+      yield bytes
+    })(),
+    { contentType, metadata: { filename: 'clip' } },
+  )
   const info = await storage.head(key)
   if (!info) throw new Error('not stored')
   return info
 }
 
 describe('checkStoredMedia', () => {
-  it("measures a 20 MB MP4 whose moov is at the end with two ranged reads, not the file", async () => {
+  it('measures a 20 MB MP4 whose moov is at the end with two ranged reads, not the file', async () => {
     const clip = mp4Of(42, { moovAtEnd: true, mdatBytes: 20_000_000 })
     const info = await store('uploads/o/clip1', clip, 'video/mp4')
     const { storage, reads } = counting(t.storage as Storage)
@@ -55,7 +61,11 @@ describe('checkStoredMedia', () => {
     expect(reads.calls).toBe(2)
     expect(reads.bytes).toBe(fetched)
     expect(reads.bytes).toBeLessThan(80_000) // of 20,000,321
-    const short = await store('uploads/o/clip2', mp4Of(0.4, { moovAtEnd: true, mdatBytes: 5_000_000 }), 'video/mp4')
+    const short = await store(
+      'uploads/o/clip2',
+      mp4Of(0.4, { moovAtEnd: true, mdatBytes: 5_000_000 }),
+      'video/mp4',
+    )
     await expect(checkStoredMedia(storage, short, RULES)).rejects.toMatchObject({ code: 'media_too_short' })
   })
 
@@ -80,19 +90,25 @@ describe('verifyStoredObject with media rules, when the store fails a ranged rea
     const clip = mp4Of(42, { moovAtEnd: true, mdatBytes: 2_000_000 })
     const info = await store('uploads/o/kept', clip, 'video/mp4')
     const { storage } = counting(t.storage as Storage, true)
-    const failure = await verifyStoredObject(storage, info.key, () => {}, info, RULES).catch((e: unknown) => e)
+    const failure = await verifyStoredObject(storage, info.key, () => {}, info, RULES).catch(
+      (e: unknown) => e,
+    )
     const answered = asHttpError(failure)
     expect(answered).toBeInstanceOf(DropgateError)
     expect((answered as DropgateError).status).toBe(503)
     expect((answered as DropgateError).code).toBe('storage_unavailable')
     expect(await (t.storage as Storage).head(info.key)).not.toBeNull()
     // The retry, with the store back, checks and keeps it.
-    await expect(verifyStoredObject(t.storage as Storage, info.key, () => {}, undefined, RULES)).resolves.toMatchObject({ key: info.key })
+    await expect(
+      verifyStoredObject(t.storage as Storage, info.key, () => {}, undefined, RULES),
+    ).resolves.toMatchObject({ key: info.key })
   })
 
   it('deletes an object the rules refuse', async () => {
     const info = await store('uploads/o/small', png(100, 100), 'image/png')
-    await expect(verifyStoredObject(t.storage as Storage, info.key, () => {}, info, RULES)).rejects.toMatchObject({
+    await expect(
+      verifyStoredObject(t.storage as Storage, info.key, () => {}, info, RULES),
+    ).rejects.toMatchObject({
       code: 'image_too_small',
       status: 400,
     })
@@ -102,24 +118,36 @@ describe('verifyStoredObject with media rules, when the store fails a ranged rea
 
 describe('checkStreamHead', () => {
   it('decides an image and a WAV from their first bytes', async () => {
-    await expect(checkStreamHead(RULES, 'image/png', 'a.png', png(100, 100), null, true)).rejects.toMatchObject({ code: 'image_too_small' })
+    await expect(
+      checkStreamHead(RULES, 'image/png', 'a.png', png(100, 100), null, true),
+    ).rejects.toMatchObject({ code: 'image_too_small' })
     const wav = wavOf(700)
     const head = wav.subarray(0, 64 * 1024)
-    await expect(checkStreamHead(RULES, 'audio/wav', 'a.wav', head, wav.length, false)).rejects.toMatchObject({ code: 'media_too_long' })
+    await expect(checkStreamHead(RULES, 'audio/wav', 'a.wav', head, wav.length, false)).rejects.toMatchObject(
+      { code: 'media_too_long' },
+    )
     expect(await checkStreamHead(RULES, 'audio/wav', 'a.wav', wavOf(2), null, true)).toBe('passed')
     // An MP4 whose moov comes first: its mdat is skipped by a seek, not read.
     const clip = mp4Of(0.5, { mdatBytes: 500_000 })
-    await expect(checkStreamHead(RULES, 'video/mp4', 'c.mp4', clip.subarray(0, 65_536), clip.length, false)).rejects.toMatchObject({ code: 'media_too_short' })
+    await expect(
+      checkStreamHead(RULES, 'video/mp4', 'c.mp4', clip.subarray(0, 65_536), clip.length, false),
+    ).rejects.toMatchObject({ code: 'media_too_short' })
   })
 
   it('leaves to the stored check what the head cannot tell', async () => {
     const clip = mp4Of(3, { moovAtEnd: true, mdatBytes: 500_000 })
-    expect(await checkStreamHead(RULES, 'video/mp4', 'c.mp4', clip.subarray(0, 65_536), clip.length, false)).toBe('later')
-    expect(await checkStreamHead(RULES, 'audio/wav', 'a.wav', wavOf(2).subarray(0, 100), null, false)).toBe('later')
+    expect(
+      await checkStreamHead(RULES, 'video/mp4', 'c.mp4', clip.subarray(0, 65_536), clip.length, false),
+    ).toBe('later')
+    expect(await checkStreamHead(RULES, 'audio/wav', 'a.wav', wavOf(2).subarray(0, 100), null, false)).toBe(
+      'later',
+    )
   })
 
   it('refuses a whole file whose value cannot be read', async () => {
     const junk = Buffer.concat([Buffer.from('RIFF\0\0\0\0WAVE'), Buffer.alloc(30)])
-    await expect(checkStreamHead(RULES, 'audio/wav', 'j.wav', junk, null, true)).rejects.toMatchObject({ code: 'media_unreadable' })
+    await expect(checkStreamHead(RULES, 'audio/wav', 'j.wav', junk, null, true)).rejects.toMatchObject({
+      code: 'media_unreadable',
+    })
   })
 })

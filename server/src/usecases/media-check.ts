@@ -40,8 +40,7 @@ export const DURATION_HEAD_BYTES = 64 * 1024
 /** At most this much of a stored clip is read to find its length. */
 export const DURATION_READ_BUDGET = 4 * 1024 * 1024
 
-const unreadable = (name: string, what: 'dimensions' | 'duration') =>
-  fail('media_unreadable', { name, what })
+const unreadable = (name: string, what: 'dimensions' | 'duration') => fail('media_unreadable', { name, what })
 
 /** A stream's head ended where the parser wanted more: the stored object decides. */
 class BeyondHead extends Error {}

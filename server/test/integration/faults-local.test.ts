@@ -204,26 +204,34 @@ describe('faults on the embedded store with media rules', () => {
 
   it.each([
     ['while the media check waits for its first 64 KiB', () => wavOf(300), 20 * 1024, 'audio/wav'],
-    ['past the head, of an MP4 left to the stored check', () => mp4Of(30, { moovAtEnd: true, mdatBytes: 8 * MiB }), 3 * MiB, 'video/mp4'],
-  ] as const)('a client that vanishes %s leaves nothing, and the next upload works', async (_, file, stopAfter, type) => {
-    const form = formOf(file(), type, 'clip')
-    const gone = server.events('client_gone').length
-    const vanished = await sendPartial({
-      url: `${server.url}/api/v1/files`,
-      method: 'POST',
-      headers: { ...auth, 'content-type': form.contentType },
-      body: inChunks(form.body),
-      declaredLength: form.body.length,
-      stopAfterBytes: stopAfter,
-      how: 'reset',
-    })
-    expect(vanished.status).toBeNull()
-    await server.logged('client_gone', gone + 1)
-    await expectNothingLeftLocally(server)
-    expectNoFalseAlarms(server)
-    const next = await postForm(server, KEY, formOf(wavOf(2), 'audio/wav', 'ok.wav'))
-    expect(next.status).toBe(200)
-  })
+    [
+      'past the head, of an MP4 left to the stored check',
+      () => mp4Of(30, { moovAtEnd: true, mdatBytes: 8 * MiB }),
+      3 * MiB,
+      'video/mp4',
+    ],
+  ] as const)(
+    'a client that vanishes %s leaves nothing, and the next upload works',
+    async (_, file, stopAfter, type) => {
+      const form = formOf(file(), type, 'clip')
+      const gone = server.events('client_gone').length
+      const vanished = await sendPartial({
+        url: `${server.url}/api/v1/files`,
+        method: 'POST',
+        headers: { ...auth, 'content-type': form.contentType },
+        body: inChunks(form.body),
+        declaredLength: form.body.length,
+        stopAfterBytes: stopAfter,
+        how: 'reset',
+      })
+      expect(vanished.status).toBeNull()
+      await server.logged('client_gone', gone + 1)
+      await expectNothingLeftLocally(server)
+      expectNoFalseAlarms(server)
+      const next = await postForm(server, KEY, formOf(wavOf(2), 'audio/wav', 'ok.wav'))
+      expect(next.status).toBe(200)
+    },
+  )
 })
 
 describe('F7: the embedded store on a full disk', () => {

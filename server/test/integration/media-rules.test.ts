@@ -78,8 +78,16 @@ describe.each(stores)('media rules on the %s', (_, storeEnv, kind) => {
       body: JSON.stringify({ filename: name, contentType: type, fileSize: bytes.length }),
     })
     expect(res.status).toBe(200)
-    const data = (await res.json()).data as { fileId: string; uploadUrl: string; headers: Record<string, string> }
-    const put = await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: new Uint8Array(bytes) })
+    const data = (await res.json()).data as {
+      fileId: string
+      uploadUrl: string
+      headers: Record<string, string>
+    }
+    const put = await fetch(data.uploadUrl, {
+      method: 'PUT',
+      headers: data.headers,
+      body: new Uint8Array(bytes),
+    })
     return { ...data, put }
   }
   const complete = (fileId: string) =>
@@ -93,21 +101,25 @@ describe.each(stores)('media rules on the %s', (_, storeEnv, kind) => {
     })
   })
 
-  it.each(refused)('%s is refused in multipart mode, and nothing is stored', async (_, name, type, bytes, code) => {
-    const res = await form(bytes, name, type)
-    expect(res.status).toBe(400)
-    const { msg } = await res.json()
-    expect(msg).toMatch(MESSAGES[code] as RegExp)
-    expect(msg.startsWith(name)).toBe(true)
-    expect(await stored()).toEqual([])
-  })
+  it.each(refused)(
+    '%s is refused in multipart mode, and nothing is stored',
+    async (_, name, type, bytes, code) => {
+      const res = await form(bytes, name, type)
+      expect(res.status).toBe(400)
+      const { msg } = await res.json()
+      expect(msg).toMatch(MESSAGES[code] as RegExp)
+      expect(msg.startsWith(name)).toBe(true)
+      expect(await stored()).toEqual([])
+    },
+  )
 
   it.each(refused)('%s is refused on complete, and nothing is stored', async (_, name, type, bytes, code) => {
     const { fileId, put } = await presignAndPut(bytes, name, type)
     // The embedded store checks as the PUT lands; S3 takes any bytes, into quarantine, until complete.
     expect(put.status).toBe(kind === 'local' ? 400 : 200)
     const res = await complete(fileId)
-    if (kind === 'local') expect(res.status).toBe(404) // deleted by the PUT's check already
+    if (kind === 'local')
+      expect(res.status).toBe(404) // deleted by the PUT's check already
     else {
       expect(res.status).toBe(400)
       expect((await res.json()).msg).toMatch(MESSAGES[code] as RegExp)

@@ -1,7 +1,7 @@
-import { jpegWithExif } from '../../../test/media-fixtures.js'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auth, formRequest, jsonRequest, KEY, makeApp, OTHER_KEY } from '../../../test/harness.js'
 import { disguised, gif, mp4, png, pngOfSize, wav } from '../../../test/media.js'
+import { jpegWithExif } from '../../../test/media-fixtures.js'
 
 /** Third compatible API (docs/API.md §3.3) through app.request(), on a real embedded store. */
 let t: Awaited<ReturnType<typeof makeApp>>
