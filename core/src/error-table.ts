@@ -153,6 +153,10 @@ export const ERROR_TABLE = {
     message: 'ttl must be a whole number of seconds from 1 to {max}',
     params: ['max'],
   },
+  token_media_invalid: {
+    status: 400,
+    message: "media must only tighten the server's rules",
+  },
   scope_too_wide: { status: 400, message: 'Type "{type}" is not allowed by this server', params: ['type'] },
   range_not_satisfiable: { status: 416, message: 'Requested range not satisfiable' },
   // Who is calling, and what that credential may do.

@@ -4,8 +4,8 @@ import {
   checkImageSize,
   DEFAULT_MEDIA_RULES,
   type MediaRules,
+  mediaRefusalMessage,
   narrowMediaRules,
-  refusalMessage,
 } from './media-rules.js'
 
 // The set one upload API documents for AI-generation inputs (README's copy-paste block).
@@ -19,7 +19,7 @@ describe('checkImageSize', () => {
     const refusal = checkImageSize(QUOTED, 'photo.png', { width: 100, height: 90 })
     expect(refusal?.code).toBe('image_too_small')
     if (refusal)
-      expect(refusalMessage(refusal)).toBe('photo.png is 100 × 90 px; at least 128 × 128 px is needed')
+      expect(mediaRefusalMessage(refusal)).toBe('photo.png is 100 × 90 px; at least 128 × 128 px is needed')
   })
 
   it('refuses a shape wider than 4:1 either way and takes exactly 4:1', () => {
@@ -45,7 +45,7 @@ describe('checkImageSize', () => {
 describe('checkDuration', () => {
   it('refuses clips under 1 s and over 600 s, the value shown to a tenth', () => {
     const short = checkDuration(QUOTED, 'clip.wav', 0.5)
-    expect(short && refusalMessage(short)).toBe('clip.wav lasts 0.5 s; at least 1 s is needed')
+    expect(short && mediaRefusalMessage(short)).toBe('clip.wav lasts 0.5 s; at least 1 s is needed')
     expect(checkDuration(QUOTED, 'clip.wav', 601.04)?.params).toMatchObject({ seconds: 601 })
     expect(checkDuration(QUOTED, 'clip.wav', 600)).toBeNull()
     expect(checkDuration(DEFAULT_MEDIA_RULES, 'clip.wav', 100_000)).toBeNull()

@@ -1,4 +1,4 @@
-import { errorMessage } from './errors.js'
+import { type ErrorParams, errorMessage } from './errors.js'
 
 /**
  * Limits on what a file's pixels and length may be (docs/API.md §1: DROPGATE_IMAGE_MIN_SIDE,
@@ -58,12 +58,14 @@ export type MediaRefusal =
   | { code: 'media_too_short'; params: { name: string; seconds: number; minSeconds: number } }
   | { code: 'media_too_long'; params: { name: string; seconds: number; maxSeconds: number } }
 
-/** A refusal in the error table's words (English; the widget translates the same code and values). */
-export function refusalMessage(refusal: MediaRefusal): string {
-  // Each variant pairs its code with exactly the values that code's message names; TypeScript cannot
-  // follow that pairing through the union, so the one widening is here.
-  const params = refusal.params as Readonly<Record<string, string | number>>
-  return (errorMessage as (code: MediaRefusal['code'], values: typeof params) => string)(refusal.code, params)
+/**
+ * A refusal's message, from its error-table row: what the widget shows and the server answers
+ * ("photo.png is 100 × 90 px; at least 128 × 128 px is needed").
+ */
+export function mediaRefusalMessage(refusal: MediaRefusal): string {
+  // Each variant's params are its own row's (MediaRefusal spells them), a pairing of a union's code
+  // with its params that TypeScript does not follow into ErrorParams.
+  return errorMessage(refusal.code, refusal.params as unknown as ErrorParams<MediaRefusal['code']>)
 }
 
 /** The first image rule `size` breaks, in the order a person fixes them: pixels, sides, shape. */

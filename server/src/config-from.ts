@@ -52,6 +52,18 @@ export interface ConfigOptions {
   headersTimeout?: number
   /** Seconds. */
   shutdownGrace?: number
+  /** Pixels, each side. */
+  imageMinSide?: number
+  /** Pixels, each side. */
+  imageMaxSide?: number
+  /** The longer side at most this many times the shorter (4: 4:1 to 1:4). */
+  imageMaxAspect?: number
+  /** width × height at most; defaults to DEFAULT_MAX_PIXELS. */
+  imageMaxPixels?: number
+  /** Audio and video, seconds. */
+  mediaMinSeconds?: number
+  /** Audio and video, seconds. */
+  mediaMaxSeconds?: number
 }
 
 type Value = string | number | boolean
@@ -94,6 +106,12 @@ const TOP_LEVEL: Record<Exclude<keyof ConfigOptions, 'storage'>, [string, (value
   bodyIdleTimeout: ['DROPGATE_BODY_IDLE_TIMEOUT', plain],
   headersTimeout: ['DROPGATE_HEADERS_TIMEOUT', plain],
   shutdownGrace: ['DROPGATE_SHUTDOWN_GRACE', plain],
+  imageMinSide: ['DROPGATE_IMAGE_MIN_SIDE', plain],
+  imageMaxSide: ['DROPGATE_IMAGE_MAX_SIDE', plain],
+  imageMaxAspect: ['DROPGATE_IMAGE_MAX_ASPECT', plain],
+  imageMaxPixels: ['DROPGATE_IMAGE_MAX_PIXELS', plain],
+  mediaMinSeconds: ['DROPGATE_MEDIA_MIN_SECONDS', plain],
+  mediaMaxSeconds: ['DROPGATE_MEDIA_MAX_SECONDS', plain],
 }
 
 const STORAGE: Record<string, string> = {

@@ -1,11 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import type { Caps } from '@dropgate/core'
-import { MULTIPART, type MultipartPlan } from '@dropgate/core'
+import { type MediaRules, MULTIPART, type MultipartPlan } from '@dropgate/core'
 import { parseBasePath } from './base-path.js'
 import { type ApiKey, parseApiKey } from './core/api-keys.js'
 import { isOrigin, type PublishableKey, parsePublishableKey } from './core/publishable-keys.js'
 import { parseRateLimit, type RateLimit } from './core/rate-limit.js'
 import type { S3Settings } from './core/s3-settings.js'
+import { readMediaRules } from './media-settings.js'
 
 /**
  * `loadConfig(env)` reads every variable of docs/API.md §1, checks them all, and returns a frozen object.
@@ -52,6 +53,11 @@ export interface Config {
   fileTtl: number
   /** How large files are cut into parts (published in the policy; the widget cuts files alike). */
   multipart: MultipartPlan
+  /**
+   * Pixels and lengths every route enforces (published in the policy, narrowed by upload tokens):
+   * DROPGATE_IMAGE_* and DROPGATE_MEDIA_*_SECONDS (media-settings.ts).
+   */
+  media: MediaRules
   /** DROPGATE_ALLOWED_ORIGINS plus every publishable key's origins: what CORS lets in. */
   allowedOrigins: readonly string[]
   publishableKeys: readonly PublishableKey[]
@@ -180,6 +186,8 @@ export function loadConfig(env: Env): Config {
   const partSizeMiB = integer('DROPGATE_PART_SIZE_MB', MULTIPART.basePartSize / MiB, 5, 5120)
   const multipart = Object.freeze({ ...MULTIPART, basePartSize: partSizeMiB * MiB })
 
+  const media = readMediaRules(read, problems)
+
   const allowedOrigins: string[] = []
   const originsRaw = read('DROPGATE_ALLOWED_ORIGINS')
   for (const origin of originsRaw?.split(',') ?? DEV_ORIGINS) {
@@ -241,6 +249,7 @@ export function loadConfig(env: Env): Config {
     fileTtl,
     timeouts: Object.freeze(timeouts),
     multipart,
+    media,
     allowedOrigins: Object.freeze(allowedOrigins),
     publishableKeys: Object.freeze(publishableKeys.map((key) => Object.freeze(key))),
     tokenSecret,

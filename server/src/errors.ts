@@ -4,6 +4,7 @@ import {
   type ErrorParams,
   errorMessage,
   formatCap,
+  type MediaRefusal,
   type PlainErrorCode,
 } from '@dropgate/core'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
@@ -54,6 +55,11 @@ export function fail<C extends ErrorCode>(
   headers: Record<string, string> = {},
 ): DropgateError {
   return new DropgateError(code, params, headers)
+}
+
+/** A file the media rules refuse (@dropgate/core's checkImageSize / checkDuration), as its row's error. */
+export function mediaRefused(refusal: MediaRefusal): DropgateError {
+  return new DropgateError(refusal.code, refusal.params)
 }
 
 /** The errors raised in many places, by name (the storage drivers use these too). */

@@ -17,7 +17,10 @@ type Layer = 'core' | 'base' | 'port' | 'driver' | 'wiring' | 'http' | 'usecases
 
 function layerOf(path: string): Layer {
   if (path.startsWith('core/') || path.startsWith('sign/')) return 'core'
-  if (['errors.ts', 'log.ts', 'config.ts', 'config-from.ts', 'base-path.ts'].includes(path)) return 'base'
+  if (
+    ['errors.ts', 'log.ts', 'config.ts', 'config-from.ts', 'media-settings.ts', 'base-path.ts'].includes(path)
+  )
+    return 'base'
   if (path.startsWith('storage/local/') || path.startsWith('storage/s3/')) return 'driver'
   if (path === 'storage/create-storage.ts') return 'wiring'
   if (path.startsWith('storage/')) return 'port' // the contract, its errors, helpers shared by drivers

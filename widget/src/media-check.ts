@@ -1,7 +1,8 @@
-import { hasDurationRule, type MediaRules } from '@dropgate/core'
+import { hasDurationRule } from '@dropgate/core'
 import type { Refusal } from './check-file.js'
 import { loadMediaReader } from './media-loader.js'
 import { kindOf } from './media-types.js'
+import type { MediaRuleSources } from './rules.js'
 
 /**
  * The media rules' check of a file whose type and bytes passed (`type` is the checked type): an
@@ -12,11 +13,14 @@ import { kindOf } from './media-types.js'
 export async function checkMedia(
   file: { readonly name: string; readonly data: Blob },
   type: string,
-  rules: MediaRules,
+  rules: MediaRuleSources,
   locale: string,
 ): Promise<Refusal | undefined> {
   const kind = kindOf(type)
-  if (!kind || (kind !== 'image' && !hasDurationRule(rules))) return undefined
+  const { minSeconds, maxSeconds } = rules.page.duration ?? {}
+  const anyDurationRule =
+    hasDurationRule(rules.server) || minSeconds !== undefined || maxSeconds !== undefined
+  if (!kind || (kind !== 'image' && !anyDurationRule)) return undefined
   try {
     const verdict = await (await loadMediaReader()).inspectMedia(file.data, file.name, kind, rules, locale)
     return (

@@ -5,10 +5,12 @@ import { describeMediaRefusal, MEDIA_MESSAGES } from './locales/media.js'
 import { inspectMedia, readImageSize } from './media-reader.js'
 import { gif, jpeg, png, webpVP8L, webpVP8X } from './test-fixtures.js'
 
-const RULES: MediaRules = {
+const SERVER_RULES: MediaRules = {
   image: { minSide: 128, maxAspect: 4, maxPixels: DEFAULT_MEDIA_RULES.image.maxPixels },
   duration: { minSeconds: 1, maxSeconds: 600 },
 }
+/** The server's rules with no page narrowing (rules.ts `MediaRuleSources`). */
+const RULES = { server: SERVER_RULES, page: {} }
 const blob = (bytes: Uint8Array<ArrayBuffer>, type: string) => new Blob([bytes], { type })
 
 afterEach(() => vi.restoreAllMocks())
@@ -37,7 +39,13 @@ describe('inspectMedia', () => {
     const createElement = vi.spyOn(document, 'createElement')
     const createObjectURL = vi.spyOn(URL, 'createObjectURL')
     const bomb = blob(png(30000, 30000, { pixels: false }), 'image/png')
-    const verdict = await inspectMedia(bomb, 'bomb.png', 'image', DEFAULT_MEDIA_RULES, 'en')
+    const verdict = await inspectMedia(
+      bomb,
+      'bomb.png',
+      'image',
+      { server: DEFAULT_MEDIA_RULES, page: {} },
+      'en',
+    )
     expect(verdict?.refusal).toEqual({
       code: 'image_too_many_pixels',
       params: { name: 'bomb.png', width: 30000, height: 30000, maxPixels: 16383 * 16383 },

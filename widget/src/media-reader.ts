@@ -9,10 +9,11 @@ import {
   type ImageSize,
   type MediaFamily,
   type MediaRefusal,
-  type MediaRules,
+  narrowMediaRules,
 } from '@dropgate/core'
 import { imageSize } from './image-header.js'
 import { describeMediaRefusal } from './locales/media.js'
+import type { MediaRuleSources } from './rules.js'
 
 /** How long the browser may take to read a file's size or duration; then the server decides. */
 export const READ_TIMEOUT_MS = 10_000
@@ -37,9 +38,10 @@ export async function inspectMedia(
   file: Blob,
   name: string,
   kind: MediaFamily,
-  rules: MediaRules,
+  sources: MediaRuleSources,
   locale: string,
 ): Promise<MediaVerdict | undefined> {
+  const rules = narrowMediaRules(sources.server, sources.page)
   let refusal: MediaRefusal | null = null
   if (kind === 'image') {
     const size = await readImageSize(file)

@@ -1,4 +1,4 @@
-import { DEFAULT_MEDIA_RULES } from '@dropgate/core'
+import { DEFAULT_MEDIA_RULES, narrowMediaRules } from '@dropgate/core'
 import { describe, expect, it } from 'vitest'
 import { parseAccept } from './accept.js'
 import { DEFAULT_POLICY, parsePolicy } from './policy.js'
@@ -106,12 +106,13 @@ describe('mergeRules', () => {
 
   it("keeps the media rules: the server's narrowed by the page, the pixel guard alone without any", () => {
     const image = { maxBytes: MIB, mimeTypes: ['image/*'] }
-    expect(mergeRules(parsePolicy({ types: { image } })).media).toEqual(DEFAULT_MEDIA_RULES)
+    const alone = mergeRules(parsePolicy({ types: { image } })).media
+    expect(narrowMediaRules(alone.server, alone.page)).toEqual(DEFAULT_MEDIA_RULES)
     const media = { image: { minSide: 128, maxAspect: 4, maxPixels: 1e8 }, duration: { maxSeconds: 600 } }
     const merged = mergeRules(parsePolicy({ types: { image }, media }), {
       media: { image: { minSide: 64, maxSide: 4096 }, duration: { minSeconds: 1, maxSeconds: 60 } },
     })
-    expect(merged.media).toEqual({
+    expect(narrowMediaRules(merged.media.server, merged.media.page)).toEqual({
       image: { minSide: 128, maxSide: 4096, maxAspect: 4, maxPixels: 1e8 },
       duration: { minSeconds: 1, maxSeconds: 60 },
     })

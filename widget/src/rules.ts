@@ -4,11 +4,16 @@ import {
   MEDIA_TYPES,
   type MediaRules,
   type MultipartPlan,
-  narrowMediaRules,
   type PartialMediaRules,
 } from '@dropgate/core'
 import { kindOf, type MediaKind, normalizeMime } from './media-types.js'
 import type { KindPolicy, ServerPolicy } from './policy.js'
+
+/** The server's media rules and the page's `mediaRules`, which can only narrow them. */
+export interface MediaRuleSources {
+  readonly server: MediaRules
+  readonly page: PartialMediaRules
+}
 
 /** What the page asks for; every field only narrows what the server allows. */
 export interface PageLimits {
@@ -38,7 +43,11 @@ export interface Rules {
   /** How the server cuts files in parts; without it (an older server) every file is one PUT. */
   readonly multipart?: MultipartPlan
   /** Pixels and lengths: the server's, or the default pixel guard alone from a server that publishes none. */
-  readonly media: MediaRules
+  /**
+   * The media rules' two sources; the media reader narrows the server's by the page's when it first
+   * needs them (core's narrowMediaRules), so the script tag does not carry that code.
+   */
+  readonly media: MediaRuleSources
 }
 
 const wildcard = (kind: string) => `${kind}/*`
@@ -73,7 +82,7 @@ export function mergeRules(server: ServerPolicy, page: PageLimits = {}): Rules {
   return {
     kinds,
     maxFiles: page.maxFiles ?? Number.POSITIVE_INFINITY,
-    media: narrowMediaRules(server.media ?? DEFAULT_MEDIA_RULES, page.media ?? {}),
+    media: { server: server.media ?? DEFAULT_MEDIA_RULES, page: page.media ?? {} },
     ...(server.multipart && { multipart: server.multipart }),
   }
 }

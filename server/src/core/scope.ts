@@ -1,4 +1,4 @@
-import { normalizeContentType } from '@dropgate/core'
+import { normalizeContentType, type PartialMediaRules } from '@dropgate/core'
 
 /**
  * What a browser credential may do beyond the server policy: which types, how large, how many.
@@ -9,6 +9,8 @@ export interface Scope {
   types: readonly string[] | null
   maxFileSize: number | null
   maxFiles: number | null
+  /** Media rules tighter than the server's (an upload token's `media`); absent: the server's. */
+  media?: PartialMediaRules | null
 }
 
 export const UNSCOPED: Scope = Object.freeze({ types: null, maxFileSize: null, maxFiles: null })

@@ -57,8 +57,9 @@ export function createAuth(config: Config) {
     if (isUploadToken(presented)) {
       const verdict = verifyToken(config.tokenSecret, presented)
       if (!verdict.ok) throw fail(verdict.reason === 'expired' ? 'token_expired' : 'invalid_token')
-      const { types, maxFileSize, maxFiles, owner } = verdict.claims
-      return { kind: 'upload-token', owner, scope: { types, maxFileSize, maxFiles }, token: verdict.claims }
+      const { types, maxFileSize, maxFiles, media, owner } = verdict.claims
+      const scope = { types, maxFileSize, maxFiles, ...(media && { media }) }
+      return { kind: 'upload-token', owner, scope, token: verdict.claims }
     }
     const publishable = config.publishableKeys.find((entry) => entry.key === presented)
     if (publishable) {

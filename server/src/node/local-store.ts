@@ -12,6 +12,7 @@ import { asHttpError } from '../http/storage-error.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
 import { type LocalStorage, MultipartError, ObjectExistsError } from '../storage/local/index.js'
+import { checkStoredMedia } from '../usecases/media-check.js'
 import { bodyStream } from './body-stream.js'
 import { escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
 
@@ -83,6 +84,8 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       const checked = await checkedMedia(limitBytes(body(c), cap), contentType)
       if (checked instanceof Error) return s3Error(c, 400, 'InvalidArgument', checked.message)
       await storage.put(auth.key, hashing(checked, md5), { contentType, metadata })
+      const refused = await mediaRefusal(storage, auth.key, config)
+      if (refused) return s3Error(c, 400, 'InvalidArgument', refused.message)
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'This upload URL has already been used')
@@ -129,6 +132,11 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
         contentType: assembled.contentType,
         metadata: assembled.metadata,
       })
+      const refused = await mediaRefusal(storage, auth.key, config)
+      if (refused) {
+        await multipart.remove(uploadId)
+        return s3Error(c, 400, 'InvalidArgument', refused.message)
+      }
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'The object already exists')
@@ -227,6 +235,28 @@ async function checkedMedia(
   if (contentMatchesType(head, contentType)) return whole
   await close() // the rest is not read: guardedBody drops what the client still sends
   return errors.contentMismatch()
+}
+
+/**
+ * The server's media rules (usecases/media-check.ts) on an object just written, by ranged reads of
+ * the file; one that breaks them is deleted at once, so `/files` serves it at most for the moment
+ * between its write and this check. An upload token's tighter rules apply on `complete`.
+ */
+async function mediaRefusal(
+  storage: LocalStorage,
+  key: string,
+  config: Config,
+): Promise<DropgateError | null> {
+  const info = await storage.head(key)
+  if (!info) return null
+  try {
+    await checkStoredMedia(storage, info, config.media)
+    return null
+  } catch (error) {
+    if (!(error instanceof DropgateError) || error.status !== 400) throw error
+    await storage.delete(key)
+    return error
+  }
 }
 
 /** S3 allows parts of up to 5 GiB; a longer body is not a part. */

@@ -5,6 +5,7 @@ import { errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { admit } from '../usecases/admit.js'
 import { type AppDeps, storageOf } from '../usecases/deps.js'
+import { mediaRulesFor } from '../usecases/media-check.js'
 import { resolveUpload } from '../usecases/resolve-upload.js'
 import { success } from './json.js'
 
@@ -24,8 +25,11 @@ export function completeFileHandler(deps: AppDeps) {
     const storage = storageOf(deps)
     const { fileId, key } = keyOf(c)
     const caller = c.get('caller')
-    const info = await resolveUpload(storage, key, (type, size) =>
-      admit(deps.config.caps, caller, type, size),
+    const info = await resolveUpload(
+      storage,
+      key,
+      (type, size) => admit(deps.config.caps, caller, type, size),
+      { media: mediaRulesFor(deps.config.media, caller) },
     )
     if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
     const record = fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)
@@ -45,9 +49,7 @@ export function getFileHandler(deps: AppDeps) {
       storage,
       key,
       (type, size) => admit(deps.config.caps, caller, type, size),
-      {
-        recheckLive: false,
-      },
+      { recheckLive: false, media: mediaRulesFor(deps.config.media, caller) },
     )
     if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
     return c.json(success(fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)))

@@ -7,6 +7,8 @@ import { success } from './json.js'
  * GET /api/v1/policy: public, so the widget enforces exactly what the server will. Each family lists
  * every spelling of its types the media table accepts and every extension they go by; the widget
  * offers those extensions in its file picker and refuses a name whose extension is not among them.
+ * `media`: the pixel and length rules every route enforces (media-settings.ts), that the widget
+ * applies before any request.
  */
 export function policyHandler(config: Config) {
   const data: PolicyAnswer = {
@@ -17,6 +19,7 @@ export function policyHandler(config: Config) {
       ]),
     ),
     multipart: config.multipart,
+    media: config.media,
     uploadUrlTtl: config.uploadUrlTtl,
     fileTtl: config.fileTtl,
   }

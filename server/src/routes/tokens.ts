@@ -1,4 +1,4 @@
-import { isAllowedType, normalizeContentType } from '@dropgate/core'
+import { isAllowedType, type MediaRules, normalizeContentType, type PartialMediaRules } from '@dropgate/core'
 import type { Context } from 'hono'
 import * as v from 'valibot'
 import { mintToken } from '../core/upload-token.js'
@@ -22,6 +22,24 @@ const TokenRequest = v.strictObject({
   maxFiles: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
   subject: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,64}$/))),
   ttl: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(MAX_TTL))),
+  media: v.optional(
+    v.strictObject({
+      image: v.optional(
+        v.strictObject({
+          minSide: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+          maxSide: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+          maxAspect: v.optional(v.pipe(v.number(), v.minValue(1))),
+          maxPixels: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+        }),
+      ),
+      duration: v.optional(
+        v.strictObject({
+          minSeconds: v.optional(v.pipe(v.number(), v.minValue(0))),
+          maxSeconds: v.optional(v.pipe(v.number(), v.minValue(0))),
+        }),
+      ),
+    }),
+  ),
 })
 
 /** The error of each field's rule; a field the request may not have is `token_field_unknown`. */
@@ -31,6 +49,27 @@ const FIELD_ERRORS: Record<string, () => DropgateError> = {
   maxFiles: () => fail('token_max_files_invalid'),
   subject: () => fail('token_subject_invalid'),
   ttl: () => fail('token_ttl_invalid', { max: MAX_TTL }),
+  media: () => fail('token_media_invalid'),
+}
+
+/**
+ * A token's media rules may only tighten the server's (core's narrowMediaRules): one that would
+ * loosen a limit is refused, as a type outside the policy is, so the backend learns of it at once.
+ */
+function loosens(server: MediaRules, token: PartialMediaRules): boolean {
+  const below = (asked: number | undefined, limit: number | undefined) =>
+    asked !== undefined && limit !== undefined && asked < limit
+  const above = (asked: number | undefined, limit: number | undefined) =>
+    asked !== undefined && limit !== undefined && asked > limit
+  const { image = {}, duration = {} } = token
+  return (
+    below(image.minSide, server.image.minSide) ||
+    above(image.maxSide, server.image.maxSide) ||
+    above(image.maxAspect, server.image.maxAspect) ||
+    above(image.maxPixels, server.image.maxPixels) ||
+    below(duration.minSeconds, server.duration.minSeconds) ||
+    above(duration.maxSeconds, server.duration.maxSeconds)
+  )
 }
 
 export function createTokenHandler(deps: AppDeps) {
@@ -42,7 +81,8 @@ export function createTokenHandler(deps: AppDeps) {
         typeof field === 'string' && Object.hasOwn(FIELD_ERRORS, field) ? FIELD_ERRORS[field] : undefined
       throw fieldError ? fieldError() : fail('token_field_unknown')
     }
-    const { types, maxFileSize, maxFiles, subject, ttl = DEFAULT_TTL } = parsed.output
+    const { types, maxFileSize, maxFiles, subject, ttl = DEFAULT_TTL, media } = parsed.output
+    if (media && loosens(deps.config.media, media)) throw fail('token_media_invalid')
     const { caps } = deps.config
     const families = new Set<keyof typeof caps>()
     for (const pattern of types ?? ['image/*', 'video/*', 'audio/*']) {
@@ -63,6 +103,7 @@ export function createTokenHandler(deps: AppDeps) {
       types: types ?? null,
       maxFileSize: maxFileSize ?? null,
       maxFiles: maxFiles ?? null,
+      ...(media && { media }),
       iat,
       exp: iat + ttl,
     })

@@ -37,7 +37,9 @@ export function verifiedLinkHandler(deps: AppDeps) {
         if (typeCap === null || !isAllowedType(type)) throw errors.typeNotAllowed()
         if (size > Math.min(typeCap, claim.cap)) throw errors.tooLarge(Math.min(typeCap, claim.cap))
       },
-      { recheckLive: false, fileTtl: deps.config.fileTtl },
+      // The server's media rules: an upload token's tighter ones apply on `complete`, which checks
+      // the promoted object again.
+      { recheckLive: false, fileTtl: deps.config.fileTtl, media: deps.config.media },
     ).catch((error: unknown) => {
       // An upload that failed its checks is deleted: to whoever holds the link, it is not there.
       if (error instanceof DropgateError && error.status === 400) return null

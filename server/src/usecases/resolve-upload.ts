@@ -1,3 +1,4 @@
+import type { MediaRules } from '@dropgate/core'
 import { isExpired } from '../core/file-record.js'
 import { DropgateError, errors } from '../errors.js'
 import type { ObjectInfo, Storage } from '../storage/storage.js'
@@ -10,6 +11,7 @@ import { verifyStoredObject } from './verify-upload.js'
  * - An object at `key` (the embedded store's, checked as it arrived; one already promoted; one the
  *   server streamed in after checking its first bytes) is returned, checked again unless
  *   `recheckLive` is false (a read that only needs to know it is there).
+ * - `media`: the media rules the object must meet (usecases/media-check.ts), checked with the rest.
  * - Else an upload staged out of the public prefix (S3, `storage.stagingKey`) is checked now, and, if
  *   it passes, copied to `key` within the store, pinned to the version checked, and removed from the
  *   staging area. What fails is deleted.
@@ -26,14 +28,15 @@ export async function resolveUpload(
   {
     recheckLive = true,
     fileTtl = Number.POSITIVE_INFINITY,
-  }: { recheckLive?: boolean; fileTtl?: number } = {},
+    media,
+  }: { recheckLive?: boolean; fileTtl?: number; media?: MediaRules } = {},
 ): Promise<ObjectInfo | null> {
   const live = await storage.head(key)
-  if (live) return recheckLive ? verifyStoredObject(storage, key, admit, live) : live
+  if (live) return recheckLive ? verifyStoredObject(storage, key, admit, live, media) : live
   const staged = storage.stagingKey(key)
   if (staged === key) return null
   try {
-    return await promoteStaged(storage, staged, key, admit, fileTtl)
+    return await promoteStaged(storage, staged, key, admit, fileTtl, media)
   } catch (error) {
     if (error instanceof DropgateError && error.status === 400) throw error // it failed its checks
     // Another read (a second viewer, `complete` beside the link) may have promoted it meanwhile, and
@@ -50,6 +53,7 @@ async function promoteStaged(
   key: string,
   admit: (type: string, size: number) => unknown,
   fileTtl: number,
+  media: MediaRules | undefined,
 ): Promise<ObjectInfo | null> {
   const stagedInfo = await storage.head(staged)
   if (!stagedInfo) return null
@@ -58,7 +62,7 @@ async function promoteStaged(
     await storage.delete(staged)
     return null
   }
-  let checked = await verifyStoredObject(storage, staged, admit, stagedInfo)
+  let checked = await verifyStoredObject(storage, staged, admit, stagedInfo, media)
   let source = staged
   for (let round = 0; round < 2; round++) {
     if (checked.etag === undefined) throw new Error(`the store gave no ETag for ${source}`)
@@ -67,7 +71,7 @@ async function promoteStaged(
     // The store could not pin the copy to the version checked: it made one, still in quarantine,
     // which is checked in turn (deleted if it fails) before it is promoted, pinned this time.
     source = promoted.copy
-    checked = await verifyStoredObject(storage, source, admit)
+    checked = await verifyStoredObject(storage, source, admit, undefined, media)
   }
   if (source !== staged) await storage.delete(staged)
   const live = await storage.head(key)

@@ -7,6 +7,7 @@ import {
   typeFromFilename,
 } from '@dropgate/core'
 import { cleanFilename, objectKey } from '../core/keys.js'
+import { measuredAs } from '../core/media-probe.js'
 import { linkPath } from '../core/verified-link.js'
 import { errors } from '../errors.js'
 import type { Caller } from '../http/auth.js'
@@ -17,6 +18,7 @@ import { isStorageError } from '../storage/storage-errors.js'
 import { type Admitted, admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { allocateFileId } from './file-ids.js'
+import { checkStoredMedia, checkStreamHead, headBytesFor, mediaRulesFor } from './media-check.js'
 
 /**
  * The two ways a file gets into storage, shared by the native API and the compatible adapters so
@@ -160,7 +162,8 @@ export async function storeStreamedFile(
 ): Promise<StoredFile> {
   const storage = storageOf(deps)
   const name = cleanFilename(file.filename)
-  const { head, body } = await peek(file.stream, SNIFF_BYTES)
+  const sniffed = await peek(file.stream, SNIFF_BYTES)
+  const { head } = sniffed
   const declaredRaw = normalizeContentType(file.mimeType)
   const declared = UNDECLARED.has(declaredRaw) ? '' : declaredRaw
   const type = decide({ declared, detected: typeFromBytes(head), name })
@@ -168,6 +171,17 @@ export async function storeStreamedFile(
   // token slot: so `admit` here, and the id only once the bytes passed.
   admit(deps.config.caps, caller, type)
   if (!contentMatchesType(head, type)) throw errors.contentMismatch()
+  // The media rules from the first bytes (usecases/media-check.ts): refused before anything is
+  // stored where they tell; else the stored object is checked below, and deleted if it fails.
+  const rules = mediaRulesFor(deps.config.media, caller)
+  const wanted = headBytesFor(rules, type)
+  const media = wanted > head.length ? await peek(sniffed.body, wanted) : { ...sniffed }
+  const body = media.body
+  const length = file.lengthHint?.lengthIfLast?.() ?? null
+  const verdict =
+    wanted === 0
+      ? 'passed'
+      : await checkStreamHead(rules, type, name || 'The file', media.head, length, media.head.length < wanted)
   const { fileId, key, admitted, release } = await reserveObject(deps, caller, {
     filename: file.filename,
     type,
@@ -181,6 +195,13 @@ export async function storeStreamedFile(
       metadata: name ? { filename: name } : {},
       ...(file.lengthHint && { lengthHint: file.lengthHint }),
     })
+    // A length read off a guessed size (an MP3 without a frame count) is measured again on the truth.
+    const guessed = measuredAs(type) === 'duration' && length !== size
+    if (wanted > 0 && (verdict === 'later' || guessed)) {
+      const info = await storage.head(key)
+      if (!info) throw errors.fileNotFound()
+      await checkStoredMedia(storage, info, rules, type, name || 'The file')
+    }
     return { fileId, key, type, size, name }
   } catch (error) {
     const unavailable = isStorageError(error, 'unavailable')

@@ -12,6 +12,7 @@ import {
   postForm,
   untilEntries,
 } from '../faults.js'
+import { mp4Of, wavOf } from '../media-fixtures.js'
 import { type RunningServer, startServer } from '../server-process.js'
 
 /**
@@ -187,6 +188,50 @@ describe('faults on the embedded store', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408/)
     expect(performance.now() - started).toBeLessThan(2000 + 1500)
   })
+})
+
+describe('faults on the embedded store with media rules', () => {
+  let server: RunningServer
+  beforeAll(async () => {
+    server = await startServer({
+      DROPGATE_API_KEYS: KEY,
+      DROPGATE_MEDIA_MIN_SECONDS: '1',
+      DROPGATE_MEDIA_MAX_SECONDS: '600',
+      DROPGATE_IMAGE_MIN_SIDE: '128',
+    })
+  })
+  afterAll(() => server?.stop())
+
+  it.each([
+    ['while the media check waits for its first 64 KiB', () => wavOf(300), 20 * 1024, 'audio/wav'],
+    [
+      'past the head, of an MP4 left to the stored check',
+      () => mp4Of(30, { moovAtEnd: true, mdatBytes: 8 * MiB }),
+      3 * MiB,
+      'video/mp4',
+    ],
+  ] as const)(
+    'a client that vanishes %s leaves nothing, and the next upload works',
+    async (_, file, stopAfter, type) => {
+      const form = formOf(file(), type, 'clip')
+      const gone = server.events('client_gone').length
+      const vanished = await sendPartial({
+        url: `${server.url}/api/v1/files`,
+        method: 'POST',
+        headers: { ...auth, 'content-type': form.contentType },
+        body: inChunks(form.body),
+        declaredLength: form.body.length,
+        stopAfterBytes: stopAfter,
+        how: 'reset',
+      })
+      expect(vanished.status).toBeNull()
+      await server.logged('client_gone', gone + 1)
+      await expectNothingLeftLocally(server)
+      expectNoFalseAlarms(server)
+      const next = await postForm(server, KEY, formOf(wavOf(2), 'audio/wav', 'ok.wav'))
+      expect(next.status).toBe(200)
+    },
+  )
 })
 
 describe('F7: the embedded store on a full disk', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auth, formRequest, jsonRequest, KEY, makeApp, OTHER_KEY } from '../../../test/harness.js'
 import { disguised, gif, mp4, png, pngOfSize, wav } from '../../../test/media.js'
+import { jpegWithExif } from '../../../test/media-fixtures.js'
 
 /** Third compatible API (docs/API.md §3.3) through app.request(), on a real embedded store. */
 let t: Awaited<ReturnType<typeof makeApp>>
@@ -9,9 +10,11 @@ beforeEach(async () => {
 })
 afterEach(() => t.close())
 
-/** The leading bytes that name a JPEG (SOI + JFIF APP0) and a WebP (RIFF/WEBP, VP8L): all the sniffer reads. */
-const jpegStart = () =>
-  Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16]), Buffer.from('JFIF\0'), Buffer.alloc(64, 1)])
+/**
+ * A JPEG with its SOF (the media rules' pixel guard reads its size) and the leading bytes of a WebP
+ * (RIFF/WEBP, VP8L), all the sniffer and the size reader read.
+ */
+const jpegStart = () => jpegWithExif(64, 48)
 const webpStart = () =>
   Buffer.concat([
     Buffer.from('RIFF'),
