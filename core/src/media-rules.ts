@@ -37,6 +37,13 @@ export const DEFAULT_MEDIA_RULES: MediaRules = Object.freeze({
   duration: Object.freeze({}),
 })
 
+/**
+ * How far into an image both sides look for its size: first 64 KiB (any PNG, GIF or WebP header, a
+ * JPEG's with usual EXIF), then 512 KiB (a JPEG with large APP segments). The same reach on both
+ * sides, so a file the widget measures the server measures too.
+ */
+export const IMAGE_HEADER_READS = [64 * 1024, 512 * 1024] as const
+
 /** What a file's own bytes (or the browser's decoder) say it is. */
 export interface ImageSize {
   readonly width: number
@@ -92,6 +99,21 @@ export function checkDuration(rules: MediaRules, name: string, seconds: number):
   if (maxSeconds !== undefined && seconds > maxSeconds)
     return { code: 'media_too_long', params: { name, seconds: shown, maxSeconds } }
   return null
+}
+
+/**
+ * Whether an image rule beyond the default pixel guard is set. An image whose size cannot be read is
+ * refused only then: with the default guard alone it passes as before the media rules (TIFF and HEIF
+ * may keep their size past what is read; a decoder downstream still has its own limit).
+ */
+export function hasImageRule(rules: MediaRules): boolean {
+  const { minSide, maxSide, maxAspect, maxPixels } = rules.image
+  return (
+    minSide !== undefined ||
+    maxSide !== undefined ||
+    maxAspect !== undefined ||
+    maxPixels !== DEFAULT_MAX_PIXELS
+  )
 }
 
 /** Whether any duration rule is set: without one, nobody needs to read a clip's length. */

@@ -6,6 +6,7 @@
 import {
   checkDuration,
   checkImageSize,
+  IMAGE_HEADER_READS,
   type ImageSize,
   type MediaFamily,
   type MediaRefusal,
@@ -18,10 +19,8 @@ import type { MediaRuleSources } from './rules.js'
 /** How long the browser may take to read a file's size or duration; then the server decides. */
 export const READ_TIMEOUT_MS = 10_000
 
-/** Enough for the header of any PNG, GIF or WebP, and of a JPEG whose EXIF and ICC segments fit. */
-const HEAD_BYTES = 64 * 1024
-/** A JPEG with larger APP segments (a big ICC profile, Photoshop data) is read this far. */
-const LONG_HEAD_BYTES = 1024 * 1024
+/** How far a header is read: the same reach as the server's (@dropgate/core IMAGE_HEADER_READS). */
+const [HEAD_BYTES, LONG_HEAD_BYTES] = IMAGE_HEADER_READS
 
 export interface MediaVerdict {
   readonly refusal: MediaRefusal
@@ -97,6 +96,8 @@ function fromElement<K extends 'img' | 'audio' | 'video', T>(
       clearTimeout(timer)
       element.onload = element.onloadedmetadata = element.onerror = null
       element.removeAttribute('src')
+      // A media element keeps its resource until told to reload without a source (HTML §4.8.11.5).
+      if (element instanceof HTMLMediaElement) element.load()
       URL.revokeObjectURL(url)
       resolve(value)
     }

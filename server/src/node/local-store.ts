@@ -240,7 +240,8 @@ async function checkedMedia(
 /**
  * The server's media rules (usecases/media-check.ts) on an object just written, by ranged reads of
  * the file; one that breaks them is deleted at once, so `/files` serves it at most for the moment
- * between its write and this check. An upload token's tighter rules apply on `complete`.
+ * between its write and this check (or a check that failed). An upload token's tighter rules apply
+ * on `complete`, not here: the upload URL does not carry them (docs/API.md §4.1).
  */
 async function mediaRefusal(
   storage: LocalStorage,
@@ -253,8 +254,10 @@ async function mediaRefusal(
     await checkStoredMedia(storage, info, config.media)
     return null
   } catch (error) {
+    // An object the check could not finish is as unchecked as one it refused: it goes too, so that
+    // /files never keeps serving it, and the client, answered the failure, may PUT it again.
+    await storage.delete(key).catch(() => {})
     if (!(error instanceof DropgateError) || error.status !== 400) throw error
-    await storage.delete(key)
     return error
   }
 }

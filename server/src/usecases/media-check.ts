@@ -2,6 +2,8 @@ import {
   checkDuration,
   checkImageSize,
   hasDurationRule,
+  hasImageRule,
+  IMAGE_HEADER_READS,
   type MediaRules,
   narrowMediaRules,
 } from '@dropgate/core'
@@ -25,7 +27,8 @@ import type { ObjectInfo, Storage } from '../storage/storage.js'
  *
  * A refusal is a 400 of the error table (image_too_small, …, media_unreadable); a file whose value
  * cannot be read while a rule applies to it is refused as `media_unreadable` (a limit that cannot be
- * checked is not a limit). The pixel guard always applies, so every image must show its size.
+ * checked is not a limit). The pixel guard always applies to an image whose size is read; one whose
+ * size is not found is refused only when another image rule (or a pixel guard of the operator's) is set.
  * A store that fails a read throws its own error (503), never a refusal.
  */
 
@@ -34,7 +37,7 @@ export function mediaRulesFor(server: MediaRules, caller: Caller): MediaRules {
   return caller.scope.media ? narrowMediaRules(server, caller.scope.media) : server
 }
 
-export const IMAGE_HEAD_BYTES = [64 * 1024, 512 * 1024] as const
+export const IMAGE_HEAD_BYTES = IMAGE_HEADER_READS
 /** How much of a clip the stream check looks at before it leaves the rest to the stored check. */
 export const DURATION_HEAD_BYTES = 64 * 1024
 /** At most this much of a stored clip is read to find its length. */
@@ -65,8 +68,9 @@ export async function checkStreamHead(
   if (kind === 'image') {
     const size = imageSizeOf(head)
     if (!size) {
-      if (complete) throw unreadable(name, 'dimensions')
-      return 'later'
+      if (!complete) return 'later'
+      if (hasImageRule(rules)) throw unreadable(name, 'dimensions')
+      return 'passed'
     }
     const refusal = checkImageSize(rules, name, size)
     if (refusal) throw mediaRefused(refusal)
@@ -133,7 +137,8 @@ export async function checkStoredMedia(
       }
       if (head.length >= info.size) break
     }
-    throw unreadable(name, 'dimensions')
+    if (hasImageRule(rules)) throw unreadable(name, 'dimensions')
+    return { fetched }
   }
   if (kind !== 'duration' || !hasDurationRule(rules)) return { fetched: 0 }
   const { seconds, fetched } = await durationOf(read, info.size, type, { budgetBytes: DURATION_READ_BUDGET })
