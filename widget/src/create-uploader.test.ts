@@ -26,29 +26,28 @@ const fakeFetch = vi.fn(async (input: string | URL | Request) => {
 let uploader: Uploader | undefined
 afterEach(() => uploader?.destroy())
 
-/**
- * Resolves once the uploader has asked for the policy and applied the answer: the fake fetch answers
- * at once, and reading and merging it are promise jobs, which all run before the next turn of the
- * event loop.
- */
-const policyApplied = async () => {
-  await vi.waitFor(() => expect(fakeFetch).toHaveBeenCalled())
-  // Not a wait for time: a zero delay is the next turn of the event loop, after every promise job.
-  await new Promise((resolve) => setTimeout(resolve, 0))
+/** An uploader and a promise that settles once it has applied the server's policy (its onPolicy seam). */
+function createWithPolicy(options: Parameters<typeof createUploader>[0]) {
+  let applied = () => {}
+  const policyApplied = new Promise<void>((resolve) => {
+    applied = resolve
+  })
+  return { uploader: createUploader(options, { onPolicy: () => applied() }), policyApplied }
 }
 
 describe('createUploader (headless, in a DOM)', () => {
   it('refuses files before any request, with a reason and a translated message', async () => {
-    uploader = createUploader({
+    const created = createWithPolicy({
       endpoint: 'https://up.test',
       token: 't',
       multiple: true,
       locale: 'es',
       fetch: fakeFetch,
     })
+    uploader = created.uploader
     const rejected = vi.fn()
     uploader.on('dropgate:rejected', rejected)
-    await policyApplied()
+    await created.policyApplied
     uploader.addFiles([
       new File([PNG], 'ok.png', { type: 'image/png' }),
       new File(['<!doctype html><script>alert(1)</script>'], 'evil.png', { type: 'image/png' }),
@@ -75,7 +74,7 @@ describe('createUploader (headless, in a DOM)', () => {
   it("refuses an image under the server's media rules, narrowed by the page's, before any request", async () => {
     policy.media = { image: { minSide: 2, maxPixels: 268402689 }, duration: {} }
     try {
-      uploader = createUploader({
+      const created = createWithPolicy({
         endpoint: 'https://up.test',
         token: 't',
         multiple: true,
@@ -83,9 +82,10 @@ describe('createUploader (headless, in a DOM)', () => {
         mediaRules: { image: { maxAspect: 4 } },
         fetch: fakeFetch,
       })
+      uploader = created.uploader
       const rejected = vi.fn()
       uploader.on('dropgate:rejected', rejected)
-      await policyApplied()
+      await created.policyApplied
       uploader.addFiles([
         new File([png(1, 1)], 'tiny.png', { type: 'image/png' }),
         new File([png(500, 100, { pixels: false })], 'faixa.png', { type: 'image/png' }),

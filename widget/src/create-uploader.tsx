@@ -56,6 +56,8 @@ export interface UploaderSeams {
   readonly multipart?: MultipartSigner
   /** Called whenever a file's state changes; the custom element syncs its form value here. */
   readonly onChange?: () => void
+  /** Called once the server's policy is applied, or could not be read (the defaults stay). */
+  readonly onPolicy?: () => void
 }
 
 export function createUploader(options: UploaderOptions, seams: UploaderSeams = {}): Uploader {
@@ -171,6 +173,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       console.warn('Dropgate: could not read the upload policy; using the defaults.', error)
     },
   )
+  void policyLoaded.then(() => seams.onPolicy?.())
 
   // Files dropped anywhere on the page (opt-in). Drops on the drop zone are the Dashboard's own.
   const stopPageDrop =
