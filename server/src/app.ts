@@ -34,7 +34,7 @@ export function createApp(options: AppOptions): Hono {
   const { config, logger } = deps
   const io = deps.io ?? webIo
   const app = new Hono().basePath(config.basePath || '/')
-  const auth = createAuth(config)
+  const auth = createAuth(config, deps.rateLimiter)
   const anyCaller = auth(['secret-key', 'upload-token', 'publishable-key'])
   const owners = auth(['secret-key', 'upload-token'])
 

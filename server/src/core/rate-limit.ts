@@ -1,14 +1,29 @@
-/**
- * A fixed-window counter per (credential, client address): `limit` requests per `windowSeconds`.
- * In memory, per instance: a browser credential's abuse is bounded on each instance, which is what
- * a per-key limit needs; a global limit belongs in the load balancer. Bounded: old windows are dropped.
- */
+/** `limit` requests per `windowSeconds` (DROPGATE_PUBLISHABLE_RATE_LIMIT). */
 export interface RateLimit {
   limit: number
   windowSeconds: number
 }
 
-export function createRateLimiter(rule: RateLimit, now: () => number = Date.now, maxEntries = 100_000) {
+/**
+ * Counts the requests of one (credential, client address) against DROPGATE_PUBLISHABLE_RATE_LIMIT.
+ * The in-memory one (below) holds per instance; a runtime entry may pass one shared by every
+ * instance (AppDeps.rateLimiter). A synchronous answer spares the in-memory limiter a promise per
+ * request; a shared one answers asynchronously.
+ */
+export interface RateLimiter {
+  /** Counts one request of `id`; the seconds to wait when it is over the limit, else 0. */
+  hit(id: string): number | Promise<number>
+}
+
+/**
+ * A fixed-window counter per id, in memory, per instance: N instances hold N times the limit unless
+ * a shared limiter is passed. Bounded: old windows are dropped.
+ */
+export function createRateLimiter(
+  rule: RateLimit,
+  now: () => number = Date.now,
+  maxEntries = 100_000,
+): RateLimiter & { hit(id: string): number } {
   const windows = new Map<string, { start: number; count: number }>()
   const windowMs = rule.windowSeconds * 1000
   return {

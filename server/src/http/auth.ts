@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import type { Config } from '../config.js'
 import { matchApiKey } from '../core/api-keys.js'
-import { createRateLimiter } from '../core/rate-limit.js'
+import { createRateLimiter, type RateLimiter } from '../core/rate-limit.js'
 import { type Scope, UNSCOPED } from '../core/scope.js'
 import { isUploadToken, type TokenClaims, verifyToken } from '../core/upload-token.js'
 import { type DropgateError, errors, fail } from '../errors.js'
@@ -35,9 +35,14 @@ const refusedFor: Record<CallerKind, () => DropgateError> = {
   'publishable-key': () => fail('upload_only'),
 }
 
-/** Builds the authentication middleware; `allow` names the kinds of caller a route accepts. */
-export function createAuth(config: Config) {
-  const limiter = createRateLimiter(config.publishableRateLimit)
+/**
+ * Builds the authentication middleware; `allow` names the kinds of caller a route accepts. Without
+ * a shared `limiter`, publishable keys are limited per instance (in memory).
+ */
+export function createAuth(
+  config: Config,
+  limiter: RateLimiter = createRateLimiter(config.publishableRateLimit),
+) {
   // A key's caller is the same on every request: built once, frozen so no route can change it for
   // the next one. Upload tokens carry their own claims, so theirs is built per request.
   const secretCallers = new Map(
@@ -53,7 +58,8 @@ export function createAuth(config: Config) {
     ]),
   )
 
-  const resolve = (c: Context, presented: string): Caller => {
+  // A shared limiter answers asynchronously: only publishable keys wait for it.
+  const resolve = (c: Context, presented: string): Caller | Promise<Caller> => {
     if (isUploadToken(presented)) {
       const verdict = verifyToken(config.tokenSecret, presented)
       if (!verdict.ok) throw fail(verdict.reason === 'expired' ? 'token_expired' : 'invalid_token')
@@ -65,9 +71,9 @@ export function createAuth(config: Config) {
     if (publishable) {
       const origin = c.req.header('origin')
       if (!origin || !publishable.origins.includes(origin)) throw fail('origin_not_allowed')
+      const caller = publishableCallers.get(publishable) as Caller
       const wait = limiter.hit(`${publishable.key}|${clientAddress(c, config)}`)
-      if (wait > 0) throw fail('rate_limited', { seconds: wait }, { 'Retry-After': String(wait) })
-      return publishableCallers.get(publishable) as Caller
+      return typeof wait === 'number' ? admitWithin(wait, caller) : wait.then((w) => admitWithin(w, caller))
     }
     const key = matchApiKey(config.apiKeys, presented)
     if (!key) throw errors.unauthorized()
@@ -79,11 +85,19 @@ export function createAuth(config: Config) {
     (c, next) => {
       const presented = bearerToken(c.req.header('authorization'))
       if (!presented) throw errors.unauthorized()
+      const admit = (caller: Caller) => {
+        if (!allow.includes(caller.kind)) throw refusedFor[caller.kind]()
+        c.set('caller', caller)
+        return next()
+      }
       const caller = resolve(c, presented)
-      if (!allow.includes(caller.kind)) throw refusedFor[caller.kind]()
-      c.set('caller', caller)
-      return next()
+      return caller instanceof Promise ? caller.then(admit) : admit(caller)
     }
+}
+
+function admitWithin(wait: number, caller: Caller): Caller {
+  if (wait > 0) throw fail('rate_limited', { seconds: wait }, { 'Retry-After': String(wait) })
+  return caller
 }
 
 /** UNSCOPED is frozen already. */

@@ -246,6 +246,30 @@ describe('publishable keys', () => {
     expect((await create(KEY, image())).status).toBe(200)
   })
 
+  it('are counted by the shared limiter of the app when one is passed, asynchronously', async () => {
+    const { createApp } = await import('../app.js')
+    const { silentLogger } = await import('../log.js')
+    const seen: string[] = []
+    const rateLimiter = {
+      hit: async (id: string) => {
+        seen.push(id)
+        return seen.length > 1 ? 7 : 0
+      },
+    }
+    const shared = createApp({ config: t.config, storage: t.storage, logger: silentLogger, rateLimiter })
+    const post = () =>
+      shared.request('/api/v1/files', {
+        method: 'POST',
+        headers: { ...auth(PK), origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify(image()),
+      })
+    expect((await post()).status).toBe(200)
+    const limited = await post()
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toBe('7')
+    expect(seen).toEqual([`${PK}|unknown`, `${PK}|unknown`])
+  })
+
   it('get CORS for their origins', async () => {
     const res = await t.app.request('/api/v1/files', {
       method: 'OPTIONS',

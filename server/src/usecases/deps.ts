@@ -1,5 +1,6 @@
 import type { Hono } from 'hono'
 import type { Config } from '../config.js'
+import type { RateLimiter } from '../core/rate-limit.js'
 import type { SlotReservations } from '../core/token-slots.js'
 import { errors } from '../errors.js'
 import type { BodyDeadlines } from '../http/guarded-body.js'
@@ -22,6 +23,12 @@ export interface AppDeps {
    * whoever built that store: node/node-app.ts), mounted after the API's.
    */
   storeRoutes?: Hono
+  /**
+   * Counts publishable-key requests against DROPGATE_PUBLISHABLE_RATE_LIMIT for every instance
+   * together (e.g. Redis on Node, a Durable Object on Workers); without it, each instance counts
+   * in memory on its own.
+   */
+  rateLimiter?: RateLimiter
 }
 
 /** What createApp adds to the deps: per-instance state that only makes routes smoother, never correct. */
