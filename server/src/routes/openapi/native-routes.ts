@@ -84,7 +84,7 @@ export function nativeRouteDocs(): RouteDoc[] {
       },
       answers: {
         200: nativeAnswer('JSON mode: the upload URL; multipart mode: the stored file', {
-          oneOf: [jsonSchemaOf(CreateFileAnswer), jsonSchemaOf(StoredFileAnswer)],
+          anyOf: [jsonSchemaOf(CreateFileAnswer), jsonSchemaOf(StoredFileAnswer)],
         }),
       },
       errors: {
@@ -176,7 +176,7 @@ export function nativeRouteDocs(): RouteDoc[] {
       body: jsonBody(SignStepRequest),
       answers: {
         200: nativeAnswer('Step `parts`: one URL a part; the other steps: one request', {
-          oneOf: [jsonSchemaOf(SignedParts), jsonSchemaOf(PresignedStep)],
+          anyOf: [jsonSchemaOf(SignedParts), jsonSchemaOf(PresignedStep)],
         }),
       },
       errors: {
