@@ -162,5 +162,6 @@ function merged(...sources: Record<string, ResponseObject>[]): Record<string, Re
           }
         : answer
     }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)))
+  // Statuses are three digits: compared as text they sort as numbers (and need no ICU collator).
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
 }
