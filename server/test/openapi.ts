@@ -109,3 +109,17 @@ export function schemasIn(doc: Doc): { where: string; schema: unknown }[] {
     found.push({ where: `#/components/schemas/${name}`, schema })
   return found
 }
+
+/** The app's routes against the document's operations, both ways, saying where to add what is missing. */
+export function compareRoutes(appRoutes: Iterable<string>, documented: Iterable<string>): string[] {
+  const have = new Set(appRoutes)
+  const doc = new Set(documented)
+  return [
+    ...[...have]
+      .filter((route) => !doc.has(route))
+      .map((route) => `route without an entry in the OpenAPI route table (src/routes/openapi): ${route}`),
+    ...[...doc]
+      .filter((route) => !have.has(route))
+      .map((route) => `route documented but not in the app: ${route}`),
+  ]
+}

@@ -1,8 +1,9 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compareSets, routesOf } from '../../../test/api-doc.js'
+import { routesOf } from '../../../test/api-doc.js'
 import { makeApp } from '../../../test/harness.js'
 import {
+  compareRoutes,
   type Doc,
   jsonSchemaValidator,
   makeS3App,
@@ -76,11 +77,11 @@ describe('GET /openapi.json', () => {
 
 describe('the routes of the document', () => {
   it('are exactly the routes of an app on the embedded store', () => {
-    expect(compareSets('route', routesOf(local.app), operationsOf(onLocal))).toEqual([])
+    expect(compareRoutes(routesOf(local.app), operationsOf(onLocal))).toEqual([])
   })
 
   it("are exactly the routes of an app on S3, without the embedded store's", () => {
-    expect(compareSets('route', routesOf(s3App), operationsOf(onS3))).toEqual([])
+    expect(compareRoutes(routesOf(s3App), operationsOf(onS3))).toEqual([])
     expect(operationsOf(onS3).some((route) => route.includes('/store/'))).toBe(false)
     const localOnly = operationsOf(onLocal).filter((route) => !operationsOf(onS3).includes(route))
     expect(localOnly.sort()).toEqual(
@@ -95,11 +96,12 @@ describe('the routes of the document', () => {
     }
   })
 
-  it('notices a route the app has and the document does not', () => {
-    const fewer = openApiDocument({ basePath: '', embeddedStore: false }) as Doc
+  it('notices a route the app has and the document does not, and the other way round', () => {
+    const documented = operationsOf(openApiDocument({ basePath: '', embeddedStore: false }) as Doc)
     const routes = [...routesOf(s3App), 'POST /api/v1/files/batch']
-    expect(compareSets('route', routes, operationsOf(fewer))).toEqual([
-      'route not in docs/API.md: POST /api/v1/files/batch',
+    expect(compareRoutes(routes, [...documented, 'GET /api/v1/gone'])).toEqual([
+      'route without an entry in the OpenAPI route table (src/routes/openapi): POST /api/v1/files/batch',
+      'route documented but not in the app: GET /api/v1/gone',
     ])
   })
 
@@ -109,7 +111,7 @@ describe('the routes of the document', () => {
       const doc = await servedDoc(mounted.app, '/uploads')
       expect(doc.servers).toEqual([expect.objectContaining({ url: '/uploads' })])
       const appRoutes = routesOf(mounted.app).map((route) => route.replace(' /uploads/', ' /'))
-      expect(compareSets('route', appRoutes, operationsOf(doc))).toEqual([])
+      expect(compareRoutes(appRoutes, operationsOf(doc))).toEqual([])
       expect(onLocal.servers[0]?.url).toBe('/')
     } finally {
       await mounted.close()
