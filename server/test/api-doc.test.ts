@@ -29,7 +29,6 @@ import {
   tableAfter,
 } from './api-doc.js'
 import { makeApp } from './harness.js'
-import { operation, operationsOf, servedDoc } from './openapi.js'
 
 /**
  * docs/API.md is the wire contract: its route index, error table and configuration table are checked
@@ -116,58 +115,6 @@ describe('docs/API.md route index', () => {
   it('points every route at a section the doc has', () => {
     const missing = routeRows().filter((row) => !hasSection(row.section ?? ''))
     expect(missing.map((row) => `${row.method} ${row.path} → ${row.section}`)).toEqual([])
-  })
-})
-
-/** The route index's `auth` cell as the OpenAPI document's security schemes name it. */
-function schemesOf(auth: string): string[] {
-  const named: Record<string, string[]> = {
-    public: [],
-    'any credential': ['secretKey', 'uploadToken', 'publishableKey'],
-    'secret key': ['secretKey'],
-    'upload token': ['uploadToken'],
-    'presigned URL': ['presignedUrl'],
-  }
-  return auth
-    .replace(/\s*\(.*\)$/, '')
-    .split(', ')
-    .flatMap((name) => named[name] ?? [`unknown credential "${name}"`])
-}
-
-describe('docs/API.md route index, against GET /openapi.json', () => {
-  it('lists exactly the operations of the document, with their credentials, store and section', async () => {
-    const local = await makeApp()
-    try {
-      const doc = await servedDoc(local.app)
-      const rows = routeRows()
-      expect(compareSets('route', operationsOf(doc), documentedRoutes(rows))).toEqual([])
-      const disagreeing = rows.flatMap((row) => {
-        const op = operation(doc, row.method ?? '', row.path ?? '')
-        const schemes = op.security.flatMap((requirement) => Object.keys(requirement))
-        const facts = [
-          [schemes.join(', '), schemesOf(row.auth ?? '').join(', ')],
-          [op['x-dropgate-store'], row.store],
-          [op['x-dropgate-section'], row.section],
-        ]
-        return facts
-          .filter(([served, documented]) => served !== documented)
-          .map(([served, documented]) => `${row.method} ${row.path}: document ${served}, index ${documented}`)
-      })
-      expect(disagreeing).toEqual([])
-    } finally {
-      await local.close()
-    }
-  })
-
-  it('reads credentials as the document names them', () => {
-    expect(schemesOf("any credential (the ticket's owner)")).toEqual([
-      'secretKey',
-      'uploadToken',
-      'publishableKey',
-    ])
-    expect(schemesOf('secret key, upload token')).toEqual(['secretKey', 'uploadToken'])
-    expect(schemesOf('public (the link is the capability)')).toEqual([])
-    expect(schemesOf('a secret handshake')).toEqual(['unknown credential "a secret handshake"'])
   })
 })
 
