@@ -29,6 +29,9 @@ import {
   TokenAnswer,
 } from './wire-schemas.js'
 
+/** A whole number in a query string (a verified link's `cap` and `exp`). */
+const WHOLE = { type: 'integer', minimum: 0 }
+
 /**
  * The native routes of docs/API.md §2 and §4, one entry each (see route-doc.ts). A route added to
  * app.ts without an entry here fails routes/openapi/document.test.ts.
@@ -232,8 +235,18 @@ export function nativeRouteDocs(): RouteDoc[] {
         tag: 'links',
         auth: 'public',
         query: [
-          { name: 'cap', required: true, description: 'the largest size the object may have, bytes' },
-          { name: 'exp', required: true, description: "the end of the file's lifetime, Unix seconds" },
+          {
+            name: 'cap',
+            required: true,
+            schema: WHOLE,
+            description: 'the largest size the object may have, bytes',
+          },
+          {
+            name: 'exp',
+            required: true,
+            schema: WHOLE,
+            description: "the end of the file's lifetime, Unix seconds",
+          },
           { name: 'sig', required: true, description: 'the MAC of the link, base64url' },
         ],
         answers: {

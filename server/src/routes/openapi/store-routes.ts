@@ -79,7 +79,14 @@ export function storeRouteDocs(): RouteDoc[] {
   return [
     ...files,
     storeRoute('PUT', 'PutObject, or UploadPart with `partNumber` and `uploadId`', {
-      query: [{ name: 'partNumber', description: 'UploadPart: the part number, 1 to 10000' }, uploadId],
+      query: [
+        {
+          name: 'partNumber',
+          description: 'UploadPart: the part number, 1 to 10000',
+          schema: { type: 'integer', minimum: 1, maximum: 10000 },
+        },
+        uploadId,
+      ],
       body: {
         required: true,
         content: { '*/*': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } },
