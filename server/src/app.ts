@@ -10,6 +10,7 @@ import { compatRoutes } from './routes/compat/index.js'
 import { createFileHandler } from './routes/create-file.js'
 import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
 import { createUploadHandler, signUploadStepHandler } from './routes/multipart.js'
+import { openApiHandler } from './routes/openapi/handler.js'
 import { policyHandler } from './routes/policy.js'
 import { createTokenHandler } from './routes/tokens.js'
 import { verifiedLinkHandler } from './routes/verified-link.js'
@@ -78,6 +79,10 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/healthz', (c) =>
     c.json({ code: 200, msg: 'success', data: { status: 'ok', storage: config.storage.kind } }),
+  )
+  app.get(
+    '/openapi.json',
+    openApiHandler({ basePath: config.basePath, embeddedStore: Boolean(deps.storeRoutes) }),
   )
   app.get('/api/v1/policy', policyHandler(config))
   // Verified links: public, the link itself is the capability (routes/verified-link.ts).

@@ -16,7 +16,8 @@ import { readJsonBody, success } from './json.js'
 const DEFAULT_TTL = 900
 const MAX_TTL = 86_400
 
-const TokenRequest = v.strictObject({
+/** The body, read strictly: a field it does not name is refused (exported for the OpenAPI document). */
+export const TokenRequest = v.strictObject({
   types: v.optional(v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(64))),
   maxFileSize: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
   maxFiles: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),

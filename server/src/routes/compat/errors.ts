@@ -33,7 +33,7 @@ import type { Logger } from '../../log.js'
 export type { CompatCode }
 
 /** The compat code of a native code: its row's `compat` in the error table, else the code upper-cased. */
-function compatCodeOf(code: ErrorCode): string {
+export function compatCodeOf(code: ErrorCode): string {
   const row: ErrorRow = ERROR_TABLE[code]
   return row.compat ?? code.toUpperCase()
 }

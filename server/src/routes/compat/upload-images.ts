@@ -5,7 +5,7 @@ import type { AuthEnv, createAuth } from '../../http/auth.js'
 import { receiveFile } from '../../http/multipart-file.js'
 import { bodyDeadlines, type RouteDeps, storageOf } from '../../usecases/deps.js'
 import { storeStreamedFile } from '../../usecases/upload-core.js'
-import { compatErrorHandler } from './errors.js'
+import { type CompatOverrides, compatErrorHandler } from './errors.js'
 
 /**
  * Third compatible API (docs/API.md §3.3): `POST /v1/uploads/images`, multipart/form-data with the image in
@@ -26,6 +26,11 @@ import { compatErrorHandler } from './errors.js'
 export const IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/webp', 'image/gif']
 
 const notAnImage = () => fail('image_type_not_allowed')
+
+/** RFC 9110 §15.5.14: the content itself is larger than the server will take. */
+export const UPLOAD_IMAGES_OVERRIDES: CompatOverrides = {
+  file_too_large: { status: 413, code: 'FILE_TOO_LARGE' },
+}
 
 export function uploadImagesRoutes(deps: RouteDeps, auth: ReturnType<typeof createAuth>): Hono<AuthEnv> {
   const app = new Hono<AuthEnv>()
@@ -60,8 +65,7 @@ export function uploadImagesRoutes(deps: RouteDeps, auth: ReturnType<typeof crea
     compatErrorHandler({
       logger: deps.logger,
       envelope: (error) => ({ error }),
-      // RFC 9110 §15.5.14: the content itself is larger than the server will take.
-      overrides: { file_too_large: { status: 413, code: 'FILE_TOO_LARGE' } },
+      overrides: UPLOAD_IMAGES_OVERRIDES,
     }),
   )
   return app
