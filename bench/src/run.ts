@@ -76,7 +76,7 @@ async function main(): Promise<number> {
               size: 256 * 1024 * 1024,
               // BENCH_BROWSER_ROUNDS=1 for a quick look; the table's figures are medians of 3.
               rounds: Number(process.env.BENCH_BROWSER_ROUNDS ?? 3),
-              linkRuns: Number(process.env.BENCH_BROWSER_ROUNDS ?? 3),
+              linkRuns: Number(process.env.BENCH_LINK_RUNS ?? process.env.BENCH_BROWSER_ROUNDS ?? 3),
             }),
           )
       } catch (error) {

@@ -75,9 +75,11 @@ export async function timeToLink(
     // Counted from here: what the upload sends, not the page's own load (script, policy).
     let requests = 0
     let preflights = 0
+    const trace: string[] = []
     cdp.on('Network.requestWillBeSent', (event) => {
       requests++
       if (event.type === 'Preflight') preflights++
+      if (process.env.BENCH_TRACE) trace.push(`${event.type} ${event.request.method} ${event.request.url.slice(0, 90)}`)
     })
     const upload = await uploadInPage(page, uploader, files, false)
     await checkLinks(
@@ -85,6 +87,7 @@ export async function timeToLink(
       files.map(() => batch.size),
       `${uploader}, ${batch.name}`,
     )
+    for (const line of trace) console.log(`    ${line}`)
     return { seconds: upload.ms / 1000, requests, preflights }
   } finally {
     await context.close()
