@@ -12,8 +12,8 @@ import type { Row } from './report.ts'
  * downloads as fast as they come) on the page's tab, then photos chosen in the uploader's input of a
  * page that uploads as files are added (`/auto`, `/stock?auto`), timed from their arrival in the input
  * to the last per-file link event. Ours against stock Uppy (bench-page.ts) doing the same on the same
- * signer and store. Every request the tab sends is counted (CDP `Network.requestWillBeSent`, CORS
- * preflights included, which Chromium reports as their own requests of type `Preflight`).
+ * signer and store. Every HTTP request the tab sends is counted (CDP `Network.requestWillBeSent`),
+ * CORS preflights included (Chromium reports each as an `OPTIONS` request of its own).
  */
 export const LATENCY_MS = 100
 export const UPLOAD_BITS_PER_S = 50_000_000
@@ -77,9 +77,12 @@ export async function timeToLink(
     let preflights = 0
     const trace: string[] = []
     cdp.on('Network.requestWillBeSent', (event) => {
+      // The network's own: not the blob: URLs of the Dashboards' thumbnails.
+      if (!event.request.url.startsWith('http')) return
       requests++
-      if (event.type === 'Preflight') preflights++
-      if (process.env.BENCH_TRACE) trace.push(`${event.type} ${event.request.method} ${event.request.url.slice(0, 90)}`)
+      if (event.request.method === 'OPTIONS') preflights++
+      if (process.env.BENCH_TRACE)
+        trace.push(`${event.type} ${event.request.method} ${event.request.url.slice(0, 90)}`)
     })
     const upload = await uploadInPage(page, uploader, files, false)
     await checkLinks(

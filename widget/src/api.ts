@@ -234,9 +234,11 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
     },
 
     async completeUpload(fileId, signal) {
+      // One URL for every file (docs/API.md §2.3, `{fileId}`): the browser's CORS preflight of it is
+      // cached after the first file, where each file's own `/files/{id}/complete` costs one more.
       const data = await call(
-        `/api/v1/files/${encodeURIComponent(fileId)}/complete`,
-        { method: 'POST' },
+        '/api/v1/files/complete',
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ fileId }) },
         true,
         signal,
       )

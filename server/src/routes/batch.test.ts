@@ -124,6 +124,13 @@ describe('POST /api/v1/files/complete: complete of several files in one request'
     // The same answer as the single route's, for the same file.
     const single = await (await t.app.request(`/api/v1/files/${a.fileId}/complete`, jsonRequest({}))).json()
     expect(single.data).toEqual(ra.data)
+    // `{fileId}` at the same URL answers exactly as the single route does.
+    const one = await completeBatch({ fileId: a.fileId })
+    expect(one).toEqual({ status: 200, body: { ...single } })
+    expect(await completeBatch({ fileId: b.fileId })).toEqual({
+      status: 404,
+      body: { code: 404, msg: 'File not found' },
+    })
   })
 
   it("never confirms another caller's file", async () => {

@@ -56,12 +56,16 @@ export async function createFilesBatch(deps: RouteDeps, caller: Caller, body: Re
   return success({ files: answers })
 }
 
-/** POST /api/v1/files/complete `{fileIds}`: each file checked (and on S3 promoted) at once. */
+/** POST /api/v1/files/complete `{fileIds}`: each file checked (and on S3 promoted) at once; or `{fileId}`. */
 export function completeBatchHandler(deps: AppDeps) {
   return async (c: Context<AuthEnv>) => {
     const body = await readJsonBody(c, deps.config.timeouts.bodyIdleMs)
-    const ids = batchList(body.fileIds, 'fileIds', 'file ids', (x): x is string => typeof x === 'string')
     const caller = c.get('caller')
+    // `{fileId}`: one file, answered as its own route's (§2.3). Same URL for every file, so a browser
+    // pays its CORS preflight once, not once per file id.
+    if (!('fileIds' in body) && typeof body.fileId === 'string')
+      return c.json({ ...success(await completeOne(deps, caller, body.fileId)), success: true })
+    const ids = batchList(body.fileIds, 'fileIds', 'file ids', (x): x is string => typeof x === 'string')
     // The checks are store round trips of their own: run side by side, as separate calls would.
     const files = await Promise.all(ids.map((id) => settle(() => completeOne(deps, caller, id))))
     return c.json(success({ files }))
