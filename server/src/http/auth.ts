@@ -20,6 +20,11 @@ export interface Caller {
   scope: Scope
   /** Set for upload tokens: their id and issue time seed the token's file ids. */
   token?: TokenClaims
+  /**
+   * Set for publishable keys: counts `requests` more against this request's rate limit (a batch of n
+   * files is n requests, docs/API.md §2.2), throwing `rate_limited` once over it.
+   */
+  charge?: (requests: number) => void
 }
 
 export type AuthEnv = { Variables: { caller: Caller } }
@@ -65,9 +70,14 @@ export function createAuth(config: Config) {
     if (publishable) {
       const origin = c.req.header('origin')
       if (!origin || !publishable.origins.includes(origin)) throw fail('origin_not_allowed')
-      const wait = limiter.hit(`${publishable.key}|${clientAddress(c, config)}`)
-      if (wait > 0) throw fail('rate_limited', { seconds: wait }, { 'Retry-After': String(wait) })
-      return publishableCallers.get(publishable) as Caller
+      const id = `${publishable.key}|${clientAddress(c, config)}`
+      const charge = (requests: number) => {
+        let wait = 0
+        for (let i = 0; i < requests; i++) wait = limiter.hit(id)
+        if (wait > 0) throw fail('rate_limited', { seconds: wait }, { 'Retry-After': String(wait) })
+      }
+      charge(1)
+      return { ...(publishableCallers.get(publishable) as Caller), charge }
     }
     const key = matchApiKey(config.apiKeys, presented)
     if (!key) throw errors.unauthorized()

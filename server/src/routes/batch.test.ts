@@ -175,3 +175,29 @@ describe('a client that vanishes mid-batch', () => {
     }
   })
 })
+
+describe("a batch and a publishable key's rate limit", () => {
+  it('counts a batch of n files as n requests, and refuses the whole batch once over', async () => {
+    const origin = 'http://shop.example.com'
+    const limited = await makeApp({
+      DROPGATE_PUBLISHABLE_KEYS: `dg_pk_batch|${origin}`,
+      DROPGATE_PUBLISHABLE_RATE_LIMIT: '5/60',
+    })
+    try {
+      const send = (files: unknown[]) =>
+        limited.app.request('/api/v1/files', {
+          method: 'POST',
+          headers: { authorization: 'Bearer dg_pk_batch', origin, 'content-type': 'application/json' },
+          body: JSON.stringify({ files }),
+        })
+      const first = await send([image('1.png'), image('2.png'), image('3.png')])
+      expect(first.status).toBe(200)
+      const over = await send([image('4.png'), image('5.png'), image('6.png')])
+      expect(over.status).toBe(429)
+      expect(over.headers.get('retry-after')).toMatch(/^\d+$/)
+      expect((await over.json()).msg).toMatch(/^Too many requests, retry in \d+ s$/)
+    } finally {
+      await limited.close()
+    }
+  })
+})

@@ -51,6 +51,7 @@ const isObject = (x: unknown): x is Record<string, unknown> =>
  */
 export async function createFilesBatch(deps: RouteDeps, caller: Caller, body: Record<string, unknown>) {
   const files = batchList(body.files, 'files', 'file objects', isObject)
+  caller.charge?.(files.length - 1)
   const answers = []
   for (const file of files) answers.push(await settle(() => presignOne(deps, caller, file)))
   return success({ files: answers })
@@ -66,6 +67,7 @@ export function completeBatchHandler(deps: AppDeps) {
     if (!('fileIds' in body) && typeof body.fileId === 'string')
       return c.json({ ...success(await completeOne(deps, caller, body.fileId)), success: true })
     const ids = batchList(body.fileIds, 'fileIds', 'file ids', (x): x is string => typeof x === 'string')
+    caller.charge?.(ids.length - 1)
     // The checks are store round trips of their own: run side by side, as separate calls would.
     const files = await Promise.all(ids.map((id) => settle(() => completeOne(deps, caller, id))))
     return c.json(success({ files }))
