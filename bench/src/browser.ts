@@ -1,28 +1,32 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
-import { createServer, type Server } from 'node:http'
+import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { CHROMIUM_LAUNCH, curlPut } from '@dropgate/testkit'
 import { type Browser, chromium, type Page, type Request } from 'playwright-core'
+import { PUBLISHABLE_KEY, servePage } from './bench-page.ts'
 import { ensureWidgetBuild } from './bundle.ts'
 import { xhrParts } from './chromium-xhr.ts'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
 import { mp4File } from './media.ts'
-import { MiB, ROOT, TMP } from './paths.ts'
+import { checkLinks, type Uploader, uploadInPage } from './page-upload.ts'
+import { MiB, TMP } from './paths.ts'
 import { flushDisk, type Peer } from './processes.ts'
 import { formatRate, type PartResult, type Row } from './report.ts'
+import { BATCHES, type LinkRun, linkRows, timeToLink } from './time-to-link.ts'
 
 /**
- * Part 4, browser upload throughput: Chromium uploads a `size`-byte MP4 through the widget on a static
- * page (the script tag and `<dropgate-upload inline>` with a publishable key), which goes multipart
- * (S3 multipart through the signer's /api/v1/uploads routes, parts PUT by the browser straight to the
- * store); timed from the click on Upload to `dropgate:complete` (so it includes signing, every part,
- * CompleteMultipartUpload and the server's check of the object). The peer is `curl -T` of the same
- * file to a presigned PUT URL of the same store (curl's own time_total). Alternating rounds, medians.
- * For context, with no goal: Chromium alone, no widget, PUTting the same file in the widget's shape
- * (the policy's part size, as many in flight as the widget) to presigned URLs with XMLHttpRequest,
- * timed from the first byte to the last answer: what any page could reach here, the ceiling of
- * ours/curl.
+ * Part 4, browser uploads, all in one Chromium. (a) Throughput: a `size`-byte MP4 through the widget
+ * on a static page (the script tag and `<dropgate-upload inline>` with a publishable key), which goes
+ * multipart (S3 multipart through the signer's /api/v1/uploads routes, parts PUT by the browser
+ * straight to the store); timed from the click on Upload to the file's `dropgate:upload` (so it
+ * includes signing, every part, CompleteMultipartUpload and the server's check of the object). Peers:
+ * `curl -T` of the same file to a presigned PUT URL of the same store (curl's own time_total); stock
+ * Uppy (p) (Dashboard + unpatched `@uppy/aws-s3`, `signRequest` mode, bench-page.ts) against the same
+ * signer and store, timed the same way to its link (its `complete` answered); and, for context,
+ * Chromium alone, no widget, PUTting the same file in the widget's shape (the policy's part size, as
+ * many in flight as the widget) to presigned URLs with XMLHttpRequest, from the first byte to the last
+ * answer: what any page could reach here. Alternating rounds, medians. (q) Time to link at 100 ms
+ * latency: time-to-link.ts.
  */
 
 export interface BrowserOptions {
@@ -30,10 +34,11 @@ export interface BrowserOptions {
   pagePort: number
   size: number
   rounds?: number
+  /** runs of each (q) batch per uploader */
+  linkRuns?: number
 }
 
 const CHROMIUM = CHROMIUM_LAUNCH.executablePath
-const PUBLISHABLE_KEY = 'dg_pk_bench'
 /** Parts of one file the widget sends at once (PART_CONCURRENCY in widget/src/uppy-driver.ts). */
 const WIDGET_PARTS_IN_FLIGHT = 4
 
@@ -41,6 +46,15 @@ interface Round {
   widgetSeconds: number
   curlSeconds: number
   xhrSeconds: number
+  stockSeconds: number
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 export async function browserBench(options: BrowserOptions): Promise<PartResult> {
@@ -52,51 +66,90 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   const pageOrigin = `http://127.0.0.1:${options.pagePort}`
 
   const server = await startServer(options, pageOrigin)
-  const page = await servePage(options.pagePort, server.url)
+  let page: Server | undefined
   let browser: Browser | undefined
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [...CHROMIUM_LAUNCH.args],
-    })
+    page = await servePage(options.pagePort, server.url)
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_LAUNCH.args] })
     const partBytes = await policyPartSize(server.url)
     const rounds: Round[] = []
+    const mib = options.size / MiB
     for (let i = 0; i < (options.rounds ?? 3); i++) {
       // Each upload starts with nothing left for the disk to write (the last one's 256 MiB, or the
       // previous part's gigabytes): otherwise whichever runs second shares the disk with writeback.
       await flushDisk()
       const curlSeconds = await curlUpload(server.url, file, options.size)
       await flushDisk()
-      const widgetSeconds = await widgetUpload(browser, pageOrigin, file, options.size)
+      const widgetSeconds = await bigUpload(browser, pageOrigin, 'widget', file, options.size)
       await flushDisk()
       const xhrSeconds = await chromiumAlone(browser, pageOrigin, server.url, file, options.size, partBytes)
-      rounds.push({ widgetSeconds, curlSeconds, xhrSeconds })
-      const rate = (seconds: number) =>
-        `${formatRate(options.size / MiB / seconds)} (${seconds.toFixed(2)} s)`
+      await flushDisk()
+      const stockSeconds = await bigUpload(browser, pageOrigin, 'stock', file, options.size)
+      rounds.push({ widgetSeconds, curlSeconds, xhrSeconds, stockSeconds })
+      const rate = (seconds: number) => `${formatRate(mib / seconds)} (${seconds.toFixed(2)} s)`
       console.log(
-        `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}`,
+        `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}, stock Uppy ${rate(stockSeconds)}`,
       )
     }
-    const widget = options.size / MiB / median(rounds.map((r) => r.widgetSeconds))
-    const curl = options.size / MiB / median(rounds.map((r) => r.curlSeconds))
-    const xhr = options.size / MiB / median(rounds.map((r) => r.xhrSeconds))
-    const ratio = widget / curl
+    const rateOf = (pick: (r: Round) => number) => mib / median(rounds.map(pick))
+    const widget = rateOf((r) => r.widgetSeconds)
+    const curl = rateOf((r) => r.curlSeconds)
+    const xhr = rateOf((r) => r.xhrSeconds)
+    const stock = rateOf((r) => r.stockSeconds)
+
+    const links: Record<string, { widget: LinkRun[]; stock: LinkRun[] }> = {}
+    for (const batch of BATCHES) {
+      const runs = { widget: [] as LinkRun[], stock: [] as LinkRun[] }
+      for (let i = 0; i < (options.linkRuns ?? 3); i++)
+        for (const uploader of ['widget', 'stock'] as Uploader[]) {
+          const run = await timeToLink(browser, pageOrigin, uploader, batch)
+          runs[uploader].push(run)
+          console.log(
+            `  ${batch.name}, ${uploader}: ${run.seconds.toFixed(2)} s, ${run.requests} requests (${run.preflights} preflights)`,
+          )
+        }
+      links[batch.name] = runs
+    }
+
     const shape = `${options.size / partBytes} PUTs of ${partBytes / MiB} MiB, ${WIDGET_PARTS_IN_FLIGHT} at a time`
+    const figure = `Chromium, widget, ${mib} MiB (s3 multipart → Swift)`
     const rows: Row[] = [
       {
         part: '4 browser',
-        figure: `Chromium, widget, ${options.size / MiB} MiB (s3 multipart → Swift)`,
+        figure,
         value: formatRate(widget),
         peer: 'curl -T to a presigned PUT (Swift)',
         peerValue: formatRate(curl),
-        ratio,
+        ratio: widget / curl,
         ratioLabel: 'ours/curl',
         goal: '≥ 0.9',
-        met: ratio >= 0.9,
+        met: widget / curl >= 0.9,
       },
       {
         part: '4 browser',
-        figure: `Chromium alone, no widget: XMLHttpRequest, ${shape}: the ceiling of ours/curl`,
+        figure,
+        value: formatRate(widget),
+        peer: `Chromium alone, no widget: XMLHttpRequest, ${shape}`,
+        peerValue: formatRate(xhr),
+        ratio: widget / xhr,
+        ratioLabel: 'ours/alone',
+        goal: '≥ 0.95',
+        met: widget / xhr >= 0.95,
+      },
+      {
+        part: '4 browser',
+        figure,
+        value: formatRate(widget),
+        peer: 'stock Uppy: Dashboard + @uppy/aws-s3 6.1.0 (unpatched), signRequest, same signer',
+        peerValue: formatRate(stock),
+        ratio: widget / stock,
+        ratioLabel: 'ours/stock',
+        goal: '≥ 1.5',
+        met: widget / stock >= 1.5,
+      },
+      {
+        part: '4 browser',
+        figure: `Chromium alone: the ceiling of ours/curl`,
         value: formatRate(xhr),
         peer: 'curl -T to a presigned PUT (Swift)',
         peerValue: formatRate(curl),
@@ -105,15 +158,25 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
         goal: '(context)',
         met: null,
       },
+      ...linkRows(links),
     ]
     return {
       part: 'browser',
       rows,
-      data: { size: options.size, partBytes, rounds, widgetMiBps: widget, curlMiBps: curl, xhrMiBps: xhr },
+      data: {
+        size: options.size,
+        partBytes,
+        rounds,
+        widgetMiBps: widget,
+        curlMiBps: curl,
+        xhrMiBps: xhr,
+        stockMiBps: stock,
+        links,
+      },
     }
   } finally {
     await browser?.close()
-    await new Promise((resolve) => page.close(resolve))
+    await new Promise((resolve) => (page ? page.close(resolve) : resolve(undefined)))
     await server.stop()
   }
 }
@@ -138,73 +201,18 @@ async function startServer(options: BrowserOptions, pageOrigin: string): Promise
   throw new Error(`POST /api/v1/uploads on s3: ${probe.status} ${answer.slice(0, 300)}`)
 }
 
-/** The static page: the script tag and the element, nothing else, on its own origin. */
-async function servePage(port: number, endpoint: string): Promise<Server> {
-  const script = await readFile(join(ROOT, 'widget', 'dist', 'dropgate.iife.js'))
-  const html =
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dropgate bench</title>' +
-    '<script src="/dropgate.iife.js"></script></head><body>' +
-    `<dropgate-upload inline endpoint="${endpoint}" publishable-key="${PUBLISHABLE_KEY}"></dropgate-upload>` +
-    '</body></html>'
-  const server = createServer((req, res) => {
-    if (req.url === '/dropgate.iife.js') {
-      res.writeHead(200, { 'content-type': 'text/javascript', 'content-length': script.length })
-      res.end(script)
-    } else if (req.url === '/xhr') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      res.end('<!doctype html><html lang="en"><title>Chromium alone</title><input type=file>')
-    } else if (req.url === '/') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
-      res.end(html)
-    } else {
-      res.writeHead(404)
-      res.end()
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return server
-}
-
-async function widgetUpload(browser: Browser, origin: string, file: string, size: number): Promise<number> {
+async function bigUpload(browser: Browser, origin: string, uploader: Uploader, file: string, size: number) {
   const context = await browser.newContext()
   try {
     const page = await context.newPage()
     const trace = process.env.BENCH_TRACE ? traceRequests(page) : undefined
-    await page.goto(origin)
-    const element = page.locator('dropgate-upload')
-    await element.evaluate((el) => {
-      const w = window as unknown as {
-        benchDone: Promise<{ at: number; detail: unknown }>
-        benchClick: number
-      }
-      w.benchDone = new Promise((resolve) =>
-        el.addEventListener('dropgate:complete', (event) =>
-          resolve({ at: performance.now(), detail: (event as CustomEvent).detail }),
-        ),
-      )
-      // Capturing, on the window: the click is seen before the widget acts on it.
-      window.addEventListener('click', () => (w.benchClick ??= performance.now()), { capture: true })
-    })
-    await element.locator('input[type=file]').first().setInputFiles(file)
-    await element.locator('.uppy-StatusBar-actionBtn--upload').click()
-    const result = await page.evaluate(async () => {
-      const w = window as unknown as {
-        benchDone: Promise<{ at: number; detail: unknown }>
-        benchClick: number
-      }
-      const done = await w.benchDone
-      return { ms: done.at - w.benchClick, detail: done.detail }
-    })
-    const detail = result.detail as { successful: { size: number; publicUrl: string }[]; failed: unknown[] }
-    if (detail.failed.length > 0 || detail.successful[0]?.size !== size)
-      throw new Error(`widget upload did not succeed: ${JSON.stringify(detail)}`)
-    const stored = await fetch(detail.successful[0].publicUrl, { method: 'HEAD' })
-    if (stored.status !== 200 || Number(stored.headers.get('content-length')) !== size)
-      throw new Error(
-        `the widget's file is not served whole: ${stored.status} ${stored.headers.get('content-length')}`,
-      )
+    await page.goto(uploader === 'widget' ? origin : `${origin}/stock`)
+    if (uploader === 'stock')
+      await page.waitForFunction(() => (window as { stockReady?: boolean }).stockReady)
+    const upload = await uploadInPage(page, uploader, [file], true)
+    await checkLinks(upload, [size], uploader)
     trace?.print()
-    return result.ms / 1000
+    return upload.ms / 1000
   } finally {
     await context.close()
   }
@@ -254,14 +262,6 @@ async function curlUpload(server: string, file: string, size: number): Promise<n
   const { status, seconds } = await curlPut(uploadUrl, file, headers)
   if (status !== 200) throw new Error(`curl -T: HTTP ${status}`)
   return seconds
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 /**

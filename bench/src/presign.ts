@@ -198,6 +198,7 @@ function rows(
   const ab = ratio(b, a)
   const bc = ratio(b, c)
   const fa = ratio(f, a)
+  const bf = ratio(b, f)
   return [
     {
       part: '1 presign',
@@ -220,6 +221,17 @@ function rows(
       ratioLabel: 'f/a',
       goal: '(context)',
       met: null,
+    },
+    {
+      part: '1 presign',
+      figure: `(b) ${label('b')}`,
+      value: describe(b, unavailable.b),
+      peer: `(f) ${label('f')}`,
+      peerValue: describe(f, unavailable.f),
+      ratio: bf,
+      ratioLabel: 'b/f',
+      goal: 'b/f ≥ 0.75',
+      met: bf === null ? null : bf >= 0.75,
     },
     {
       part: '1 presign',

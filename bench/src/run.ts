@@ -68,7 +68,17 @@ async function main(): Promise<number> {
             }),
           )
         if (part === 'bundle') results.push(await bundleBench())
-        if (part === 'browser') results.push(await browserBench({ s3, pagePort, size: 256 * 1024 * 1024 }))
+        if (part === 'browser')
+          results.push(
+            await browserBench({
+              s3,
+              pagePort,
+              size: 256 * 1024 * 1024,
+              // BENCH_BROWSER_ROUNDS=1 for a quick look; the table's figures are medians of 3.
+              rounds: Number(process.env.BENCH_BROWSER_ROUNDS ?? 3),
+              linkRuns: Number(process.env.BENCH_LINK_RUNS ?? process.env.BENCH_BROWSER_ROUNDS ?? 3),
+            }),
+          )
       } catch (error) {
         console.error(`  ${part} failed: ${(error as Error).stack ?? error}`)
         results.push({ part, rows: [], data: {}, error: String((error as Error).message ?? error) })

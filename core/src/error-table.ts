@@ -36,6 +36,18 @@ export const ERROR_TABLE = {
   // The request itself is wrong.
   missing_fields: { status: 400, message: 'filename and contentType are required', compat: INPUT },
   invalid_fields: { status: 400, message: '{problems}', params: ['problems'], compat: INPUT },
+  invalid_batch: {
+    status: 400,
+    message: '{field} must be a list of 1 to {max} {what}',
+    params: ['field', 'max', 'what'],
+    compat: INPUT,
+  },
+  batch_too_large: {
+    status: 400,
+    message: 'A batch holds at most {max} files; send the others in another request',
+    params: ['max'],
+    compat: INPUT,
+  },
   invalid_file_size: {
     status: 400,
     message: 'fileSize must be a positive whole number of bytes',

@@ -185,3 +185,52 @@ export function readWire<S extends v.GenericSchema>(schema: S, data: unknown): W
     ? { ok: true, value: parsed.output }
     : { ok: false, problems: describeIssues(parsed.issues) }
 }
+
+/**
+ * The batch forms of POST /api/v1/files (JSON mode) and of `complete` (docs/API.md §2.2, §2.3): up to
+ * this many files in one request, so a page with many small files pays one round trip, not one each.
+ */
+export const MAX_BATCH_FILES = 20
+
+/** One file of a batch: the JSON-mode fields, each checked as a single request's are. */
+export const CreateFileFields = v.object({
+  filename: v.string(),
+  contentType: v.string(),
+  fileSize: v.optional(v.number()),
+})
+
+/** POST /api/v1/files with `{files}`: several JSON-mode requests in one. */
+export const CreateFilesBatchRequest = v.object({
+  files: v.pipe(v.array(v.record(v.string(), v.unknown())), v.minLength(1), v.maxLength(MAX_BATCH_FILES)),
+})
+
+/** POST /api/v1/files/complete: `complete` of several files in one request. */
+export const CompleteBatchRequest = v.object({
+  fileIds: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(MAX_BATCH_FILES)),
+})
+
+/** One file's own error in a batch: the wire body a single request would have answered. */
+export const BatchFailure = v.object({ code: v.number(), msg: v.string() })
+
+/** One file's answer in a batch: `{code:200, msg, data}` as a single request's, or its `BatchFailure`. */
+export const batchEntry = <S extends v.GenericSchema>(data: S) =>
+  v.union([v.object({ code: v.literal(200), msg: v.literal('success'), data }), BatchFailure])
+
+/** `data` of the batch form of POST /api/v1/files: one entry per file, in the request's order. */
+export const CreateFilesBatchAnswer = v.object({ files: v.array(batchEntry(CreateFileAnswer)) })
+export type CreateFilesBatchAnswer = v.InferOutput<typeof CreateFilesBatchAnswer>
+
+/** `data` of a completed file (§2.3), as the widget reads it. */
+export const FileRecordWire = v.object({
+  id: v.string(),
+  url: v.string(),
+  filename: v.optional(v.string()),
+  content_type: v.optional(v.string()),
+  size_bytes: v.number(),
+  created_at: v.optional(v.string()),
+  expires_at: v.optional(v.string()),
+})
+
+/** `data` of POST /api/v1/files/complete: one entry per file id, in the request's order. */
+export const CompleteBatchAnswer = v.object({ files: v.array(batchEntry(FileRecordWire)) })
+export type CompleteBatchAnswer = v.InferOutput<typeof CompleteBatchAnswer>

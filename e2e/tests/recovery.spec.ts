@@ -19,7 +19,7 @@ test('a 503 on complete ends in a visible failure; Retry confirms it and fills t
 }) => {
   const sent = recordStoreRequests(page, stack)
   const completes: number[] = []
-  await page.route(`${stack.server}/api/v1/files/*/complete`, async (route) => {
+  await page.route(`${stack.server}/api/v1/files/complete`, async (route) => {
     completes.push(Date.now())
     await route.fulfill({
       status: 503,
@@ -59,7 +59,7 @@ test('a 503 on complete ends in a visible failure; Retry confirms it and fills t
   const triedBefore = completes.length
 
   // The store is back: Retry asks the server to confirm again, and sends no byte again.
-  await page.unroute(`${stack.server}/api/v1/files/*/complete`)
+  await page.unroute(`${stack.server}/api/v1/files/complete`)
   await dg.retryFile('quay.png').click()
   const { detail } = await pageEvents.next('dropgate:upload')
   await expect(card).toHaveClass(/is-complete/)
@@ -78,7 +78,7 @@ test('complete answers that the object is gone: Retry sends the file again, with
 }) => {
   const sent = recordStoreRequests(page, stack)
   let refused = 0
-  await page.route(`${stack.server}/api/v1/files/*/complete`, async (route) => {
+  await page.route(`${stack.server}/api/v1/files/complete`, async (route) => {
     if (refused++ > 0) return route.fallback()
     await route.fulfill({
       status: 404,

@@ -8,6 +8,7 @@ import { asHttpError } from './http/storage-error.js'
 import { createLogger, type Logger } from './log.js'
 import { compatRoutes } from './routes/compat/index.js'
 import { createFileHandler } from './routes/create-file.js'
+import { completeBatchHandler } from './routes/create-files-batch.js'
 import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
 import { createUploadHandler, signUploadStepHandler } from './routes/multipart.js'
 import { openApiHandler } from './routes/openapi/handler.js'
@@ -91,6 +92,7 @@ export function createApp(options: AppOptions): Hono {
 
   const api = new Hono<AuthEnv>()
   api.post('/files', anyCaller, createFileHandler(deps))
+  api.post('/files/complete', anyCaller, completeBatchHandler(deps)) // before /files/:fileId/...
   api.post('/files/:fileId/complete', anyCaller, completeFileHandler(deps))
   api.get('/files/:fileId', owners, getFileHandler(deps))
   api.delete('/files/:fileId', owners, deleteFileHandler(deps))

@@ -75,7 +75,7 @@ describe('createApi', () => {
     expect(calls[0]?.auth).toBeNull()
   })
 
-  it('confirms an upload at its complete URL', async () => {
+  it('confirms an upload at the complete route whose URL is the same for every file', async () => {
     const data = {
       id: 'f/1',
       url: 'https://cdn.test/k.png',
@@ -88,8 +88,9 @@ describe('createApi', () => {
     const { fetch, calls } = fakeFetch(() => json(200, { code: 200, msg: 'success', success: true, data }))
     const api = createApi({ endpoint: 'https://up.test', credentials: { token: 'tok' }, fetch })
     expect(await api.completeUpload('f/1')).toEqual(data)
-    expect(calls[0]?.url).toBe('https://up.test/api/v1/files/f%2F1/complete')
+    expect(calls[0]?.url).toBe('https://up.test/api/v1/files/complete')
     expect(calls[0]?.init.method).toBe('POST')
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ fileId: 'f/1' })
   })
 
   it('turns an error answer into its code and msg, without retrying a 4xx', async () => {

@@ -163,16 +163,7 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
     },
 
     async createUpload({ filename, contentType, fileSize }, signal) {
-      const data = await call(
-        '/api/v1/files',
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ filename, contentType, fileSize }),
-        },
-        true,
-        signal,
-      )
+      const data = await call('/api/v1/files', postJson({ filename, contentType, fileSize }), true, signal)
       const read = readWire(CreateFileAnswer, data)
       if (!read.ok) throw apiError(502, 'The server answered without fileId, uploadUrl or publicUrl')
       const { fileId, uploadUrl, publicUrl, headers, expiresAt } = read.value
@@ -192,16 +183,7 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
     },
 
     async createMultipartUpload({ filename, contentType, fileSize }, signal) {
-      const data = await call(
-        '/api/v1/uploads',
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ filename, contentType, fileSize }),
-        },
-        true,
-        signal,
-      )
+      const data = await call('/api/v1/uploads', postJson({ filename, contentType, fileSize }), true, signal)
       const read = readWire(CreateMultipartAnswer, data)
       if (!read.ok) throw apiError(502, 'The server answered an incomplete multipart upload')
       const { fileId, publicUrl, partSize, partCount, ticket, create } = read.value
@@ -218,7 +200,7 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
     async signUploadStep(fileId, request, signal) {
       const data = await call(
         `/api/v1/uploads/${encodeURIComponent(fileId)}/sign`,
-        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) },
+        postJson(request),
         true,
         signal,
       )
@@ -234,12 +216,9 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
     },
 
     async completeUpload(fileId, signal) {
-      const data = await call(
-        `/api/v1/files/${encodeURIComponent(fileId)}/complete`,
-        { method: 'POST' },
-        true,
-        signal,
-      )
+      // One URL for every file (docs/API.md §2.3, `{fileId}`): the browser's CORS preflight of it is
+      // cached after the first file, where each file's own `/files/{id}/complete` costs one more.
+      const data = await call('/api/v1/files/complete', postJson({ fileId }), true, signal)
       if (typeof data.id !== 'string' || typeof data.url !== 'string') {
         throw apiError(502, 'The server confirmed the upload without id or url')
       }
@@ -251,6 +230,13 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
     },
   }
 }
+
+/** A POST of a JSON body, as every signer route but the policy takes. */
+const postJson = (body: unknown): RequestInit => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+})
 
 /** Signed headers a page may send: browser-forbidden ones are dropped rather than trusted. */
 function safeHeaders(headers: unknown): Record<string, string> {

@@ -20,6 +20,11 @@ export interface Caller {
   scope: Scope
   /** Set for upload tokens: their id and issue time seed the token's file ids. */
   token?: TokenClaims
+  /**
+   * Set for publishable keys: counts `requests` more against this request's rate limit (a batch of n
+   * files is n requests, docs/API.md §2.2), throwing `rate_limited` once over it.
+   */
+  charge?: (requests: number) => void | Promise<void>
 }
 
 export type AuthEnv = { Variables: { caller: Caller } }
@@ -72,8 +77,17 @@ export function createAuth(
       const origin = c.req.header('origin')
       if (!origin || !publishable.origins.includes(origin)) throw fail('origin_not_allowed')
       const caller = publishableCallers.get(publishable) as Caller
-      const wait = limiter.hit(`${publishable.key}|${clientAddress(c, config)}`)
-      return typeof wait === 'number' ? admitWithin(wait, caller) : wait.then((w) => admitWithin(w, caller))
+      const id = `${publishable.key}|${clientAddress(c, config)}`
+      // `requests` hits at once; over the limit when any of them is (a shared limiter answers each
+      // asynchronously, the in-memory one at once, sparing a promise per request).
+      const count = (requests: number): void | Promise<void> => {
+        const waits = Array.from({ length: requests }, () => limiter.hit(id))
+        if (waits.every((w): w is number => typeof w === 'number')) return refuseOver(Math.max(0, ...waits))
+        return Promise.all(waits).then((w) => refuseOver(Math.max(0, ...w)))
+      }
+      const charged = { ...caller, charge: count }
+      const first = count(1)
+      return first instanceof Promise ? first.then(() => charged) : charged
     }
     const key = matchApiKey(config.apiKeys, presented)
     if (!key) throw errors.unauthorized()
@@ -95,9 +109,8 @@ export function createAuth(
     }
 }
 
-function admitWithin(wait: number, caller: Caller): Caller {
+function refuseOver(wait: number): void {
   if (wait > 0) throw fail('rate_limited', { seconds: wait }, { 'Retry-After': String(wait) })
-  return caller
 }
 
 /** UNSCOPED is frozen already. */

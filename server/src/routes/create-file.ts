@@ -1,13 +1,13 @@
-import { type CreateFileAnswer, largestCap, normalizeContentType } from '@dropgate/core'
+import { largestCap, normalizeContentType } from '@dropgate/core'
 import type { Context } from 'hono'
-import { errors, fail } from '../errors.js'
+import { errors } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { receiveFile } from '../http/multipart-file.js'
-import { admit } from '../usecases/admit.js'
 import { bodyDeadlines, type RouteDeps, storageOf } from '../usecases/deps.js'
-import { declaredOrDetectedType, presignUpload, storeStreamedFile } from '../usecases/upload-core.js'
-import { isFileSize, requireNameAndType } from './file-fields.js'
+import { declaredOrDetectedType, storeStreamedFile } from '../usecases/upload-core.js'
+import { createFilesBatch } from './create-files-batch.js'
 import { readJsonBody, success } from './json.js'
+import { presignOne } from './presign-one.js'
 
 /**
  * POST /api/v1/files (docs/API.md §2.2). JSON mode answers a presigned PUT; multipart mode streams the
@@ -24,26 +24,9 @@ export function createFileHandler(deps: RouteDeps) {
 
 async function presignMode(deps: RouteDeps, c: Context<AuthEnv>) {
   const body = await readJsonBody(c, deps.config.timeouts.bodyIdleMs)
-  const { filename, contentType } = requireNameAndType(body)
-  const { fileSize } = body
-  if (fileSize !== undefined && fileSize !== null && !isFileSize(fileSize)) throw fail('invalid_file_size')
-  const size = typeof fileSize === 'number' ? fileSize : undefined
-  const caller = c.get('caller')
-  if (caller.kind !== 'secret-key' && size === undefined) {
-    // The policy's own answer first; then: a browser credential's length must be bound into the URL,
-    // since only then does the store enforce its cap.
-    admit(deps.config.caps, caller, normalizeContentType(contentType))
-    throw fail('file_size_required')
-  }
-  const upload = await presignUpload(deps, caller, { filename, contentType, size }, deps.config.uploadUrlTtl)
-  return success({
-    fileId: upload.fileId,
-    uploadUrl: upload.uploadUrl,
-    method: 'PUT',
-    headers: upload.headers,
-    publicUrl: upload.publicUrl,
-    expiresAt: upload.expiresAt.toISOString(),
-  } satisfies CreateFileAnswer)
+  // `{files: [...]}` is the batch form (routes/create-files-batch.ts, docs/API.md §2.2).
+  if ('files' in body) return createFilesBatch(deps, c.get('caller'), body)
+  return success(await presignOne(deps, c.get('caller'), body))
 }
 
 async function multipartMode(deps: RouteDeps, c: Context<AuthEnv>) {

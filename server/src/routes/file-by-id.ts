@@ -2,7 +2,7 @@ import type { Context } from 'hono'
 import { fileRecord, isExpired } from '../core/file-record.js'
 import { isFileId, objectKey } from '../core/keys.js'
 import { errors } from '../errors.js'
-import type { AuthEnv } from '../http/auth.js'
+import type { AuthEnv, Caller } from '../http/auth.js'
 import { admit } from '../usecases/admit.js'
 import { type AppDeps, storageOf } from '../usecases/deps.js'
 import { mediaRulesFor } from '../usecases/media-check.js'
@@ -22,20 +22,25 @@ function keyOf(c: Context<AuthEnv>): { fileId: string; key: string } {
 
 export function completeFileHandler(deps: AppDeps) {
   return async (c: Context<AuthEnv>) => {
-    const storage = storageOf(deps)
-    const { fileId, key } = keyOf(c)
-    const caller = c.get('caller')
-    const info = await resolveUpload(
-      storage,
-      key,
-      (type, size) => admit(deps.config.caps, caller, type, size),
-      { media: mediaRulesFor(deps.config.media, caller) },
-    )
-    if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
-    const record = fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)
+    const record = await completeOne(deps, c.get('caller'), c.req.param('fileId') ?? '')
     // Both `code`/`msg` (native callers) and `success` (callers of the second compatible API).
     return c.json({ ...success(record), success: true })
   }
+}
+
+/** `complete` of one file id of this caller (docs/API.md §2.3): its record once checked. */
+export async function completeOne(deps: AppDeps, caller: Caller, fileId: string) {
+  const storage = storageOf(deps)
+  if (!isFileId(fileId)) throw errors.fileNotFound()
+  const key = objectKey(caller.owner, fileId)
+  const info = await resolveUpload(
+    storage,
+    key,
+    (type, size) => admit(deps.config.caps, caller, type, size),
+    { media: mediaRulesFor(deps.config.media, caller) },
+  )
+  if (!info || isExpired(info, deps.config.fileTtl)) throw errors.fileNotFound()
+  return fileRecord(fileId, info, storage.publicUrl(key), deps.config.fileTtl)
 }
 
 export function getFileHandler(deps: AppDeps) {

@@ -6,3 +6,7 @@ const base = (document.currentScript as HTMLScriptElement | null)?.src || locati
 
 export const loadMediaReader = (): Promise<typeof import('../media-reader.js')> =>
   import(/* @vite-ignore */ new URL('dropgate-media.js', base).href)
+
+// Every image and clip is measured by it: fetched once the page has loaded, its round trip is off
+// the first file's path to a link (the browser keeps the module for later imports).
+addEventListener('load', loadMediaReader)

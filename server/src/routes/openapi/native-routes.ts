@@ -1,5 +1,9 @@
 import {
+  CompleteBatchAnswer,
+  CompleteBatchRequest,
   CreateFileAnswer,
+  CreateFilesBatchAnswer,
+  CreateFilesBatchRequest,
   CreateMultipartAnswer,
   PolicyAnswer,
   PresignedStep,
@@ -81,13 +85,19 @@ export function nativeRouteDocs(): RouteDoc[] {
       body: {
         required: true,
         content: {
-          'application/json': { schema: jsonSchemaOf(CreateFileRequest) },
+          'application/json': {
+            schema: { anyOf: [jsonSchemaOf(CreateFileRequest), jsonSchemaOf(CreateFilesBatchRequest)] },
+          },
           'multipart/form-data': FILE_FORM,
         },
       },
       answers: {
         200: nativeAnswer('JSON mode: the upload URL; multipart mode: the stored file', {
-          anyOf: [jsonSchemaOf(CreateFileAnswer), jsonSchemaOf(StoredFileAnswer)],
+          anyOf: [
+            jsonSchemaOf(CreateFileAnswer),
+            jsonSchemaOf(StoredFileAnswer),
+            jsonSchemaOf(CreateFilesBatchAnswer),
+          ],
         }),
       },
       errors: {
@@ -99,10 +109,53 @@ export function nativeRouteDocs(): RouteDoc[] {
           'missing_fields',
           'invalid_file_size',
           'file_size_required',
+          'invalid_batch',
+          'batch_too_large',
           ...E.ADMIT,
           ...E.FORM_BODY,
           ...E.CONTENT,
           ...E.STORE_WRITE,
+          ...E.ANY,
+        ],
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/files/complete',
+      section: '§2.3',
+      summary: 'Confirms several uploads in one request (`{fileIds}`), or one (`{fileId}`)',
+      description:
+        'Each file is checked as by its own `complete`; a batch answers one entry per file, in order. One URL for every file, so a browser pays one CORS preflight.',
+      tag: 'native',
+      auth: ANY_CREDENTIAL,
+      body: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              anyOf: [
+                jsonSchemaOf(CompleteBatchRequest),
+                { type: 'object', required: ['fileId'], properties: { fileId: { type: 'string' } } },
+              ],
+            },
+          },
+        },
+      },
+      answers: {
+        200: nativeAnswer('The files, each checked or refused; or the one file', {
+          anyOf: [jsonSchemaOf(CompleteBatchAnswer), fileRecord],
+        }),
+      },
+      errors: {
+        shape: 'native',
+        codes: [
+          ...E.ANY_CALLER,
+          ...E.JSON_BODY,
+          'invalid_batch',
+          'batch_too_large',
+          ...E.RECHECK,
+          ...E.CONTENT,
+          ...E.STORE_RESOLVE,
           ...E.ANY,
         ],
       },

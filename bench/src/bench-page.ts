@@ -1,0 +1,80 @@
+import { readFile } from 'node:fs/promises'
+import { createServer, type Server } from 'node:http'
+import { join } from 'node:path'
+import { BENCH, ROOT } from './paths.ts'
+
+/** The publishable key of the bench's pages (bound to the page origin by browser.ts). */
+export const PUBLISHABLE_KEY = 'dg_pk_bench'
+
+/**
+ * The stock peer's Uppy: the CDN bundle of the `uppy` package installed in bench/ only (6.0.1, which
+ * bundles `@uppy/aws-s3` 6.1.0). It is unpatched by construction: the workspace's
+ * `pnpm.patchedDependencies` patches `@uppy/aws-s3@6.3.1` in node_modules, while this file was built
+ * by Uppy's own release and is served as published. `assertStock` checks it once more.
+ */
+const STOCK_JS = join(BENCH, 'node_modules', 'uppy', 'dist', 'uppy.min.js')
+const STOCK_CSS = join(BENCH, 'node_modules', 'uppy', 'dist', 'uppy.min.css')
+
+/** Fails unless the stock bundle is Uppy's own: aws-s3 6.1.0 and nothing of the Dropgate patch. */
+export function assertStock(bundle: string): void {
+  if (bundle.includes('partConcurrency') || bundle.includes('Dropgate'))
+    throw new Error(
+      `${STOCK_JS} carries the Dropgate patch of @uppy/aws-s3: the stock peer must be unpatched`,
+    )
+  if (!bundle.includes('"6.1.0"')) throw new Error(`${STOCK_JS}: expected @uppy/aws-s3 6.1.0 inside`)
+}
+
+const html = (title: string, head: string, body: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>${head}</head><body>${body}</body></html>`
+
+/**
+ * The static pages of part 4, on their own origin: `/` the script tag and `<dropgate-upload inline>`
+ * (clicked to upload), `/auto` the same with `auto-upload multiple` (uploads as files are added),
+ * `/xhr` a bare file input for Chromium alone, `/stock` stock Uppy (Dashboard + AwsS3 in
+ * `signRequest` mode, `pages/stock-uppy.js`) against the same signer.
+ */
+export async function servePage(port: number, endpoint: string): Promise<Server> {
+  const files: Record<string, { type: string; body: Buffer }> = {
+    '/dropgate.iife.js': {
+      type: 'text/javascript',
+      body: await readFile(join(ROOT, 'widget', 'dist', 'dropgate.iife.js')),
+    },
+    '/uppy.min.js': { type: 'text/javascript', body: await readFile(STOCK_JS) },
+    '/uppy.min.css': { type: 'text/css', body: await readFile(STOCK_CSS) },
+    '/stock-uppy.js': {
+      type: 'text/javascript',
+      body: await readFile(join(import.meta.dirname, 'pages', 'stock-uppy.js')),
+    },
+  }
+  assertStock((files['/uppy.min.js'] as { body: Buffer }).body.toString('latin1'))
+  const element = (attributes: string) =>
+    `<dropgate-upload inline ${attributes} endpoint="${endpoint}" publishable-key="${PUBLISHABLE_KEY}"></dropgate-upload>`
+  const widgetHead = '<script src="/dropgate.iife.js"></script>'
+  const pages: Record<string, string> = {
+    '/': html('Dropgate bench', widgetHead, element('')),
+    '/auto': html('Dropgate bench, auto-upload', widgetHead, element('auto-upload multiple')),
+    '/xhr': html('Chromium alone', '', '<input type=file>'),
+    '/stock': html(
+      'Stock Uppy',
+      '<link rel="stylesheet" href="/uppy.min.css"><script src="/uppy.min.js"></script>',
+      `<div id="uppy" data-endpoint="${endpoint}" data-key="${PUBLISHABLE_KEY}"></div><script type="module" src="/stock-uppy.js"></script>`,
+    ),
+  }
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] as string
+    const file = files[path]
+    const page = pages[path]
+    if (file) {
+      res.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length })
+      res.end(file.body)
+    } else if (page !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      res.end(page)
+    } else {
+      res.writeHead(404)
+      res.end()
+    }
+  })
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
+  return server
+}

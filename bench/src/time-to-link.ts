@@ -1,0 +1,133 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Browser, CDPSession, Page } from 'playwright-core'
+import { pngPhoto } from './media.ts'
+import { checkLinks, type Uploader, uploadInPage } from './page-upload.ts'
+import { TMP } from './paths.ts'
+import type { Row } from './report.ts'
+
+/**
+ * Part 4 (q), time to link on a slow network: Chromium's own network emulation (CDP
+ * `Network.emulateNetworkConditions`: 100 ms added to every request, uploads held to 50 Mbit/s,
+ * downloads as fast as they come) on the page's tab, then photos chosen in the uploader's input of a
+ * page that uploads as files are added (`/auto`, `/stock?auto`), timed from their arrival in the input
+ * to the last per-file link event. Ours against stock Uppy (bench-page.ts) doing the same on the same
+ * signer and store. Every HTTP request the tab sends is counted (CDP `Network.requestWillBeSent`),
+ * CORS preflights included (Chromium reports each as an `OPTIONS` request of its own).
+ */
+export const LATENCY_MS = 100
+export const UPLOAD_BITS_PER_S = 50_000_000
+
+export interface Batch {
+  name: string
+  count: number
+  size: number
+}
+export const BATCHES: readonly Batch[] = [
+  { name: 'one 1 MB photo', count: 1, size: 1_000_000 },
+  { name: '20 photos of 500 KB', count: 20, size: 500_000 },
+]
+
+export interface LinkRun {
+  seconds: number
+  requests: number
+  preflights: number
+}
+
+async function photoFiles(batch: Batch): Promise<string[]> {
+  const paths: string[] = []
+  for (let i = 0; i < batch.count; i++) {
+    const path = join(TMP, `photo-${batch.size}-${i + 1}.png`)
+    await writeFile(path, pngPhoto(batch.size))
+    paths.push(path)
+  }
+  return paths
+}
+
+async function emulateSlowNetwork(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: LATENCY_MS,
+    downloadThroughput: -1,
+    uploadThroughput: UPLOAD_BITS_PER_S / 8,
+  })
+  return cdp
+}
+
+/** One batch through one uploader, in a fresh context (nothing cached: preflights, connections). */
+export async function timeToLink(
+  browser: Browser,
+  origin: string,
+  uploader: Uploader,
+  batch: Batch,
+): Promise<LinkRun> {
+  const files = await photoFiles(batch)
+  const context = await browser.newContext()
+  try {
+    const page = await context.newPage()
+    const cdp = await emulateSlowNetwork(page)
+    await page.goto(uploader === 'widget' ? `${origin}/auto` : `${origin}/stock?auto`)
+    if (uploader === 'stock')
+      await page.waitForFunction(() => (window as { stockReady?: boolean }).stockReady)
+    else await page.locator('dropgate-upload .uppy-Dashboard').waitFor()
+    // Counted from here: what the upload sends, not the page's own load (script, policy).
+    let requests = 0
+    let preflights = 0
+    const trace: string[] = []
+    cdp.on('Network.requestWillBeSent', (event) => {
+      // The network's own: not the blob: URLs of the Dashboards' thumbnails.
+      if (!event.request.url.startsWith('http')) return
+      requests++
+      if (event.request.method === 'OPTIONS') preflights++
+      if (process.env.BENCH_TRACE)
+        trace.push(`${event.type} ${event.request.method} ${event.request.url.slice(0, 90)}`)
+    })
+    const upload = await uploadInPage(page, uploader, files, false)
+    await checkLinks(
+      upload,
+      files.map(() => batch.size),
+      `${uploader}, ${batch.name}`,
+    )
+    for (const line of trace) console.log(`    ${line}`)
+    return { seconds: upload.ms / 1000, requests, preflights }
+  } finally {
+    await context.close()
+  }
+}
+
+/** The rows of (q): ours/stock for each batch, medians of `runs` per uploader. */
+export function linkRows(results: Record<string, { widget: LinkRun[]; stock: LinkRun[] }>): Row[] {
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b)
+    const m = Math.floor(s.length / 2)
+    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+  }
+  return BATCHES.map((batch) => {
+    const runs = results[batch.name] as { widget: LinkRun[]; stock: LinkRun[] }
+    const ours = median(runs.widget.map((r) => r.seconds))
+    const stock = median(runs.stock.map((r) => r.seconds))
+    const last = (xs: LinkRun[]) => xs[xs.length - 1] as LinkRun
+    const count = (r: LinkRun) => `${r.requests} requests (${r.preflights} preflights)`
+    const transfer = (batch.count * batch.size * 8) / UPLOAD_BITS_PER_S
+    const ratio = ours / stock
+    const one = batch.count === 1
+    return {
+      part: '4 browser',
+      figure: `Chromium, ${LATENCY_MS} ms latency, ${UPLOAD_BITS_PER_S / 1e6} Mbit/s up: ${batch.name}, added → last link; ${count(last(runs.widget))}; transfer alone ${transfer.toFixed(2)} s`,
+      value: `${ours.toFixed(2)} s`,
+      peer: `stock Uppy (Dashboard + @uppy/aws-s3 6.1.0, signRequest), ${count(last(runs.stock))}`,
+      peerValue: `${stock.toFixed(2)} s`,
+      ratio,
+      ratioLabel: 'ours/stock',
+      goal: one
+        ? `≤ 3 round trips + transfer (${(transfer + (3 * LATENCY_MS) / 1000).toFixed(2)} s)`
+        : '≤ 0.6',
+      met: one ? ours <= transfer + (3 * LATENCY_MS) / 1000 + 0.05 : ratio <= 0.6,
+      ...(one && {
+        note: `${((ours - transfer) / (LATENCY_MS / 1000)).toFixed(1)} latencies beyond transfer`,
+      }),
+    }
+  })
+}
