@@ -39,9 +39,9 @@ const requiredOf = (schema: { entries: Record<string, { type: string }> }) =>
 
 describe('request bodies, from the wire schemas', () => {
   it('POST /api/v1/files (JSON mode) requires the fields of NameAndType, and takes fileSize; or a batch of files', () => {
-    const [single, batch] = (jsonBodyOf('POST', '/api/v1/files') as unknown as { anyOf: (typeof body)[] })
-      .anyOf
-    const body = single as NonNullable<typeof single>
+    type Body = ReturnType<typeof jsonBodyOf>
+    const [single, batch] = (jsonBodyOf('POST', '/api/v1/files') as unknown as { anyOf: Body[] }).anyOf
+    const body = single as Body
     expect(body.required).toEqual(requiredOf(NameAndType))
     expect(Object.keys(body.properties)).toEqual([...Object.keys(NameAndType.entries), 'fileSize'])
     expect(batch?.required).toEqual(['files'])
