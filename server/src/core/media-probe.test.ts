@@ -98,17 +98,20 @@ describe('durationOf (music-metadata over ranged reads)', () => {
 })
 
 describe('RangedTokenizer', () => {
-  it('reads in aligned blocks it keeps, so many small reads are a few ranges', async () => {
+  it('reads in aligned blocks it keeps, so many small reads are a few ranges, growing front to back', async () => {
     const bytes = Buffer.alloc(300_000, 3)
     const { read, ranges } = reader(bytes)
     const tokenizer = new RangedTokenizer(read, { size: bytes.length, blockBytes: 65_536 })
     const target = new Uint8Array(10)
     for (let at = 0; at < 1000; at += 10) await tokenizer.readBuffer(target, { position: at })
     await tokenizer.readBuffer(new Uint8Array(100), { position: 65_500 }) // across two blocks
+    // The second block follows the first: it comes with the next one, in one read.
     expect(ranges).toEqual([
       [0, 65_535],
-      [65_536, 131_071],
+      [65_536, 196_607],
     ])
+    await tokenizer.readBuffer(new Uint8Array(10), { position: 150_000 }) // kept: no read
+    expect(ranges).toHaveLength(2)
   })
 
   it('stops at its byte budget instead of reading a file whole', async () => {

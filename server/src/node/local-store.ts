@@ -1,18 +1,24 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { capFor, contentMatchesType, SNIFF_BYTES } from '@dropgate/core'
+import { capFor, contentMatchesType, type MediaRules, narrowMediaRules, SNIFF_BYTES } from '@dropgate/core'
 import { type Context, Hono } from 'hono'
 import type { Config } from '../config.js'
 import { isExpired } from '../core/file-record.js'
 import { parseObjectKey } from '../core/keys.js'
+import { decodeMediaRules, MEDIA_QUERY_PARAM } from '../core/media-claim.js'
 import { resolveRange } from '../core/range.js'
 import { DropgateError, errors, fail } from '../errors.js'
 import { guardedBody } from '../http/guarded-body.js'
 import { asHttpError } from '../http/storage-error.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
-import { type LocalStorage, MultipartError, ObjectExistsError } from '../storage/local/index.js'
-import { checkStoredMedia } from '../usecases/media-check.js'
+import {
+  type LocalStorage,
+  MultipartError,
+  ObjectExistsError,
+  type WrittenObject,
+} from '../storage/local/index.js'
+import { checkMediaBytes } from '../usecases/media-check.js'
 import { bodyStream } from './body-stream.js'
 import { escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
 
@@ -79,16 +85,21 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     const metadata: Record<string, string> = {}
     for (const [name, value] of params)
       if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value
+    const rules = mediaRulesOf(params, config.media)
+    if (!rules) return s3Error(c, 400, 'InvalidArgument', 'The media rules of this URL are malformed')
     const md5 = createHash('md5')
     try {
       const checked = await checkedMedia(limitBytes(body(c), cap), contentType)
       if (checked instanceof Error) return s3Error(c, 400, 'InvalidArgument', checked.message)
-      await storage.put(auth.key, hashing(checked, md5), { contentType, metadata })
-      const refused = await mediaRefusal(storage, auth.key, config)
-      if (refused) return s3Error(c, 400, 'InvalidArgument', refused.message)
+      await storage.put(auth.key, hashing(checked, md5), {
+        contentType,
+        metadata,
+        check: mediaCheck(rules, contentType, metadata.filename),
+      })
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'This upload URL has already been used')
+      if (isMediaRefusal(error)) return s3Error(c, 400, 'InvalidArgument', error.message)
       return storeFailure(c, error)
     }
     c.header('ETag', `"${md5.digest('hex')}"`)
@@ -131,15 +142,15 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       await storage.put(auth.key, checked, {
         contentType: assembled.contentType,
         metadata: assembled.metadata,
+        check: mediaCheck(config.media, assembled.contentType, assembled.metadata.filename),
       })
-      const refused = await mediaRefusal(storage, auth.key, config)
-      if (refused) {
-        await multipart.remove(uploadId)
-        return s3Error(c, 400, 'InvalidArgument', refused.message)
-      }
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'The object already exists')
+      if (isMediaRefusal(error)) {
+        await multipart.remove(uploadId)
+        return s3Error(c, 400, 'InvalidArgument', error.message)
+      }
       // Too large is for good: its parts go now, not with the sweeper a day later.
       if (error instanceof DropgateError && error.code === 'file_too_large') await multipart.remove(uploadId)
       return storeFailure(c, error)
@@ -238,28 +249,39 @@ async function checkedMedia(
 }
 
 /**
- * The server's media rules (usecases/media-check.ts) on an object just written, by ranged reads of
- * the file; one that breaks them is deleted at once, so `/files` serves it at most for the moment
- * between its write and this check (or a check that failed). An upload token's tighter rules apply
- * on `complete`, not here: the upload URL does not carry them (docs/API.md §4.1).
+ * The media rules (usecases/media-check.ts) on an object written but not yet in place (the local
+ * driver's `check`): one that breaks them, or whose check cannot finish, is removed before `/files`
+ * could ever serve it, and the client, answered the failure, may PUT it again.
  */
-async function mediaRefusal(
-  storage: LocalStorage,
-  key: string,
-  config: Config,
-): Promise<DropgateError | null> {
-  const info = await storage.head(key)
-  if (!info) return null
-  try {
-    await checkStoredMedia(storage, info, config.media)
-    return null
-  } catch (error) {
-    // An object the check could not finish is as unchecked as one it refused: it goes too, so that
-    // /files never keeps serving it, and the client, answered the failure, may PUT it again.
-    await storage.delete(key).catch(() => {})
-    if (!(error instanceof DropgateError) || error.status !== 400) throw error
-    return error
+function mediaCheck(rules: MediaRules, type: string, filename: string | undefined) {
+  return async (written: WrittenObject) => {
+    try {
+      await checkMediaBytes(written.readRange, written.size, rules, type, filename || 'The file')
+    } catch (error) {
+      if (error instanceof DropgateError && error.status === 400) throw new MediaRefusal(error)
+      throw error
+    }
   }
+}
+
+/** The rules refused the bytes (told apart from a body's own failures, a client gone among them). */
+class MediaRefusal extends Error {
+  constructor(readonly refusal: DropgateError) {
+    super(refusal.message)
+  }
+}
+const isMediaRefusal = (error: unknown): error is MediaRefusal => error instanceof MediaRefusal
+
+/**
+ * The server's media rules, narrowed by the upload token's the URL carries (`x-dropgate-media`,
+ * core/media-claim.ts, covered by the signature: never wider than the server's); null for a word the
+ * signer never writes.
+ */
+function mediaRulesOf(params: URLSearchParams, server: MediaRules): MediaRules | null {
+  const word = params.get(MEDIA_QUERY_PARAM)
+  if (word === null) return server
+  const token = decodeMediaRules(word)
+  return token && narrowMediaRules(server, token)
 }
 
 /** S3 allows parts of up to 5 GiB; a longer body is not a part. */

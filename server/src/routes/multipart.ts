@@ -65,7 +65,7 @@ export function createUploadHandler(deps: RouteDeps) {
         fileId,
         // Where the parts go (S3: the staging key in quarantine; the file's own key on the embedded store).
         key: uploadKey,
-        publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap),
+        publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap, caller.scope.media),
         partSize,
         partCount: partCountFor(fileSize, partSize),
         ticket,
