@@ -1,25 +1,19 @@
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import { capFor, contentMatchesType, type MediaRules, narrowMediaRules, SNIFF_BYTES } from '@dropgate/core'
+import { capFor, contentMatchesType, SNIFF_BYTES } from '@dropgate/core'
 import { type Context, Hono } from 'hono'
 import type { Config } from '../config.js'
 import { isExpired } from '../core/file-record.js'
 import { parseObjectKey } from '../core/keys.js'
-import { decodeMediaRules, MEDIA_QUERY_PARAM } from '../core/media-claim.js'
 import { resolveRange } from '../core/range.js'
 import { DropgateError, errors, fail } from '../errors.js'
 import { guardedBody } from '../http/guarded-body.js'
 import { asHttpError } from '../http/storage-error.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
-import {
-  type LocalStorage,
-  MultipartError,
-  ObjectExistsError,
-  type WrittenObject,
-} from '../storage/local/index.js'
-import { checkMediaBytes } from '../usecases/media-check.js'
+import { type LocalStorage, MultipartError, ObjectExistsError } from '../storage/local/index.js'
 import { bodyStream } from './body-stream.js'
+import { isMediaRefusal, mediaCheck, mediaRulesOf } from './local-store-media.js'
 import { escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
 
 /**
@@ -246,42 +240,6 @@ async function checkedMedia(
   if (contentMatchesType(head, contentType)) return whole
   await close() // the rest is not read: guardedBody drops what the client still sends
   return errors.contentMismatch()
-}
-
-/**
- * The media rules (usecases/media-check.ts) on an object written but not yet in place (the local
- * driver's `check`): one that breaks them, or whose check cannot finish, is removed before `/files`
- * could ever serve it, and the client, answered the failure, may PUT it again.
- */
-function mediaCheck(rules: MediaRules, type: string, filename: string | undefined) {
-  return async (written: WrittenObject) => {
-    try {
-      await checkMediaBytes(written.readRange, written.size, rules, type, filename || 'The file')
-    } catch (error) {
-      if (error instanceof DropgateError && error.status === 400) throw new MediaRefusal(error)
-      throw error
-    }
-  }
-}
-
-/** The rules refused the bytes (told apart from a body's own failures, a client gone among them). */
-class MediaRefusal extends Error {
-  constructor(readonly refusal: DropgateError) {
-    super(refusal.message)
-  }
-}
-const isMediaRefusal = (error: unknown): error is MediaRefusal => error instanceof MediaRefusal
-
-/**
- * The server's media rules, narrowed by the upload token's the URL carries (`x-dropgate-media`,
- * core/media-claim.ts, covered by the signature: never wider than the server's); null for a word the
- * signer never writes.
- */
-function mediaRulesOf(params: URLSearchParams, server: MediaRules): MediaRules | null {
-  const word = params.get(MEDIA_QUERY_PARAM)
-  if (word === null) return server
-  const token = decodeMediaRules(word)
-  return token && narrowMediaRules(server, token)
 }
 
 /** S3 allows parts of up to 5 GiB; a longer body is not a part. */

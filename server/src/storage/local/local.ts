@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -16,6 +16,7 @@ import type {
   StorageOperations,
 } from '../storage.js'
 import { diskError } from './disk-error.js'
+import { readRangeOf } from './file-range.js'
 import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
 
 /**
@@ -292,24 +293,6 @@ async function signingSecret(path: string): Promise<string> {
     // Another process made it first: use theirs so both sign alike.
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return (await readFile(path, 'utf8')).trim()
     throw error
-  }
-}
-
-/** Bytes [start, end] of a file, fewer if it is shorter; null if it is not there. */
-async function readRangeOf(path: string, start: number, end: number): Promise<Uint8Array | null> {
-  let handle: Awaited<ReturnType<typeof open>>
-  try {
-    handle = await open(path, 'r')
-  } catch (error) {
-    if (isNotFound(error)) return null
-    throw error
-  }
-  try {
-    const buffer = Buffer.alloc(Math.max(0, end - start + 1))
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, start)
-    return buffer.subarray(0, bytesRead)
-  } finally {
-    await handle.close()
   }
 }
 
