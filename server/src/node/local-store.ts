@@ -121,6 +121,8 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     if (uploadId === null) return s3Error(c, 400, 'InvalidRequest', 'Unsupported POST request')
     const document = await readSmallBody(body(c)).catch((error: unknown) => storeFailure(c, error))
     if (document instanceof Response) return document
+    const rules = mediaRulesOf(params, config.media)
+    if (!rules) return s3Error(c, 400, 'InvalidArgument', 'The media rules of this URL are malformed')
     const parts = parseCompleteParts(document)
     if (!parts) return s3Error(c, 400, 'MalformedXML', 'The XML you provided was not well-formed')
     const assembled = await multipartCall(c, () => multipart.assemble(uploadId, auth.key, parts))
@@ -136,7 +138,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       await storage.put(auth.key, checked, {
         contentType: assembled.contentType,
         metadata: assembled.metadata,
-        check: mediaCheck(config.media, assembled.contentType, assembled.metadata.filename),
+        check: mediaCheck(rules, assembled.contentType, assembled.metadata.filename),
       })
     } catch (error) {
       if (error instanceof ObjectExistsError)

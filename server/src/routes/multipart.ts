@@ -132,10 +132,13 @@ export function signUploadStepHandler(deps: RouteDeps) {
       return c.json(success({ parts } satisfies SignedParts))
     }
     const method = ({ list: 'GET', complete: 'POST' } as const)[step]
+    const tokenMedia = c.get('caller').scope.media
+    const media = step === 'complete' && tokenMedia ? { media: tokenMedia } : {}
     return c.json(
       success({
         method,
-        url: storage.presignRequest({ method, key, query: { uploadId }, expiresIn }),
+        // The token's media rules, for a store that checks the assembled object (the embedded one).
+        url: storage.presignRequest({ method, key, query: { uploadId }, expiresIn, ...media }),
         headers: {},
       } satisfies PresignedStep),
     )

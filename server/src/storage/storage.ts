@@ -49,6 +49,8 @@ export interface PresignRequestInput {
   /** Headers bound into the signature (lower-case names), e.g. content-type, content-length. */
   headers?: Record<string, string>
   expiresIn: number
+  /** As PresignPutInput's: for CompleteMultipartUpload, where the embedded store checks the object. */
+  media?: PartialMediaRules
 }
 
 export type { BodyLengthHint }

@@ -4,6 +4,7 @@ import { join, relative } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseApiKey } from '../../src/core/api-keys.js'
 import { png } from '../media-fixtures.js'
+import { completeUpload, createUpload, putParts, signStep } from '../s3-multipart-client.js'
 import { type RunningServer, startServer } from '../server-process.js'
 import { swiftEnv, swiftStorage } from '../swift.js'
 
@@ -112,6 +113,29 @@ describe.each(stores)("an upload token's media rules on the %s", (_, storeEnv, k
     expect((await complete(fileId)).status).toBe(200)
     expect(await stored()).toHaveLength(kind === 'local' ? 2 : 1) // on disk, the object and its meta
     await fetch(`${server.url}/api/v1/files/${fileId}`, { method: 'DELETE', headers: tokenHeaders() })
+  })
+
+  it('a 100 × 100 PNG sent as a large file (S3 multipart) is refused and deleted', async () => {
+    const api = { base: server.url, headers: tokenHeaders() }
+    const upload = await createUpload(api, {
+      filename: 'parts.png',
+      contentType: 'image/png',
+      fileSize: small.length,
+    })
+    const etags = await putParts(api, upload, small, [1])
+    const signed = await signStep(api, upload, 'complete')
+    const done = await completeUpload(api, upload, [{ partNumber: 1, etag: etags.get(1) as string }])
+    if (kind === 'local') {
+      // The embedded store checks the assembled object under the token's rules, which its URL carries.
+      expect(new URL(signed.data.url as string).searchParams.get('x-dropgate-media')).toBe('n128')
+      expect(done.status).toBe(400)
+      expect(done.xml).toContain('parts.png is 100 × 100 px; at least 128 × 128 px is needed')
+      expect((await complete(upload.fileId)).status).toBe(404)
+    } else {
+      expect(done.status).toBe(200)
+      expect((await fetch(upload.publicUrl, { redirect: 'manual' })).status).toBe(404)
+    }
+    expect(await stored()).toEqual([])
   })
 
   // S3 only: the embedded store's links are the objects' own URLs (its PUT checked the bytes).

@@ -147,6 +147,8 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
     presignRequest(input: PresignRequestInput): string {
       const url = new URL(`${storeBase}/${encodeKey(input.key)}`)
       for (const [name, value] of Object.entries(input.query ?? {})) url.searchParams.set(name, value)
+      const media = input.media ? encodeMediaRules(input.media) : ''
+      if (media) url.searchParams.set(MEDIA_QUERY_PARAM, media)
       return presign({ method: input.method, url, expiresIn: input.expiresIn, headers: input.headers ?? {} })
     },
 
