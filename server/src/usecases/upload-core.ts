@@ -207,8 +207,10 @@ export async function storeStreamedFile(
   // What the head could not decide is checked before it is in public view, never at its key: the
   // embedded store checks its written file before linking it into place; elsewhere (S3) it is put at
   // the staging key, checked there and promoted as an upload through a URL is (resolve-upload.ts).
-  const staged =
-    wanted > 0 && remeasure(-1) && storage.stagingKey(key) !== key ? storage.stagingKey(key) : null
+  // A clip measured from a head that was not the whole file may have used a guessed length: staged too.
+  const headWasWhole = media.head.length < wanted
+  const undecided = verdict === 'later' || (measuredAs(type) === 'duration' && !headWasWhole)
+  const staged = wanted > 0 && undecided && storage.stagingKey(key) !== key ? storage.stagingKey(key) : null
   try {
     const input: PutInput = {
       contentType: type,
