@@ -209,3 +209,20 @@ export function webmOf(seconds: number): Buffer {
   const cluster = element([0x1f, 0x43, 0xb6, 0x75], element([0xe7], Buffer.from([0])))
   return Buffer.concat([header, element([0x18, 0x53, 0x80, 0x67], info, tracks, cluster)])
 }
+
+/**
+ * A crafted MP4: its `ftyp`, then `megabytes` MiB of empty 8-byte `free` boxes, then a 5 s `moov`: a
+ * parser walking it reads half a million box headers per 4 MiB (the media check's amplification case).
+ */
+export function tinyBoxMp4(megabytes = 4): Buffer {
+  const clip = mp4Of(5)
+  const ftypLength = clip.readUInt32BE(0)
+  const free = Buffer.alloc(8)
+  free.writeUInt32BE(8, 0)
+  free.write('free', 4, 'latin1')
+  const filler = Buffer.alloc(megabytes * 1024 * 1024)
+  for (let at = 0; at < filler.length; at += 8) free.copy(filler, at)
+  const moovAt = ftypLength
+  const moovLength = clip.readUInt32BE(moovAt)
+  return Buffer.concat([clip.subarray(0, ftypLength), filler, clip.subarray(moovAt, moovAt + moovLength)])
+}

@@ -6,6 +6,7 @@ import {
   mp4Of,
   png,
   pngBomb,
+  tinyBoxMp4,
   wavOf,
   webmOf,
   webpVP8L,
@@ -74,6 +75,34 @@ describe('durationOf (music-metadata over ranged reads)', () => {
     expect(fetched).toBeLessThan(bytes.length / 200)
   })
 
+  it('gives up on a crafted MP4 of 8-byte boxes after a few reads, not 4 MiB of them', async () => {
+    // Half a million box headers before its moov: without a bound on the parser's calls, 64 ranged
+    // reads (the whole 4 MiB budget) and seconds of CPU per check.
+    const crafted = tinyBoxMp4(4)
+    const { read, ranges, bytesRead } = reader(crafted)
+    const { seconds, reads } = await durationOf(read, crafted.length, 'video/mp4', {
+      budgetBytes: 4 * 1024 * 1024,
+      maxReads: 8,
+    })
+    expect(seconds).toBeNull()
+    expect(reads).toBe(ranges.length)
+    expect(ranges.length).toBeLessThanOrEqual(3)
+    expect(bytesRead()).toBeLessThan(256 * 1024)
+  })
+
+  it('stops at its read count, a read being a store request', async () => {
+    // Reads that jump about (not front to back) are one block each: the ninth is refused.
+    const bytes = Buffer.alloc(2_000_000)
+    const { read, ranges } = reader(bytes)
+    const tokenizer = new RangedTokenizer(read, { size: bytes.length, maxReads: 8 })
+    const one = new Uint8Array(1)
+    for (let i = 0; i < 8; i++) await tokenizer.readBuffer(one, { position: i * 2 * 65_536 })
+    await expect(tokenizer.readBuffer(one, { position: 17 * 65_536 })).rejects.toBeInstanceOf(
+      ReadBudgetExceeded,
+    )
+    expect(ranges).toHaveLength(8)
+  })
+
   it('says null for a clip whose container holds no length', async () => {
     const noLength = mp4Of(0)
     const { read } = reader(noLength)
@@ -98,17 +127,20 @@ describe('durationOf (music-metadata over ranged reads)', () => {
 })
 
 describe('RangedTokenizer', () => {
-  it('reads in aligned blocks it keeps, so many small reads are a few ranges', async () => {
+  it('reads in aligned blocks it keeps, so many small reads are a few ranges, growing front to back', async () => {
     const bytes = Buffer.alloc(300_000, 3)
     const { read, ranges } = reader(bytes)
     const tokenizer = new RangedTokenizer(read, { size: bytes.length, blockBytes: 65_536 })
     const target = new Uint8Array(10)
     for (let at = 0; at < 1000; at += 10) await tokenizer.readBuffer(target, { position: at })
     await tokenizer.readBuffer(new Uint8Array(100), { position: 65_500 }) // across two blocks
+    // The second block follows the first: it comes with the next one, in one read.
     expect(ranges).toEqual([
       [0, 65_535],
-      [65_536, 131_071],
+      [65_536, 196_607],
     ])
+    await tokenizer.readBuffer(new Uint8Array(10), { position: 150_000 }) // kept: no read
+    expect(ranges).toHaveLength(2)
   })
 
   it('stops at its byte budget instead of reading a file whole', async () => {

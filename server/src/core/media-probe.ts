@@ -46,10 +46,16 @@ export async function durationOf(
   mimeType: string,
   {
     budgetBytes,
+    maxReads,
     partialOn,
     sequential = false,
-  }: { budgetBytes?: number; partialOn?: (error: unknown) => boolean; sequential?: boolean } = {},
-): Promise<{ seconds: number | null; fetched: number; final: boolean }> {
+  }: {
+    budgetBytes?: number
+    maxReads?: number
+    partialOn?: (error: unknown) => boolean
+    sequential?: boolean
+  } = {},
+): Promise<{ seconds: number | null; fetched: number; reads: number; final: boolean }> {
   let readFailure: { error: unknown } | null = null
   const tokenizer = new RangedTokenizer(
     async (start, end) => {
@@ -60,7 +66,13 @@ export async function durationOf(
         throw error
       }
     },
-    { size, mimeType, randomAccess: !sequential, ...(budgetBytes !== undefined && { budgetBytes }) },
+    {
+      size,
+      mimeType,
+      randomAccess: !sequential,
+      ...(budgetBytes !== undefined && { budgetBytes }),
+      ...(maxReads !== undefined && { maxReads }),
+    },
   )
   let announced: number | null = null
   try {
@@ -75,16 +87,21 @@ export async function durationOf(
     // music-metadata gives an MP4's length from its audio track; a video track's is in trackInfo.
     const found = [format.duration, ...format.trackInfo.map((track) => track.duration)].filter(isLength)
     if (readFailure) throw (readFailure as { error: unknown }).error
-    return { seconds: found.length > 0 ? Math.max(...found) : null, fetched: tokenizer.fetched, final: true }
+    return {
+      seconds: found.length > 0 ? Math.max(...found) : null,
+      fetched: tokenizer.fetched,
+      reads: tokenizer.reads,
+      final: true,
+    }
   } catch {
     const failure = readFailure as { error: unknown } | null
     if (failure) {
       if (announced !== null && partialOn?.(failure.error))
-        return { seconds: announced, fetched: tokenizer.fetched, final: false }
+        return { seconds: announced, fetched: tokenizer.fetched, reads: tokenizer.reads, final: false }
       throw failure.error
     }
     // The file's own fault: an unknown or broken container, or one that wants too much reading.
-    return { seconds: null, fetched: tokenizer.fetched, final: true }
+    return { seconds: null, fetched: tokenizer.fetched, reads: tokenizer.reads, final: true }
   }
 }
 

@@ -37,3 +37,26 @@ describe('verified links', () => {
     expect(readLink(secret, '../x', fileId, query, now)).toBeNull()
   })
 })
+
+describe("verified links with an upload token's media rules", () => {
+  const withMedia = { ...claim, media: { image: { minSide: 128 }, duration: { maxSeconds: 60 } } }
+
+  it('carry them under the MAC, and read back with them', () => {
+    const path = linkPath(secret, withMedia)
+    expect(path).toContain('&m=n128_t60&')
+    const { owner, fileId, query } = parse(path)
+    expect(readLink(secret, owner, fileId, query, 1_000_000_000_000)).toEqual(withMedia)
+  })
+
+  it('an altered, added or removed m= does not verify', () => {
+    const now = 1_000_000_000_000
+    const { owner, fileId, query } = parse(linkPath(secret, withMedia))
+    expect(readLink(secret, owner, fileId, { ...query, m: 'n64_t60' }, now)).toBeNull()
+    expect(readLink(secret, owner, fileId, { ...query, m: 'n128' }, now)).toBeNull()
+    expect(readLink(secret, owner, fileId, { ...query, m: undefined }, now)).toBeNull()
+    expect(readLink(secret, owner, fileId, { ...query, m: 't60_n128' }, now)).toBeNull()
+    const plain = parse(linkPath(secret, claim))
+    expect(readLink(secret, owner, fileId, { ...plain.query, m: 'n128' }, now)).toBeNull()
+    expect(readLink(secret, owner, fileId, { ...plain.query, m: '' }, now)).toBeNull()
+  })
+})

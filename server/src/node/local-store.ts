@@ -12,8 +12,8 @@ import { asHttpError } from '../http/storage-error.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { verifyPresigned } from '../sign/sigv4.js'
 import { type LocalStorage, MultipartError, ObjectExistsError } from '../storage/local/index.js'
-import { checkStoredMedia } from '../usecases/media-check.js'
 import { bodyStream } from './body-stream.js'
+import { isMediaRefusal, mediaCheck, mediaRulesOf } from './local-store-media.js'
 import { escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
 
 /**
@@ -79,16 +79,21 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     const metadata: Record<string, string> = {}
     for (const [name, value] of params)
       if (name.startsWith('x-amz-meta-')) metadata[name.slice('x-amz-meta-'.length)] = value
+    const rules = mediaRulesOf(params, config.media)
+    if (!rules) return s3Error(c, 400, 'InvalidArgument', 'The media rules of this URL are malformed')
     const md5 = createHash('md5')
     try {
       const checked = await checkedMedia(limitBytes(body(c), cap), contentType)
       if (checked instanceof Error) return s3Error(c, 400, 'InvalidArgument', checked.message)
-      await storage.put(auth.key, hashing(checked, md5), { contentType, metadata })
-      const refused = await mediaRefusal(storage, auth.key, config)
-      if (refused) return s3Error(c, 400, 'InvalidArgument', refused.message)
+      await storage.put(auth.key, hashing(checked, md5), {
+        contentType,
+        metadata,
+        check: mediaCheck(rules, contentType, metadata.filename),
+      })
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'This upload URL has already been used')
+      if (isMediaRefusal(error)) return s3Error(c, 400, 'InvalidArgument', error.message)
       return storeFailure(c, error)
     }
     c.header('ETag', `"${md5.digest('hex')}"`)
@@ -116,6 +121,8 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     if (uploadId === null) return s3Error(c, 400, 'InvalidRequest', 'Unsupported POST request')
     const document = await readSmallBody(body(c)).catch((error: unknown) => storeFailure(c, error))
     if (document instanceof Response) return document
+    const rules = mediaRulesOf(params, config.media)
+    if (!rules) return s3Error(c, 400, 'InvalidArgument', 'The media rules of this URL are malformed')
     const parts = parseCompleteParts(document)
     if (!parts) return s3Error(c, 400, 'MalformedXML', 'The XML you provided was not well-formed')
     const assembled = await multipartCall(c, () => multipart.assemble(uploadId, auth.key, parts))
@@ -131,15 +138,15 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       await storage.put(auth.key, checked, {
         contentType: assembled.contentType,
         metadata: assembled.metadata,
+        check: mediaCheck(rules, assembled.contentType, assembled.metadata.filename),
       })
-      const refused = await mediaRefusal(storage, auth.key, config)
-      if (refused) {
-        await multipart.remove(uploadId)
-        return s3Error(c, 400, 'InvalidArgument', refused.message)
-      }
     } catch (error) {
       if (error instanceof ObjectExistsError)
         return s3Error(c, 403, 'AccessDenied', 'The object already exists')
+      if (isMediaRefusal(error)) {
+        await multipart.remove(uploadId)
+        return s3Error(c, 400, 'InvalidArgument', error.message)
+      }
       // Too large is for good: its parts go now, not with the sweeper a day later.
       if (error instanceof DropgateError && error.code === 'file_too_large') await multipart.remove(uploadId)
       return storeFailure(c, error)
@@ -235,31 +242,6 @@ async function checkedMedia(
   if (contentMatchesType(head, contentType)) return whole
   await close() // the rest is not read: guardedBody drops what the client still sends
   return errors.contentMismatch()
-}
-
-/**
- * The server's media rules (usecases/media-check.ts) on an object just written, by ranged reads of
- * the file; one that breaks them is deleted at once, so `/files` serves it at most for the moment
- * between its write and this check (or a check that failed). An upload token's tighter rules apply
- * on `complete`, not here: the upload URL does not carry them (docs/API.md §4.1).
- */
-async function mediaRefusal(
-  storage: LocalStorage,
-  key: string,
-  config: Config,
-): Promise<DropgateError | null> {
-  const info = await storage.head(key)
-  if (!info) return null
-  try {
-    await checkStoredMedia(storage, info, config.media)
-    return null
-  } catch (error) {
-    // An object the check could not finish is as unchecked as one it refused: it goes too, so that
-    // /files never keeps serving it, and the client, answered the failure, may PUT it again.
-    await storage.delete(key).catch(() => {})
-    if (!(error instanceof DropgateError) || error.status !== 400) throw error
-    return error
-  }
 }
 
 /** S3 allows parts of up to 5 GiB; a longer body is not a part. */

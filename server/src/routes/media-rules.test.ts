@@ -209,16 +209,63 @@ describe("an upload token's media", () => {
       formRequest({ bytes: png(256, 256), name: 'a.png', type: 'image/png' }),
     )
     expect(plain.status).toBe(200)
-    // complete applies the token's rules too.
+    // The upload URL carries them, signed: the embedded store's PUT refuses what they refuse, keeping nothing.
     const file = png(256, 256)
+    const presigned = async () => {
+      const res = await t.app.request(
+        '/api/v1/files',
+        jsonRequest({ filename: 'b.png', contentType: 'image/png', fileSize: file.length }, token),
+      )
+      return (await res.json()).data
+    }
+    const data = await presigned()
+    expect(new URL(data.uploadUrl).searchParams.get('x-dropgate-media')).toBe('n300_t60')
+    const put = await putBytes(t.app, data, file)
+    expect(put.status).toBe(400)
+    expect(await put.text()).toContain('b.png is 256 × 256 px; at least 300 × 300 px is needed')
+    expect((await complete(data.fileId, token)).status).toBe(404)
+    // complete applies the token's rules too, to an object that reached the store past the PUT's check.
+    const placed = await presigned()
+    await placeObject(t.storage, placed.uploadUrl, file, 'image/png')
+    const completed = await complete(placed.fileId, token)
+    expect(completed.status).toBe(400)
+    expect((await completed.json()).msg).toBe('The file is 256 × 256 px; at least 300 × 300 px is needed')
+    expect(await t.stored()).toHaveLength(1) // the plain upload above, nothing of the token's
+    // A 320 × 320 PNG meets them: the PUT stores it and complete confirms it.
+    const big = png(320, 320)
+    const okRes = await t.app.request(
+      '/api/v1/files',
+      jsonRequest({ filename: 'c.png', contentType: 'image/png', fileSize: big.length }, token),
+    )
+    const ok = (await okRes.json()).data
+    expect((await putBytes(t.app, ok, big)).status).toBe(200)
+    expect((await complete(ok.fileId, token)).status).toBe(200)
+  })
+
+  it('an upload URL whose media rules were changed or removed is refused by its signature', async () => {
+    t = await makeApp()
+    const { token } = (await (await mint({ media: { image: { minSide: 128 } } })).json()).data
+    const file = png(100, 100)
     const res = await t.app.request(
       '/api/v1/files',
-      jsonRequest({ filename: 'b.png', contentType: 'image/png', fileSize: file.length }, token),
+      jsonRequest({ filename: 's.png', contentType: 'image/png', fileSize: file.length }, token),
     )
     const data = (await res.json()).data
-    expect((await putBytes(t.app, data, file)).status).toBe(200) // the store applies the server's
-    const completed = await complete(data.fileId, token)
-    expect(completed.status).toBe(400)
+    for (const change of [
+      (u: URL) => u.searchParams.delete('x-dropgate-media'),
+      (u: URL) => u.searchParams.set('x-dropgate-media', 'n64'),
+    ]) {
+      const url = new URL(data.uploadUrl)
+      change(url)
+      const put = await putBytes(t.app, { ...data, uploadUrl: url.toString() }, file)
+      expect(put.status).toBe(403)
+      expect(await put.text()).toContain('SignatureDoesNotMatch')
+    }
+    expect(await t.stored()).toEqual([])
+    const put = await putBytes(t.app, data, file)
+    expect(put.status).toBe(400)
+    expect(await put.text()).toContain('s.png is 100 × 100 px; at least 128 × 128 px is needed')
+    expect(await t.stored()).toEqual([])
   })
 
   it('may not loosen the server rules, nor be malformed', async () => {

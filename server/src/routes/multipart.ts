@@ -65,7 +65,7 @@ export function createUploadHandler(deps: RouteDeps) {
         fileId,
         // Where the parts go (S3: the staging key in quarantine; the file's own key on the embedded store).
         key: uploadKey,
-        publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap),
+        publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap, caller.scope.media),
         partSize,
         partCount: partCountFor(fileSize, partSize),
         ticket,
@@ -132,10 +132,13 @@ export function signUploadStepHandler(deps: RouteDeps) {
       return c.json(success({ parts } satisfies SignedParts))
     }
     const method = ({ list: 'GET', complete: 'POST' } as const)[step]
+    const tokenMedia = c.get('caller').scope.media
+    const media = step === 'complete' && tokenMedia ? { media: tokenMedia } : {}
     return c.json(
       success({
         method,
-        url: storage.presignRequest({ method, key, query: { uploadId }, expiresIn }),
+        // The token's media rules, for a store that checks the assembled object (the embedded one).
+        url: storage.presignRequest({ method, key, query: { uploadId }, expiresIn, ...media }),
         headers: {},
       } satisfies PresignedStep),
     )

@@ -1,4 +1,4 @@
-import { capFor, isAllowedType } from '@dropgate/core'
+import { capFor, isAllowedType, narrowMediaRules } from '@dropgate/core'
 import type { Context } from 'hono'
 import { isExpired } from '../core/file-record.js'
 import { objectKey } from '../core/keys.js'
@@ -11,7 +11,7 @@ import { resolveUpload } from '../usecases/resolve-upload.js'
  * GET|HEAD /l/{owner}/{fileId}?cap&exp&sig: a verified link (core/verified-link.ts), the public URL
  * of an upload on a store that cannot check bytes as they arrive (S3). No credential: the link is
  * the capability. The first read checks the staged upload (the server's policy, the cap in the link,
- * magic bytes), promotes it out of quarantine and redirects (302) to the object's own URL; later
+ * magic bytes, the media rules with the token's in the link), promotes it out of quarantine and redirects (302) to the object's own URL; later
  * reads only look it up. What fails is deleted and answers 404 (no hint of why to whoever holds the
  * link), as does anything expired or forged.
  * The redirect is cacheable for what is left of an hour, never past the file's lifetime.
@@ -24,6 +24,7 @@ export function verifiedLinkHandler(deps: AppDeps) {
       cap: c.req.query('cap'),
       exp: c.req.query('exp'),
       sig: c.req.query('sig'),
+      m: c.req.query('m'),
     })
     c.header('Access-Control-Allow-Origin', '*')
     if (!claim) throw errors.fileNotFound()
@@ -37,9 +38,12 @@ export function verifiedLinkHandler(deps: AppDeps) {
         if (typeCap === null || !isAllowedType(type)) throw errors.typeNotAllowed()
         if (size > Math.min(typeCap, claim.cap)) throw errors.tooLarge(Math.min(typeCap, claim.cap))
       },
-      // The server's media rules: an upload token's tighter ones apply on `complete`, which checks
-      // the promoted object again.
-      { recheckLive: false, fileTtl: deps.config.fileTtl, media: deps.config.media },
+      // The server's media rules, narrowed by the upload token's the link carries (never wider).
+      {
+        recheckLive: false,
+        fileTtl: deps.config.fileTtl,
+        media: claim.media ? narrowMediaRules(deps.config.media, claim.media) : deps.config.media,
+      },
     ).catch((error: unknown) => {
       // An upload that failed its checks is deleted: to whoever holds the link, it is not there.
       if (error instanceof DropgateError && error.status === 400) return null

@@ -1,3 +1,4 @@
+import type { PartialMediaRules } from '@dropgate/core'
 import type { BodyLengthHint } from '../core/length-hint.js'
 import type { LocalStorage } from './local/index.js'
 import type { S3Storage } from './s3/index.js'
@@ -25,6 +26,12 @@ export interface PresignPutInput {
   contentLength?: number
   expiresIn: number
   metadata?: Record<string, string>
+  /**
+   * An upload token's tighter media rules, for a store that checks bytes as they arrive: the embedded
+   * store signs them into the URL and applies them to the PUT. S3 checks nothing and ignores them (the
+   * verified link carries them instead).
+   */
+  media?: PartialMediaRules
 }
 
 export interface PresignedRequest {
@@ -42,6 +49,8 @@ export interface PresignRequestInput {
   /** Headers bound into the signature (lower-case names), e.g. content-type, content-length. */
   headers?: Record<string, string>
   expiresIn: number
+  /** As PresignPutInput's: for CompleteMultipartUpload, where the embedded store checks the object. */
+  media?: PartialMediaRules
 }
 
 export type { BodyLengthHint }

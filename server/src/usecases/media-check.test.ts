@@ -2,7 +2,7 @@ import type { MediaRules } from '@dropgate/core'
 import { DEFAULT_MAX_PIXELS } from '@dropgate/core'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { makeApp } from '../../test/harness.js'
-import { mp4Of, png, wavOf } from '../../test/media-fixtures.js'
+import { mp4Of, png, tinyBoxMp4, wavOf } from '../../test/media-fixtures.js'
 import { DropgateError } from '../errors.js'
 import { asHttpError } from '../http/storage-error.js'
 import type { Storage } from '../storage/storage.js'
@@ -67,6 +67,14 @@ describe('checkStoredMedia', () => {
       'video/mp4',
     )
     await expect(checkStoredMedia(storage, short, RULES)).rejects.toMatchObject({ code: 'media_too_short' })
+  })
+
+  it('refuses a crafted MP4 of 8-byte boxes as unreadable after a few ranged reads', async () => {
+    const info = await store('uploads/o/crafted', tinyBoxMp4(4), 'video/mp4')
+    const { storage, reads } = counting(t.storage as Storage)
+    await expect(checkStoredMedia(storage, info, RULES)).rejects.toMatchObject({ code: 'media_unreadable' })
+    expect(reads.calls).toBeLessThanOrEqual(3) // was 64: the whole 4 MiB budget, 64 KiB a read
+    expect(reads.bytes).toBeLessThan(256 * 1024)
   })
 
   it('reads an image from its first bytes only', async () => {

@@ -40,8 +40,13 @@ export function mediaRulesFor(server: MediaRules, caller: Caller): MediaRules {
 export const IMAGE_HEAD_BYTES = IMAGE_HEADER_READS
 /** How much of a clip the stream check looks at before it leaves the rest to the stored check. */
 export const DURATION_HEAD_BYTES = 64 * 1024
-/** At most this much of a stored clip is read to find its length. */
+/** At most this much of a stored clip is read to find its length (a long film's `moov` fits). */
 export const DURATION_READ_BUDGET = 4 * 1024 * 1024
+/**
+ * In at most this many ranged reads (store requests): the head, the tail, a large `moov` read front
+ * to back in growing reads. A file that makes the parser jump around more is called unreadable.
+ */
+export const DURATION_MAX_READS = 8
 
 const unreadable = (name: string, what: 'dimensions' | 'duration') => fail('media_unreadable', { name, what })
 
@@ -118,30 +123,47 @@ export async function checkStoredMedia(
   type = info.contentType,
   name = info.metadata.filename || 'The file',
 ): Promise<{ fetched: number }> {
-  const kind = measuredAs(type)
   const read: ReadRange = async (start, end) => {
     const bytes = await storage.readRange(info.key, start, end, info.etag)
     if (!bytes) throw new StoredObjectGone()
     return bytes
   }
+  return checkMediaBytes(read, info.size, rules, type, name)
+}
+
+/**
+ * The same check on any `size` bytes `read` gives ranges of: a stored object's, or the embedded
+ * store's file written but not yet in place (storage/local `check`).
+ */
+export async function checkMediaBytes(
+  read: ReadRange,
+  size: number,
+  rules: MediaRules,
+  type: string,
+  name: string,
+): Promise<{ fetched: number }> {
+  const kind = measuredAs(type)
   if (kind === 'image') {
     let fetched = 0
     for (const bytes of IMAGE_HEAD_BYTES) {
-      const head = await read(0, Math.min(info.size, bytes) - 1)
+      const head = await read(0, Math.min(size, bytes) - 1)
       fetched += head.length
-      const size = imageSizeOf(head)
-      if (size) {
-        const refusal = checkImageSize(rules, name, size)
+      const measured = imageSizeOf(head)
+      if (measured) {
+        const refusal = checkImageSize(rules, name, measured)
         if (refusal) throw mediaRefused(refusal)
         return { fetched }
       }
-      if (head.length >= info.size) break
+      if (head.length >= size) break
     }
     if (hasImageRule(rules)) throw unreadable(name, 'dimensions')
     return { fetched }
   }
   if (kind !== 'duration' || !hasDurationRule(rules)) return { fetched: 0 }
-  const { seconds, fetched } = await durationOf(read, info.size, type, { budgetBytes: DURATION_READ_BUDGET })
+  const { seconds, fetched } = await durationOf(read, size, type, {
+    budgetBytes: DURATION_READ_BUDGET,
+    maxReads: DURATION_MAX_READS,
+  })
   if (seconds === null) throw unreadable(name, 'duration')
   const refusal = checkDuration(rules, name, seconds)
   if (refusal) throw mediaRefused(refusal)

@@ -2,6 +2,7 @@ import {
   contentMatchesType,
   extensionFor,
   normalizeContentType,
+  type PartialMediaRules,
   SNIFF_BYTES,
   typeFromBytes,
   typeFromFilename,
@@ -14,11 +15,13 @@ import type { Caller } from '../http/auth.js'
 import type { IncomingFile } from '../http/multipart-file.js'
 import { limitBytes, peek } from '../http/streams.js'
 import { retryLater } from '../storage/retry-later.js'
+import type { PutInput } from '../storage/storage.js'
 import { isStorageError } from '../storage/storage-errors.js'
 import { type Admitted, admit } from './admit.js'
 import { type RouteDeps, storageOf } from './deps.js'
 import { allocateFileId } from './file-ids.js'
-import { checkStoredMedia, checkStreamHead, headBytesFor, mediaRulesFor } from './media-check.js'
+import { checkMediaBytes, checkStreamHead, headBytesFor, mediaRulesFor } from './media-check.js'
+import { resolveUpload } from './resolve-upload.js'
 
 /**
  * The two ways a file gets into storage, shared by the native API and the compatible adapters so
@@ -93,12 +96,13 @@ export async function presignUpload(
     contentLength: request.size,
     expiresIn,
     metadata: name ? { filename: name } : {},
+    ...(caller.scope.media && { media: caller.scope.media }),
   })
   return {
     fileId,
     uploadUrl: presigned.url,
     headers: presigned.headers,
-    publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap),
+    publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap, caller.scope.media),
     expiresAt,
   }
 }
@@ -107,15 +111,22 @@ export async function presignUpload(
  * The public URL to hand out for an upload made through upload URLs. On a store that checks bytes as
  * they arrive (embedded), the object's own URL. Elsewhere (S3) a verified link to this server: the
  * bytes land in quarantine, and the link checks them on first read (the cap of the policy and the
- * caller's scope travels in it), promotes them and redirects to the object's own URL, so no
- * unchecked byte is ever served, with or without `complete`.
+ * caller's scope travels in it, and `media`, an upload token's tighter media rules), promotes them and
+ * redirects to the object's own URL, so no unchecked byte is ever served, with or without `complete`.
  */
-export function uploadPublicUrl(deps: RouteDeps, owner: string, fileId: string, cap: number): string {
+export function uploadPublicUrl(
+  deps: RouteDeps,
+  owner: string,
+  fileId: string,
+  cap: number,
+  media?: PartialMediaRules | null,
+): string {
   const storage = storageOf(deps)
   const key = objectKey(owner, fileId)
   if (storage.stagingKey(key) === key) return storage.publicUrl(key)
   const exp = Math.floor(Date.now() / 1000) + deps.config.fileTtl
-  return deps.config.linkBaseUrl + linkPath(deps.config.linkSecret, { owner, fileId, cap, exp })
+  const claim = { owner, fileId, cap, exp, ...(media && { media }) }
+  return deps.config.linkBaseUrl + linkPath(deps.config.linkSecret, claim)
 }
 
 /**
@@ -189,18 +200,41 @@ export async function storeStreamedFile(
     inThisRequest: true,
   })
   const { cap, tooLarge } = admitted
+  const shownName = name || 'The file'
+  // A length read off a guessed size (an MP3 without a frame count) is measured again on the truth.
+  const remeasure = (size: number) =>
+    verdict === 'later' || (measuredAs(type) === 'duration' && length !== size)
+  // What the head could not decide is checked before it is in public view, never at its key: the
+  // embedded store checks its written file before linking it into place; elsewhere (S3) it is put at
+  // the staging key, checked there and promoted as an upload through a URL is (resolve-upload.ts).
+  // A clip measured from a head that was not the whole file may have used a guessed length: staged too.
+  const headWasWhole = media.head.length < wanted
+  const undecided = verdict === 'later' || (measuredAs(type) === 'duration' && !headWasWhole)
+  const staged = wanted > 0 && undecided && storage.stagingKey(key) !== key ? storage.stagingKey(key) : null
   try {
-    const { size } = await storage.put(key, limitBytes(body, cap, tooLarge), {
+    const input: PutInput = {
       contentType: type,
       metadata: name ? { filename: name } : {},
       ...(file.lengthHint && { lengthHint: file.lengthHint }),
-    })
-    // A length read off a guessed size (an MP3 without a frame count) is measured again on the truth.
-    const guessed = measuredAs(type) === 'duration' && length !== size
-    if (wanted > 0 && (verdict === 'later' || guessed)) {
-      const info = await storage.head(key)
+    }
+    const bytes = limitBytes(body, cap, tooLarge)
+    let size: number
+    if (storage.kind === 'local') {
+      ;({ size } = await storage.put(key, bytes, {
+        ...input,
+        check: async (written) => {
+          if (wanted > 0 && remeasure(written.size))
+            await checkMediaBytes(written.readRange, written.size, rules, type, shownName)
+        },
+      }))
+    } else if (staged) {
+      ;({ size } = await storage.put(staged, bytes, input))
+      const admitStored = (storedType: string, storedSize: number) =>
+        admit(deps.config.caps, caller, storedType, storedSize)
+      const info = await resolveUpload(storage, key, admitStored, { media: rules })
       if (!info) throw errors.fileNotFound()
-      await checkStoredMedia(storage, info, rules, type, name || 'The file')
+    } else {
+      ;({ size } = await storage.put(key, bytes, input))
     }
     return { fileId, key, type, size, name }
   } catch (error) {
@@ -209,9 +243,11 @@ export async function storeStreamedFile(
     // now, and the delete goes on behind it, again later while the store does not answer (a PUT
     // whose answer was lost may have stored the whole object). A token's slot is given back only once
     // the key is known empty: a delete still to come would remove the next upload to that slot.
-    const cleanup = storage.delete(key).then(release, (failure) => {
-      if (unavailable)
-        retryLater({ operation: 'delete_failed_upload', key }, () => storage.delete(key), deps.logger)
+    const removeAll = async () => {
+      await Promise.all([storage.delete(key), staged && storage.delete(staged)])
+    }
+    const cleanup = removeAll().then(release, (failure) => {
+      if (unavailable) retryLater({ operation: 'delete_failed_upload', key }, removeAll, deps.logger)
       else deps.logger.error('cleanup_failed', { key, error: `${failure}` })
     })
     if (!unavailable) await cleanup

@@ -4,9 +4,11 @@
  */
 export {
   createLocalStorage,
+  type LocalPutInput,
   type LocalStorage,
   type LocalStorageOptions,
   ObjectExistsError,
+  type WrittenObject,
 } from './local.js'
 export { type LocalMultipart, MultipartError, type PartInfo } from './local-multipart.js'
 export {

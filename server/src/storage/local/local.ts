@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createReadStream, createWriteStream } from 'node:fs'
-import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { encodeMediaRules, MEDIA_QUERY_PARAM } from '../../core/media-claim.js'
 import { createPresigner, type SigV4Credentials } from '../../sign/sigv4.js'
 import { encodeKey } from '../encode-key.js'
 import type {
@@ -15,6 +16,7 @@ import type {
   StorageOperations,
 } from '../storage.js'
 import { diskError } from './disk-error.js'
+import { readRangeOf } from './file-range.js'
 import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
 
 /**
@@ -27,6 +29,7 @@ import { createLocalMultipart, type LocalMultipart } from './local-multipart.js'
 export interface LocalStorage extends StorageOperations {
   readonly kind: 'local'
   readonly credentials: SigV4Credentials
+  put(key: string, body: AsyncIterable<Uint8Array>, input: LocalPutInput): Promise<{ size: number }>
   /** The bytes [start, end] of a stored object, as a stream for the public file route. */
   stream(key: string, start: number, end: number): Readable
   /** The S3 multipart subset the `/store` route answers. */
@@ -38,6 +41,20 @@ export interface LocalStorage extends StorageOperations {
    * `maxAgeMs` (never less than that grace), for the sweeper.
    */
   unfinishedObjects(maxAgeMs: number, now?: number): AsyncIterable<{ key: string; touched: Date }>
+}
+
+export interface LocalPutInput extends PutInput {
+  /**
+   * Runs on the written bytes before they are linked into place, so what fails it is never visible
+   * at its key (not even for a moment at `/files`); a throw removes them and is thrown on.
+   */
+  check?: (written: WrittenObject) => Promise<void>
+}
+
+/** An object written but not yet in place: its size and ranged reads of its bytes. */
+export interface WrittenObject {
+  size: number
+  readRange(start: number, end: number): Promise<Uint8Array>
 }
 
 /**
@@ -118,6 +135,9 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
       const url = new URL(`${storeBase}/${encodeKey(input.key)}`)
       for (const [name, value] of Object.entries(input.metadata ?? {}))
         url.searchParams.set(`x-amz-meta-${name}`, value)
+      // Signed with the rest of the query: a URL whose rules were changed or dropped does not verify.
+      const media = input.media ? encodeMediaRules(input.media) : ''
+      if (media) url.searchParams.set(MEDIA_QUERY_PARAM, media)
       const headers: Record<string, string> = { 'content-type': input.contentType }
       if (input.contentLength !== undefined) headers['content-length'] = String(input.contentLength)
       const signed = presign({ method: 'PUT', url, expiresIn: input.expiresIn, headers })
@@ -127,10 +147,12 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
     presignRequest(input: PresignRequestInput): string {
       const url = new URL(`${storeBase}/${encodeKey(input.key)}`)
       for (const [name, value] of Object.entries(input.query ?? {})) url.searchParams.set(name, value)
+      const media = input.media ? encodeMediaRules(input.media) : ''
+      if (media) url.searchParams.set(MEDIA_QUERY_PARAM, media)
       return presign({ method: input.method, url, expiresIn: input.expiresIn, headers: input.headers ?? {} })
     },
 
-    async put(key: string, body: AsyncIterable<Uint8Array>, input: PutInput): Promise<{ size: number }> {
+    async put(key: string, body: AsyncIterable<Uint8Array>, input: LocalPutInput): Promise<{ size: number }> {
       const target = pathIn(objectsDir, key)
       if (await exists(target)) {
         if (!(await isUnfinished(key, Date.now()))) throw new ObjectExistsError(key)
@@ -154,6 +176,10 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
       try {
         // pipeline closes the file whatever happens, the body's own failure (a client gone) included.
         await pipeline(Readable.from(body), count, createWriteStream(tmp, { flags: 'wx' }))
+        await input.check?.({
+          size,
+          readRange: async (start, end) => (await readRangeOf(tmp, start, end)) ?? new Uint8Array(),
+        })
         await mkdir(dirname(target), { recursive: true })
         await link(tmp, target)
       } catch (error) {
@@ -192,22 +218,7 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
       }
     },
 
-    async readRange(key: string, start: number, end: number): Promise<Uint8Array | null> {
-      let handle: Awaited<ReturnType<typeof open>>
-      try {
-        handle = await open(pathIn(objectsDir, key), 'r')
-      } catch (error) {
-        if (isNotFound(error)) return null
-        throw error
-      }
-      try {
-        const buffer = Buffer.alloc(Math.max(0, end - start + 1))
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, start)
-        return buffer.subarray(0, bytesRead)
-      } finally {
-        await handle.close()
-      }
-    },
+    readRange: (key: string, start: number, end: number) => readRangeOf(pathIn(objectsDir, key), start, end),
 
     async delete(key: string): Promise<void> {
       await Promise.all([
