@@ -43,6 +43,8 @@ function limiter(
   return { limiter: made, log }
 }
 
+const verdict = (wait: number) => (wait > 0 ? 'wait' : 'ok')
+
 async function ready(made: RedisRateLimiter) {
   expect(await made.connected).toBe(true)
 }
@@ -50,7 +52,9 @@ async function ready(made: RedisRateLimiter) {
 describe('the Redis limiter counts as the in-memory one does', () => {
   it('gives the same answers to the same sequence, window expiry included', async () => {
     const rule = { limit: 3, windowSeconds: 2 }
-    let clock = 1_000_000
+    // The in-memory limiter reads Redis's own clock (TIME) just before each count: both see the same
+    // seconds pass, however slowly a loaded machine runs the sequence.
+    let clock = 0
     const memory = createRateLimiter(rule, () => clock)
     const { limiter: shared } = limiter(rule)
     await ready(shared)
@@ -65,25 +69,29 @@ describe('the Redis limiter counts as the in-memory one does', () => {
     })
     const sequence = ['a', 'a', 'b', 'a', 'a', 'b', 'b', 'b', 'a', 'c']
     const both = async (ids: string[]) => {
-      const fromMemory = ids.map((id) => memory.hit(id))
+      const fromMemory: number[] = []
       const fromRedis: number[] = []
-      for (const id of ids) fromRedis.push(await shared.hit(id))
+      for (const id of ids) {
+        const [seconds, micros] = await admin.time()
+        clock = Number(seconds) * 1000 + Number(micros) / 1000
+        fromMemory.push(memory.hit(id) as number)
+        fromRedis.push(await shared.hit(id))
+      }
       return { fromMemory, fromRedis }
     }
     const first = await both(sequence)
     expect(first.fromRedis).toEqual(first.fromMemory)
-    // 3 of a, 3 of b admitted; the rest wait out the 2 s window.
-    expect(first.fromMemory).toEqual([0, 0, 0, 0, 2, 0, 0, 2, 2, 0])
-    // Redis ends the window when it expires the key (an event, no sleep); the memory clock moves on as far.
+    // 3 of a, 3 of b admitted; the rest wait out what is left of the 2 s window.
+    expect(first.fromMemory.map(verdict).join(' ')).toBe('ok ok ok ok wait ok ok wait wait ok')
+    // Redis ends the window when it expires the key (an event, no sleep).
     const aExpired = new Promise<void>((resolve) => {
       onExpired = () => expired.some((key) => key.endsWith(':a')) && resolve()
       onExpired()
     })
     await aExpired
-    clock += rule.windowSeconds * 1000
     const second = await both(['a', 'a', 'a', 'a'])
     expect(second.fromRedis).toEqual(second.fromMemory)
-    expect(second.fromMemory).toEqual([0, 0, 0, 2])
+    expect(second.fromMemory.map(verdict).join(' ')).toBe('ok ok ok wait')
     events.disconnect()
   })
 
@@ -183,8 +191,7 @@ describe('when Redis fails, the limiter fails open to the per-instance limit', (
 
 describe('close', () => {
   const ours = async () =>
-    (await admin.client('LIST'))
-      .toString()
+    String(await admin.call('CLIENT', 'LIST'))
       .split('\n')
       .filter((line: string) => line.includes('name=dropgate')).length
 
