@@ -1,8 +1,12 @@
 import { Redis } from 'ioredis'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { makeApp } from '../../test/harness.js'
 import { recordingLogger } from '../../test/recording-logger.js'
 import { startRedis, type TestRedis } from '../../test/redis-server.js'
+import { loadConfig } from '../config.js'
 import { createRateLimiter } from '../core/rate-limit.js'
+import { silentLogger } from '../log.js'
+import { createNodeApp } from './node-app.js'
 import { createRedisRateLimiter, type RedisRateLimiter } from './redis-rate-limiter.js'
 
 /** Against a real redis-server of its own (test/redis-server.ts), stopped, stalled and restarted. */
@@ -211,5 +215,37 @@ describe('close', () => {
     const started = performance.now()
     await shared.close()
     expect(performance.now() - started).toBeLessThan(200)
+  })
+})
+
+describe('wired into the Node app', () => {
+  it('answers 429 with Retry-After once the key is over its limit in Redis', async () => {
+    const { limiter: rateLimiter } = limiter({ limit: 2, windowSeconds: 60 })
+    await ready(rateLimiter)
+    const origin = 'https://shop.example.com'
+    const t = await makeApp({ DROPGATE_PUBLISHABLE_KEYS: `dg_pk_wired|${origin}` })
+    try {
+      const app = createNodeApp({ config: t.config, storage: t.storage, logger: silentLogger, rateLimiter })
+      const post = () =>
+        app.request('/api/v1/files', {
+          method: 'POST',
+          headers: { authorization: 'Bearer dg_pk_wired', origin, 'content-type': 'application/json' },
+          body: JSON.stringify({ filename: 'a.png', contentType: 'image/png', fileSize: 100 }),
+        })
+      expect([(await post()).status, (await post()).status]).toEqual([200, 200])
+      const limited = await post()
+      expect(limited.status).toBe(429)
+      expect(limited.headers.get('retry-after')).toBe('60')
+      expect(await limited.json()).toMatchObject({ code: 429, msg: 'Too many requests, retry in 60 s' })
+    } finally {
+      await t.close()
+    }
+  })
+
+  it('refuses DROPGATE_REDIS_URL without a limiter rather than count per instance silently', () => {
+    const config = loadConfig({ DROPGATE_REDIS_URL: redis.url })
+    expect(() => createNodeApp({ config, storage: null, logger: silentLogger })).toThrow(
+      /DROPGATE_REDIS_URL is set: pass rateLimiter/,
+    )
   })
 })
