@@ -64,6 +64,7 @@ describe('the Redis limiter counts as the in-memory one does', () => {
     await ready(shared)
     await admin.config('SET', 'notify-keyspace-events', 'Ex')
     const events = new Redis(redis.url)
+    events.on('error', () => {})
     const expired: string[] = []
     let onExpired = () => {}
     await events.subscribe('__keyevent@0__:expired')
