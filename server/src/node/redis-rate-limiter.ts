@@ -1,5 +1,5 @@
-import { Redis } from 'ioredis'
-import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
+import type { Redis } from 'ioredis'
+import type { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible'
 import { createRateLimiter, type RateLimit, type RateLimiter } from '../core/rate-limit.js'
 import type { Logger } from '../log.js'
 import { redactedUrl, scrubbed } from './redis-url.js'
@@ -54,24 +54,6 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const probeMs = options.probeMs ?? DEFAULT_PROBE_MS
   const where = redactedUrl(url)
-  const client = new Redis(url, {
-    // Fail a command at once while disconnected, rather than queue it behind a reconnection.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: timeoutMs,
-    connectTimeout: Math.max(timeoutMs, 2000),
-    // Keep trying, at most every 2 s: the limiter must find Redis back without a restart.
-    retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
-    // Named in Redis's CLIENT LIST.
-    connectionName: 'dropgate',
-  })
-  const counter = new RateLimiterRedis({
-    storeClient: client,
-    points: rule.limit,
-    duration: rule.windowSeconds,
-    keyPrefix: options.keyPrefix ?? 'dropgate:publishable',
-    rejectIfRedisNotReady: true,
-  })
   const fallback = createRateLimiter(rule)
   // 'connecting' until the first connection is made or fails: counted in memory, no outage yet.
   let state: 'connecting' | 'shared' | 'down' = 'connecting'
@@ -97,13 +79,43 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
     const reason = scrubbed(error instanceof Error ? error.message : String(error), url)
     logger.warn('rate_limit_redis_down', { redis: where, reason, fallback: 'per-instance limit' })
     probe = setInterval(() => {
-      within(client.ping(), timeoutMs).then(back, () => {})
+      if (client) within(client.ping(), timeoutMs).then(back, () => {})
     }, probeMs)
     probe.unref()
   }
-  // ioredis reports every failed (re)connection here; an unheard 'error' would be thrown.
-  client.on('error', down)
-  client.once('ready', back)
+  // Loaded when first used: importing ioredis takes long enough (~0.2 s idle, seconds on a loaded
+  // machine) to slow every start of the command line, Redis or not. Until it is, counts stay in memory.
+  let client: Redis | null = null
+  let counter: RateLimiterRedis | null = null
+  let OverLimit: typeof RateLimiterRes | null = null
+  const loading = Promise.all([import('ioredis'), import('rate-limiter-flexible')]).then(
+    ([{ Redis }, flexible]) => {
+      if (closed) return
+      OverLimit = flexible.RateLimiterRes
+      client = new Redis(url, {
+        // Fail a command at once while disconnected, rather than queue it behind a reconnection.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 0,
+        commandTimeout: timeoutMs,
+        connectTimeout: Math.max(timeoutMs, 2000),
+        // Keep trying, at most every 2 s: the limiter must find Redis back without a restart.
+        retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+        // Named in Redis's CLIENT LIST.
+        connectionName: 'dropgate',
+      })
+      counter = new flexible.RateLimiterRedis({
+        storeClient: client,
+        points: rule.limit,
+        duration: rule.windowSeconds,
+        keyPrefix: options.keyPrefix ?? 'dropgate:publishable',
+        rejectIfRedisNotReady: true,
+      })
+      // ioredis reports every failed (re)connection here; an unheard 'error' would be thrown.
+      client.on('error', down)
+      client.once('ready', back)
+    },
+    down,
+  )
 
   return {
     get shared() {
@@ -111,12 +123,13 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
     },
     connected,
     async hit(id) {
-      if (state !== 'shared') return fallback.hit(id)
+      if (state !== 'shared' || !counter) return fallback.hit(id)
       try {
         await within(counter.consume(id), timeoutMs)
         return 0
       } catch (answer) {
-        if (answer instanceof RateLimiterRes) return Math.max(1, Math.ceil(answer.msBeforeNext / 1000))
+        if (OverLimit && answer instanceof OverLimit)
+          return Math.max(1, Math.ceil(answer.msBeforeNext / 1000))
         down(answer)
         return fallback.hit(id)
       }
@@ -125,6 +138,8 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
       closed = true
       settle(false)
       if (probe) clearInterval(probe)
+      await loading
+      if (!client) return
       if (client.status === 'ready') await within(client.quit(), QUIT_MS).catch(() => {})
       client.disconnect()
     },
