@@ -46,11 +46,15 @@ function ensureDependencies() {
   if (stale || process.env.CI) must('pnpm', ['install', '--frozen-lockfile'])
 }
 
-/** The S3 test server (Swift) and Chromium come from Debian's packages; installing them needs root. */
+/**
+ * The S3 test server (Swift), Chromium and redis-server (the shared rate-limit tests) come from
+ * Debian's packages; installing them needs root. A failed install stops the run.
+ */
 function ensureTestSystemPackages() {
   must('bash', [join(root, 'scripts/swift-s3.sh'), 'install'])
   if (existsSync(join(root, 'scripts/install-chromium.sh')))
     must('bash', [join(root, 'scripts/install-chromium.sh')])
+  must('bash', [join(root, 'scripts/install-redis.sh')])
 }
 
 /**

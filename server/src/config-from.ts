@@ -44,6 +44,8 @@ export interface ConfigOptions {
   publishableKeys?: readonly { key: string; origins: readonly string[] }[]
   publishableRateLimit?: { limit: number; windowSeconds: number }
   tokenSecret?: string
+  /** `redis://…`: publishable keys counted by every instance together (pass `rateLimiter` too, README "Many instances"). */
+  redisUrl?: string
   trustProxy?: boolean
   trustedProxyHops?: number
   /** Seconds. */
@@ -101,6 +103,7 @@ const TOP_LEVEL: Record<Exclude<keyof ConfigOptions, 'storage'>, [string, (value
     ({ limit, windowSeconds }: { limit: number; windowSeconds: number }) => `${limit}/${windowSeconds}`,
   ],
   tokenSecret: ['DROPGATE_TOKEN_SECRET', plain],
+  redisUrl: ['DROPGATE_REDIS_URL', plain],
   trustProxy: ['DROPGATE_TRUST_PROXY', plain],
   trustedProxyHops: ['DROPGATE_TRUSTED_PROXY_HOPS', plain],
   bodyIdleTimeout: ['DROPGATE_BODY_IDLE_TIMEOUT', plain],

@@ -141,6 +141,29 @@ describe('loadConfig', () => {
     ).toThrow(/DROPGATE_PUBLIC_BASE_URL is required/)
   })
 
+  it('reads DROPGATE_REDIS_URL, and refuses a malformed one without echoing it (it may hold a password)', () => {
+    expect(loadConfig({}).redisUrl).toBeNull()
+    expect(loadConfig({ DROPGATE_REDIS_URL: 'rediss://:pw@redis.internal:6380/2' }).redisUrl).toBe(
+      'rediss://:pw@redis.internal:6380/2',
+    )
+    for (const bad of [
+      'http://:hunter2@redis:6379',
+      'redis//:hunter2@redis',
+      'redis://:hunter2@',
+      '10.0.0.9:6379',
+    ]) {
+      let problem = ''
+      try {
+        loadConfig({ DROPGATE_REDIS_URL: bad })
+      } catch (error) {
+        problem = (error as ConfigError).message
+      }
+      expect(problem).toContain('DROPGATE_REDIS_URL must be a redis:// or rediss:// URL')
+      expect(problem).not.toContain('hunter2')
+      expect(problem).not.toContain(bad)
+    }
+  })
+
   it('warns when no key is configured', () => {
     expect(loadConfig({}).warnings.join()).toMatch(/DROPGATE_API_KEYS is empty/)
   })

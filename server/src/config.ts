@@ -69,6 +69,11 @@ export interface Config {
    */
   ephemeralTokenSecret: boolean
   publishableRateLimit: RateLimit
+  /**
+   * DROPGATE_REDIS_URL: where every instance counts publishable keys together (node/redis-rate-limiter.ts);
+   * null: each instance counts in memory. It may hold a password: log only `redactedUrl(redisUrl)`.
+   */
+  redisUrl: string | null
   /** Take the client address from X-Forwarded-For (behind a proxy you run), not the socket. */
   trustProxy: boolean
   /** How many proxies of yours append to X-Forwarded-For: the client is that many entries from the right. */
@@ -226,6 +231,13 @@ export function loadConfig(env: Env): Config {
       `DROPGATE_PUBLISHABLE_RATE_LIMIT must look like <requests>/<seconds>, e.g. 60/60 (got "${rateRaw}")`,
     )
 
+  const redisUrl = read('DROPGATE_REDIS_URL') ?? null
+  // Never echo the value: it may hold a password.
+  if (redisUrl !== null && !isRedisUrl(redisUrl))
+    problems.push(
+      'DROPGATE_REDIS_URL must be a redis:// or rediss:// URL such as redis://:password@127.0.0.1:6379/0 (the value is not shown: it may hold a password)',
+    )
+
   const trustRaw = (read('DROPGATE_TRUST_PROXY') ?? 'false').toLowerCase()
   if (!['true', 'false', '1', '0'].includes(trustRaw))
     problems.push('DROPGATE_TRUST_PROXY must be true or false')
@@ -255,6 +267,7 @@ export function loadConfig(env: Env): Config {
     tokenSecret,
     ephemeralTokenSecret: secretRaw === undefined,
     publishableRateLimit: Object.freeze(publishableRateLimit),
+    redisUrl,
     trustProxy,
     trustedProxyHops,
     warnings: Object.freeze(warnings),
@@ -292,6 +305,15 @@ function readStorage(
         quarantineBucket: read('S3_QUARANTINE_BUCKET') as string,
       }),
     },
+  }
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== ''
+  } catch {
+    return false
   }
 }
 

@@ -7,6 +7,7 @@ import { createLogger } from '../log.js'
 import { createStorage } from '../storage/create-storage.js'
 import { stopGracefully, trackRequests } from './graceful-stop.js'
 import { createNodeApp } from './node-app.js'
+import { createRedisRateLimiter } from './redis-rate-limiter.js'
 import { startStoreSweeper } from './store-sweeper.js'
 
 /**
@@ -47,7 +48,13 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   const cutOff = new AbortController()
   // Every body being read listens for the stop: hundreds at once are expected, not a leak.
   setMaxListeners(0, cutOff.signal)
-  const app = createNodeApp({ config, storage, logger, shutdown: cutOff.signal })
+  // DROPGATE_REDIS_URL: publishable keys counted by every instance together. Its first connection is
+  // awaited (bounded by its connect timeout) so that the first requests are counted there already.
+  const rateLimiter = config.redisUrl
+    ? createRedisRateLimiter({ url: config.redisUrl, rule: config.publishableRateLimit, logger })
+    : undefined
+  if (rateLimiter) await rateLimiter.connected
+  const app = createNodeApp({ config, storage, logger, shutdown: cutOff.signal, rateLimiter })
   const stopSweeper = startStoreSweeper(storage, config, logger)
   const requests = trackRequests(app.fetch)
   const server = serve({
@@ -59,7 +66,11 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
   await new Promise<void>((resolve) => server.once('listening', resolve))
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  logger.info('listening', { url: `http://${config.host}:${port}`, storage: config.storage.kind })
+  logger.info('listening', {
+    url: `http://${config.host}:${port}`,
+    storage: config.storage.kind,
+    rateLimit: rateLimiter ? 'redis' : 'per-instance',
+  })
   let stopping: Promise<void> | null = null
   /** Stops as `stopGracefully` says; a second call waits for the first. */
   const stop = () => {
@@ -70,7 +81,9 @@ export async function startNodeServer(env: NodeJS.ProcessEnv = process.env) {
       graceMs: config.timeouts.shutdownGraceMs,
       cleanupMs: CLEANUP_MS,
       logger,
-    }).finally(stopSweeper)
+    })
+      .finally(stopSweeper)
+      .finally(() => rateLimiter?.close())
     return stopping
   }
   return { server, port, config, stop }
