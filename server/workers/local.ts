@@ -1,0 +1,57 @@
+import { Miniflare, type WorkerOptions } from 'miniflare'
+import { bundleWorker } from './bundle.js'
+
+/**
+ * The Worker under workerd on this machine, through Miniflare 4 (no Cloudflare account, no network):
+ * the bundle of bundle.ts, nodejs_compat, the given vars (DROPGATE_*, S3_*), and the RATE_LIMITER
+ * Durable Object of wrangler.toml. `instances` > 1 runs that many Workers (separate isolates) that
+ * share the one Durable Object class, as instances of a deployed Worker do; HTTP on `port` reaches
+ * the first, `fetchVia(i, …)` any.
+ */
+
+/** A date the workerd bundled with miniflare supports; wrangler.toml says the same. */
+export const COMPATIBILITY_DATE = '2026-07-01'
+
+export interface LocalWorkers {
+  url: URL
+  fetchVia(instance: number, input: string, init?: RequestInit): Promise<Response>
+  close(): Promise<void>
+}
+
+export interface LocalWorkersOptions {
+  vars: Record<string, string>
+  port?: number
+  instances?: number
+}
+
+const nameOf = (instance: number) => (instance === 0 ? 'dropgate' : `dropgate-${instance}`)
+
+export async function startLocalWorkers(options: LocalWorkersOptions): Promise<LocalWorkers> {
+  // Miniflare otherwise downloads Cloudflare's request.cf object at startup.
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false'
+  const { code } = await bundleWorker()
+  const instances = options.instances ?? 1
+  const workers: WorkerOptions[] = Array.from({ length: instances }, (_, instance) => ({
+    name: nameOf(instance),
+    modules: [{ type: 'ESModule', path: 'worker.js', contents: code }],
+    compatibilityDate: COMPATIBILITY_DATE,
+    compatibilityFlags: ['nodejs_compat'],
+    bindings: options.vars,
+    durableObjects: {
+      RATE_LIMITER: { className: 'PublishableRateLimit', scriptName: nameOf(0) },
+    },
+  }))
+  const mf = new Miniflare({ workers, host: '127.0.0.1', port: options.port ?? 0 })
+  const url = await mf.ready
+  return {
+    url,
+    async fetchVia(instance, input, init) {
+      // Miniflare's Fetcher types are its own copies of workers-types; the answer is a fetch Response.
+      const worker = (await mf.getWorker(nameOf(instance))) as unknown as {
+        fetch(input: string, init?: RequestInit): Promise<Response>
+      }
+      return worker.fetch(input, init)
+    },
+    close: () => mf.dispose(),
+  }
+}
