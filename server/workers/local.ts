@@ -6,7 +6,8 @@ import { bundleWorker } from './bundle.js'
  * the bundle of bundle.ts, nodejs_compat, the given vars (DROPGATE_*, S3_*), and the RATE_LIMITER
  * Durable Object of wrangler.toml. `instances` > 1 runs that many Workers (separate isolates) that
  * share the one Durable Object class, as instances of a deployed Worker do; HTTP on `port` reaches
- * the first, `fetchVia(i, …)` any.
+ * the first (through Miniflare's entry, which sets CF-Connecting-IP as Cloudflare's edge would),
+ * `urls[i]` each one directly (a socket of workerd's own, where a test sets CF-Connecting-IP).
  */
 
 /** A date the workerd bundled with miniflare supports; wrangler.toml says the same. */
@@ -14,7 +15,8 @@ export const COMPATIBILITY_DATE = '2026-07-01'
 
 export interface LocalWorkers {
   url: URL
-  fetchVia(instance: number, input: string, init?: RequestInit): Promise<Response>
+  /** Each instance's own address; `urls[0]` is the first instance's direct socket, not `url`. */
+  urls: URL[]
   close(): Promise<void>
 }
 
@@ -37,21 +39,17 @@ export async function startLocalWorkers(options: LocalWorkersOptions): Promise<L
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: ['nodejs_compat'],
     bindings: options.vars,
+    unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
     durableObjects: {
       RATE_LIMITER: { className: 'PublishableRateLimit', scriptName: nameOf(0) },
     },
   }))
   const mf = new Miniflare({ workers, host: '127.0.0.1', port: options.port ?? 0 })
   const url = await mf.ready
+  const urls = await Promise.all(workers.map(({ name }) => mf.unsafeGetDirectURL(name)))
   return {
     url,
-    async fetchVia(instance, input, init) {
-      // Miniflare's Fetcher types are its own copies of workers-types; the answer is a fetch Response.
-      const worker = (await mf.getWorker(nameOf(instance))) as unknown as {
-        fetch(input: string, init?: RequestInit): Promise<Response>
-      }
-      return worker.fetch(input, init)
-    },
+    urls,
     close: () => mf.dispose(),
   }
 }
