@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import { Miniflare, type WorkerOptions } from 'miniflare'
 import { bundleWorker } from './bundle.js'
 
@@ -24,6 +25,8 @@ export interface LocalWorkersOptions {
   vars: Record<string, string>
   port?: number
   instances?: number
+  /** Drop the Worker's log lines (one a request) instead of printing them: for the bench. */
+  quiet?: boolean
 }
 
 const nameOf = (instance: number) => (instance === 0 ? 'dropgate' : `dropgate-${instance}`)
@@ -44,7 +47,17 @@ export async function startLocalWorkers(options: LocalWorkersOptions): Promise<L
       RATE_LIMITER: { className: 'PublishableRateLimit', scriptName: nameOf(0) },
     },
   }))
-  const mf = new Miniflare({ workers, host: '127.0.0.1', port: options.port ?? 0 })
+  const mf = new Miniflare({
+    workers,
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    ...(options.quiet && {
+      handleRuntimeStdio(stdout: Readable, stderr: Readable) {
+        stdout.resume()
+        stderr.resume()
+      },
+    }),
+  })
   const url = await mf.ready
   const urls = await Promise.all(workers.map(({ name }) => mf.unsafeGetDirectURL(name)))
   return {
