@@ -157,7 +157,12 @@ function medianOf(list: Measured[]): Measured {
   }
 }
 
-export async function load(peer: Peer, target: Target, connections: number, seconds: number): Promise<Measured> {
+export async function load(
+  peer: Peer,
+  target: Target,
+  connections: number,
+  seconds: number,
+): Promise<Measured> {
   const cpuBefore = await cpuSeconds(peer.pid)
   const result = await autocannon({
     url: peer.url + target.request.path,

@@ -4,7 +4,7 @@ import { bundleWorker } from '../../server/workers/bundle.ts'
 import { startLocalWorkers } from '../../server/workers/local.ts'
 import { SECRET_KEY, startDropgate } from './dropgate.ts'
 import { load, type Measured, type Target } from './presign.ts'
-import { cpuSeconds, type Peer } from './processes.ts'
+import type { Peer } from './processes.ts'
 import { formatInt, formatKB, type PartResult, type Row } from './report.ts'
 
 /**

@@ -57,7 +57,7 @@ export const ERROR_TABLE = {
   body_over_runtime_limit: {
     status: 413,
     message:
-      'Request body over this server\'s limit of {cap}: send the file in JSON mode (POST /api/v1/files as application/json, then PUT it to the upload URL)',
+      "Request body over this server's limit of {cap}: send the file in JSON mode (POST /api/v1/files as application/json, then PUT it to the upload URL)",
     params: ['cap'],
     compat: 'FILE_TOO_LARGE',
   },

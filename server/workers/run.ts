@@ -1,5 +1,5 @@
-import { silentLogger } from '../src/log.js'
 import { buildWorker } from '../src/entries/workers-app.js'
+import { silentLogger } from '../src/log.js'
 import { startLocalWorkers } from './local.js'
 
 /**
@@ -23,7 +23,10 @@ if ('problem' in built) {
 const workers = await startLocalWorkers({ vars, port })
 console.log(`dropgate (Workers, workerd) listening on ${workers.url.origin}`)
 const stop = () => {
-  workers.close().then(() => process.exit(0), () => process.exit(1))
+  workers.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
 }
 process.once('SIGINT', stop)
 process.once('SIGTERM', stop)

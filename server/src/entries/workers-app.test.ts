@@ -14,7 +14,9 @@ const s3 = {
 describe('buildWorker', () => {
   it('refuses the embedded store, by default or by name', () => {
     expect(buildWorker({}, silentLogger)).toEqual({ problem: LOCAL_STORAGE_REFUSED })
-    expect(buildWorker({ DROPGATE_STORAGE: 'local' }, silentLogger)).toEqual({ problem: LOCAL_STORAGE_REFUSED })
+    expect(buildWorker({ DROPGATE_STORAGE: 'local' }, silentLogger)).toEqual({
+      problem: LOCAL_STORAGE_REFUSED,
+    })
   })
 
   it('says what loadConfig says of bad settings, and of a bad body limit', () => {

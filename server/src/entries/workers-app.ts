@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { createApp } from '../app.js'
 import { type Config, ConfigError, loadConfig } from '../config.js'
-import { createLogger, type Logger } from '../log.js'
+import type { Logger } from '../log.js'
 import { createS3Storage } from '../storage/s3/index.js'
 import { bodyLimitBytes } from './workers-body-limit.js'
 import { workersIo } from './workers-io.js'

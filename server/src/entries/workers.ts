@@ -15,21 +15,24 @@ function builtOnce(env: WorkerEnv): Built {
   let built = builtFor.get(env)
   if (!built) {
     // console.log is the Worker's log stream (wrangler tail, Workers Logs): one JSON line per event.
-    built = buildWorker(env, createLogger((line) => console.log(line)))
+    built = buildWorker(
+      env,
+      createLogger((line) => console.log(line)),
+    )
     if ('problem' in built) console.error(`dropgate: cannot start: ${built.problem}`)
     builtFor.set(env, built)
   }
   return built
 }
 
-
 export default {
   fetch(request: Request, env: WorkerEnv, ctx: unknown): Response | Promise<Response> {
     const built = builtOnce(env)
     // A Worker that cannot start answers every request with the generic 500 of docs/API.md §2.12
     // (the reason is in its log, never on the wire, as secrets may be involved).
-    if ('problem' in built)
-      return Response.json({ code: 500, msg: 'Internal server error' }, { status: 500 })
-    return overBodyLimit(request, built.bodyLimit, built.config) ?? built.app.fetch(request, env, ctx as never)
+    if ('problem' in built) return Response.json({ code: 500, msg: 'Internal server error' }, { status: 500 })
+    return (
+      overBodyLimit(request, built.bodyLimit, built.config) ?? built.app.fetch(request, env, ctx as never)
+    )
   },
 }

@@ -70,9 +70,16 @@ describe('the Workers entry under workerd, on Swift', () => {
     )
     expect(created.status).toBe(200)
     const { data } = await created.json()
-    const put = await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: new Uint8Array(bytes) })
+    const put = await fetch(data.uploadUrl, {
+      method: 'PUT',
+      headers: data.headers,
+      body: new Uint8Array(bytes),
+    })
     expect(put.status).toBe(200)
-    const done = await fetch(`${base}/api/v1/files/${data.fileId}/complete`, { method: 'POST', headers: secret })
+    const done = await fetch(`${base}/api/v1/files/${data.fileId}/complete`, {
+      method: 'POST',
+      headers: secret,
+    })
     expect(done.status).toBe(200)
     expect((await done.json()).data).toMatchObject({ id: data.fileId, size_bytes: bytes.length })
     const served = await fetch(data.publicUrl)
@@ -87,8 +94,13 @@ describe('the Workers entry under workerd, on Swift', () => {
       json({ filename: 'notes.png', contentType: 'image/png', fileSize: text.length }),
     )
     const { data } = await created.json()
-    expect((await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: text })).status).toBe(200)
-    const done = await fetch(`${base}/api/v1/files/${data.fileId}/complete`, { method: 'POST', headers: secret })
+    expect((await fetch(data.uploadUrl, { method: 'PUT', headers: data.headers, body: text })).status).toBe(
+      200,
+    )
+    const done = await fetch(`${base}/api/v1/files/${data.fileId}/complete`, {
+      method: 'POST',
+      headers: secret,
+    })
     expect(await done.json()).toEqual({ code: 400, msg: 'File content does not match its declared type' })
     expect((await fetch(data.publicUrl)).status).toBe(404)
     expect((await fetch(`${base}/api/v1/files/${data.fileId}`, { headers: secret })).status).toBe(404)
@@ -113,9 +125,16 @@ describe('the Workers entry under workerd, on Swift', () => {
       parts.push({ partNumber: part.partNumber, etag: res.headers.get('etag') as string })
     }
     expect((await completeUpload(api, upload, parts)).status).toBe(200)
-    const done = await fetch(`${base}/api/v1/files/${upload.fileId}/complete`, { method: 'POST', headers: secret })
+    const done = await fetch(`${base}/api/v1/files/${upload.fileId}/complete`, {
+      method: 'POST',
+      headers: secret,
+    })
     expect(done.status).toBe(200)
-    expect((await done.json()).data).toMatchObject({ id: upload.fileId, size_bytes: size, content_type: 'video/mp4' })
+    expect((await done.json()).data).toMatchObject({
+      id: upload.fileId,
+      size_bytes: size,
+      content_type: 'video/mp4',
+    })
   }, 60_000)
 
   it('multipart mode stores a small file; past DROPGATE_WORKERS_BODY_LIMIT_MB it answers 413 naming JSON mode', async () => {
@@ -178,7 +197,10 @@ describe('the Workers entry under workerd, on Swift', () => {
     const { token } = (await minted.json()).data
     const created = await fetch(
       `${base}/api/v1/files`,
-      json({ filename: 'a.png', contentType: 'image/png', fileSize: 10 }, { authorization: `Bearer ${token}` }),
+      json(
+        { filename: 'a.png', contentType: 'image/png', fileSize: 10 },
+        { authorization: `Bearer ${token}` },
+      ),
     )
     expect(created.status).toBe(200)
   })
