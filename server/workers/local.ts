@@ -24,6 +24,8 @@ export interface LocalWorkers {
 export interface LocalWorkersOptions {
   vars: Record<string, string>
   port?: number
+  /** Where the HTTP listener binds: 127.0.0.1 by default. */
+  host?: string
   instances?: number
   /** Drop the Worker's log lines (one a request) instead of printing them: for the bench. */
   quiet?: boolean
@@ -49,7 +51,7 @@ export async function startLocalWorkers(options: LocalWorkersOptions): Promise<L
   }))
   const mf = new Miniflare({
     workers,
-    host: '127.0.0.1',
+    host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     ...(options.quiet && {
       handleRuntimeStdio(stdout: Readable, stderr: Readable) {

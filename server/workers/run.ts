@@ -20,7 +20,7 @@ if ('problem' in built) {
   process.exit(1)
 }
 
-const workers = await startLocalWorkers({ vars, port })
+const workers = await startLocalWorkers({ vars, port, host: process.env.HOST ?? '127.0.0.1' })
 console.log(`dropgate (Workers, workerd) listening on ${workers.url.origin}`)
 const stop = () => {
   workers.close().then(
