@@ -25,7 +25,7 @@ export interface PresignOptions {
   s3: Record<string, string>
 }
 
-interface Target {
+export interface Target {
   id: 'a' | 'b' | 'c' | 'f'
   label: string
   start(): Promise<Peer>
@@ -157,7 +157,12 @@ function medianOf(list: Measured[]): Measured {
   }
 }
 
-async function load(peer: Peer, target: Target, connections: number, seconds: number): Promise<Measured> {
+export async function load(
+  peer: Peer,
+  target: Target,
+  connections: number,
+  seconds: number,
+): Promise<Measured> {
   const cpuBefore = await cpuSeconds(peer.pid)
   const result = await autocannon({
     url: peer.url + target.request.path,

@@ -12,8 +12,9 @@ import { flushDisk, freePort, killStarted } from './processes.ts'
 import { formatRatio, type PartResult, type Row, renderTable } from './report.ts'
 import { streamingBench } from './streaming.ts'
 import { type SwiftStore, startSwift } from './swift.ts'
+import { workersBench } from './workers.ts'
 
-const PARTS = ['presign', 'streaming', 'bundle', 'browser'] as const
+const PARTS = ['presign', 'streaming', 'bundle', 'browser', 'workers'] as const
 type Part = (typeof PARTS)[number]
 
 const wanted = process.argv.slice(2).filter((arg) => arg !== '--')
@@ -68,6 +69,8 @@ async function main(): Promise<number> {
             }),
           )
         if (part === 'bundle') results.push(await bundleBench())
+        if (part === 'workers')
+          results.push(await workersBench({ connections: 50, seconds: 10, warmupSeconds: 3, s3 }))
         if (part === 'browser')
           results.push(
             await browserBench({

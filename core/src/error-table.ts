@@ -65,6 +65,14 @@ export const ERROR_TABLE = {
   },
   invalid_json: { status: 400, message: 'Invalid JSON body', compat: INPUT },
   body_too_large: { status: 413, message: 'JSON body too large (max 64KB)', compat: INPUT },
+  // Workers (server/src/entries/workers.ts): the platform refuses bodies past the plan's limit.
+  body_over_runtime_limit: {
+    status: 413,
+    message:
+      "Request body over this server's limit of {cap}: send the file in JSON mode (POST /api/v1/files as application/json, then PUT it to the upload URL)",
+    params: ['cap'],
+    compat: 'FILE_TOO_LARGE',
+  },
   unsupported_media_type: {
     status: 400,
     message: 'Expected multipart/form-data or application/json',
