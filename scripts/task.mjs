@@ -46,11 +46,11 @@ function ensureDependencies() {
   if (stale || process.env.CI) must('pnpm', ['install', '--frozen-lockfile'])
 }
 
-/** The S3 test server (Swift) and Chromium come from Debian's packages; installing them needs root. */
+/** The S3 test server (Swift), Chromium and Firefox ESR come from Debian's packages; installing them needs root. */
 function ensureTestSystemPackages() {
   must('bash', [join(root, 'scripts/swift-s3.sh'), 'install'])
-  if (existsSync(join(root, 'scripts/install-chromium.sh')))
-    must('bash', [join(root, 'scripts/install-chromium.sh')])
+  for (const browser of ['install-chromium.sh', 'install-firefox.sh'])
+    if (existsSync(join(root, 'scripts', browser))) must('bash', [join(root, 'scripts', browser)])
 }
 
 /**

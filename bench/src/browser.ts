@@ -3,14 +3,16 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
 import { CHROMIUM_LAUNCH, curlPut } from '@dropgate/testkit'
-import { type Browser, chromium, type Page, type Request } from 'playwright-core'
+import { type Browser, chromium } from 'playwright-core'
 import { ensureWidgetBuild } from './bundle.ts'
 import { xhrParts } from './chromium-xhr.ts'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
+import { FIREFOX, firefoxAlone, firefoxRows, firefoxWidgetUpload, launchFirefox } from './firefox.ts'
 import { mp4File } from './media.ts'
 import { MiB, ROOT, TMP } from './paths.ts'
 import { flushDisk, type Peer } from './processes.ts'
 import { formatRate, type PartResult, type Row } from './report.ts'
+import { traceRequests } from './trace-requests.ts'
 
 /**
  * Part 4, browser upload throughput: Chromium uploads a `size`-byte MP4 through the widget on a static
@@ -41,6 +43,9 @@ interface Round {
   widgetSeconds: number
   curlSeconds: number
   xhrSeconds: number
+  /** The same in Firefox (firefox.ts), when it is installed. */
+  firefoxWidgetSeconds?: number
+  firefoxXhrSeconds?: number
 }
 
 export async function browserBench(options: BrowserOptions): Promise<PartResult> {
@@ -54,11 +59,15 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   const server = await startServer(options, pageOrigin)
   const page = await servePage(options.pagePort, server.url)
   let browser: Browser | undefined
+  let firefox: Awaited<ReturnType<typeof launchFirefox>> = null
   try {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [...CHROMIUM_LAUNCH.args],
     })
+    firefox = await launchFirefox()
+    if (!firefox)
+      console.log(`  ${FIREFOX} is missing: no Firefox rows (scripts/install-firefox.sh installs it)`)
     const partBytes = await policyPartSize(server.url)
     const rounds: Round[] = []
     for (let i = 0; i < (options.rounds ?? 3); i++) {
@@ -70,11 +79,29 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       const widgetSeconds = await widgetUpload(browser, pageOrigin, file, options.size)
       await flushDisk()
       const xhrSeconds = await chromiumAlone(browser, pageOrigin, server.url, file, options.size, partBytes)
-      rounds.push({ widgetSeconds, curlSeconds, xhrSeconds })
-      const rate = (seconds: number) =>
+      const round: Round = { widgetSeconds, curlSeconds, xhrSeconds }
+      if (firefox) {
+        await flushDisk()
+        round.firefoxWidgetSeconds = await firefoxWidgetUpload(firefox, pageOrigin, file, options.size)
+        await flushDisk()
+        const urls = await partUrls(server.url, options.size, partBytes)
+        round.firefoxXhrSeconds = await firefoxAlone(
+          firefox,
+          pageOrigin,
+          urls,
+          file,
+          partBytes,
+          WIDGET_PARTS_IN_FLIGHT,
+        )
+      }
+      rounds.push(round)
+      const rate = (seconds = Number.NaN) =>
         `${formatRate(options.size / MiB / seconds)} (${seconds.toFixed(2)} s)`
       console.log(
-        `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}`,
+        `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}` +
+          (firefox
+            ? `, Firefox widget ${rate(round.firefoxWidgetSeconds)}, Firefox alone ${rate(round.firefoxXhrSeconds)}`
+            : ''),
       )
     }
     const widget = options.size / MiB / median(rounds.map((r) => r.widgetSeconds))
@@ -106,12 +133,29 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
         met: null,
       },
     ]
+    const firefoxRates = firefox && {
+      widget: options.size / MiB / median(rounds.map((r) => r.firefoxWidgetSeconds as number)),
+      alone: options.size / MiB / median(rounds.map((r) => r.firefoxXhrSeconds as number)),
+      curl,
+      chromiumWidget: widget,
+    }
+    if (firefoxRates) rows.push(...firefoxRows(options.size / MiB, shape, firefoxRates))
     return {
       part: 'browser',
       rows,
-      data: { size: options.size, partBytes, rounds, widgetMiBps: widget, curlMiBps: curl, xhrMiBps: xhr },
+      data: {
+        size: options.size,
+        partBytes,
+        rounds,
+        widgetMiBps: widget,
+        curlMiBps: curl,
+        xhrMiBps: xhr,
+        firefoxWidgetMiBps: firefoxRates?.widget,
+        firefoxXhrMiBps: firefoxRates?.alone,
+      },
     }
   } finally {
+    await firefox?.close()
     await browser?.close()
     await new Promise((resolve) => page.close(resolve))
     await server.stop()
@@ -227,26 +271,26 @@ async function chromiumAlone(
   size: number,
   partBytes: number,
 ): Promise<number> {
-  const puts = await Promise.all(
-    Array.from({ length: Math.ceil(size / partBytes) }, (_, i) =>
-      presignPut(server, Math.min(partBytes, size - i * partBytes)),
-    ),
-  )
+  const urls = await partUrls(server, size, partBytes)
   const context = await browser.newContext()
   try {
     const page = await context.newPage()
     await page.goto(`${origin}/xhr`)
     await page.locator('input[type=file]').setInputFiles(file)
-    return await xhrParts(
-      page,
-      puts.map((put) => put.uploadUrl),
-      partBytes,
-      WIDGET_PARTS_IN_FLIGHT,
-      true,
-    )
+    return await xhrParts(page, urls, partBytes, WIDGET_PARTS_IN_FLIGHT, true)
   } finally {
     await context.close()
   }
+}
+
+/** One presigned PUT per slice of the file, in the widget's part size: a browser alone's targets. */
+async function partUrls(server: string, size: number, partBytes: number): Promise<string[]> {
+  const puts = await Promise.all(
+    Array.from({ length: Math.ceil(size / partBytes) }, (_, i) =>
+      presignPut(server, Math.min(partBytes, size - i * partBytes)),
+    ),
+  )
+  return puts.map((put) => put.uploadUrl)
 }
 
 async function curlUpload(server: string, file: string, size: number): Promise<number> {
@@ -262,39 +306,4 @@ function median(values: number[]): number {
   return sorted.length % 2
     ? (sorted[mid] as number)
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
-}
-
-/**
- * BENCH_TRACE=1: every request the page makes during an upload, in order, with when it started and
- * how long it took (ms from the first), to see where a browser upload spends its time.
- */
-function traceRequests(page: Page) {
-  const started = new Map<Request, number>()
-  const lines: { at: number; ms: number; what: string }[] = []
-  let zero = 0
-  page.on('request', (request) => {
-    zero ||= performance.now()
-    started.set(request, performance.now())
-  })
-  const done = (request: Request) => {
-    const at = started.get(request)
-    if (at === undefined) return
-    const url = new URL(request.url())
-    const query = [...url.searchParams.keys()].filter((k) => !k.startsWith('X-Amz-')).join('&')
-    lines.push({
-      at: at - zero,
-      ms: performance.now() - at,
-      what: `${request.method()} ${url.pathname.slice(0, 48)}${query ? `?${query}` : ''}`,
-    })
-  }
-  page.on('requestfinished', done)
-  page.on('requestfailed', done)
-  return {
-    print() {
-      for (const line of lines.sort((a, b) => a.at - b.at))
-        console.log(
-          `    ${line.at.toFixed(0).padStart(6)} ms +${line.ms.toFixed(0).padStart(5)} ms  ${line.what}`,
-        )
-    },
-  }
 }
