@@ -30,7 +30,7 @@ export default defineConfig<StoreOption>({
   },
   // The same specs against each store: the embedded one and Swift's S3 API. The firefox-* projects
   // run firefox/*.spec.ts in Debian's firefox-esr over WebDriver BiDi (puppeteer-core; see
-  // firefox/harness.ts), against the same servers: `--project 'firefox-*'` runs only them.
+  // firefox/harness.ts), against the same servers: `--project='firefox-*'` runs only them.
   projects: [
     ...selectedStores().map((store) => ({ name: store, testDir: 'tests', use: { store } })),
     ...selectedStores().map((store) => ({ name: `firefox-${store}`, testDir: 'firefox', use: { store } })),

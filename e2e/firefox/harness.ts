@@ -127,3 +127,26 @@ export function partAttempts(requests: readonly SentRequest[]): Map<number, numb
       counts.set(partNumber, (counts.get(partNumber) ?? 0) + 1)
   return counts
 }
+
+/** A gate a request can be held at: `reached` resolves when it is, `release()` lets it go. */
+export function gate() {
+  let reach = () => {}
+  let release = () => {}
+  const reached = new Promise<void>((resolve) => {
+    reach = resolve
+  })
+  const released = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const state = {
+    held: false,
+    reached,
+    release: () => release(),
+    hold(): Promise<void> {
+      state.held = true
+      reach()
+      return released
+    },
+  }
+  return state
+}
