@@ -28,6 +28,11 @@ export default defineConfig<StoreOption>({
       args: [...CHROMIUM_LAUNCH.args],
     },
   },
-  // The same specs against each store: the embedded one and Swift's S3 API.
-  projects: selectedStores().map((store) => ({ name: store, use: { store } })),
+  // The same specs against each store: the embedded one and Swift's S3 API. The firefox-* projects
+  // run firefox/*.spec.ts in Debian's firefox-esr over WebDriver BiDi (puppeteer-core; see
+  // firefox/harness.ts), against the same servers: `--project='firefox-*'` runs only them.
+  projects: [
+    ...selectedStores().map((store) => ({ name: store, testDir: 'tests', use: { store } })),
+    ...selectedStores().map((store) => ({ name: `firefox-${store}`, testDir: 'firefox', use: { store } })),
+  ],
 })

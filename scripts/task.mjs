@@ -47,13 +47,13 @@ function ensureDependencies() {
 }
 
 /**
- * The S3 test server (Swift), Chromium and redis-server (the shared rate-limit tests) come from
- * Debian's packages; installing them needs root. A failed install stops the run.
+ * The S3 test server (Swift), Chromium, Firefox ESR and redis-server (the shared rate-limit tests)
+ * come from Debian's packages; installing them needs root. A failed install stops the run.
  */
 function ensureTestSystemPackages() {
   must('bash', [join(root, 'scripts/swift-s3.sh'), 'install'])
-  if (existsSync(join(root, 'scripts/install-chromium.sh')))
-    must('bash', [join(root, 'scripts/install-chromium.sh')])
+  for (const browser of ['install-chromium.sh', 'install-firefox.sh'])
+    if (existsSync(join(root, 'scripts', browser))) must('bash', [join(root, 'scripts', browser)])
   must('bash', [join(root, 'scripts/install-redis.sh')])
 }
 

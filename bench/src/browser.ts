@@ -2,17 +2,19 @@ import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { join } from 'node:path'
 import { CHROMIUM_LAUNCH, curlPut } from '@dropgate/testkit'
-import { type Browser, chromium, type Page, type Request } from 'playwright-core'
+import { type Browser, chromium } from 'playwright-core'
 import { PUBLISHABLE_KEY, servePage } from './bench-page.ts'
 import { ensureWidgetBuild } from './bundle.ts'
 import { xhrParts } from './chromium-xhr.ts'
 import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
+import { FIREFOX, firefoxAlone, firefoxRows, firefoxWidgetUpload, launchFirefox } from './firefox.ts'
 import { mp4File } from './media.ts'
 import { checkLinks, type Uploader, uploadInPage } from './page-upload.ts'
 import { MiB, TMP } from './paths.ts'
 import { flushDisk, type Peer } from './processes.ts'
 import { formatRate, type PartResult, type Row } from './report.ts'
 import { BATCHES, type LinkRun, linkRows, timeToLink } from './time-to-link.ts'
+import { traceRequests } from './trace-requests.ts'
 
 /**
  * Part 4, browser uploads, all in one Chromium. (a) Throughput: a `size`-byte MP4 through the widget
@@ -47,14 +49,9 @@ interface Round {
   curlSeconds: number
   xhrSeconds: number
   stockSeconds: number
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+  /** The same in Firefox (firefox.ts), when it is installed. */
+  firefoxWidgetSeconds?: number
+  firefoxXhrSeconds?: number
 }
 
 export async function browserBench(options: BrowserOptions): Promise<PartResult> {
@@ -68,9 +65,16 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   const server = await startServer(options, pageOrigin)
   let page: Server | undefined
   let browser: Browser | undefined
+  let firefox: Awaited<ReturnType<typeof launchFirefox>> = null
   try {
     page = await servePage(options.pagePort, server.url)
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_LAUNCH.args] })
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [...CHROMIUM_LAUNCH.args],
+    })
+    firefox = await launchFirefox()
+    if (!firefox)
+      console.log(`  ${FIREFOX} is missing: no Firefox rows (scripts/install-firefox.sh installs it)`)
     const partBytes = await policyPartSize(server.url)
     const rounds: Round[] = []
     const mib = options.size / MiB
@@ -85,10 +89,29 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       const xhrSeconds = await chromiumAlone(browser, pageOrigin, server.url, file, options.size, partBytes)
       await flushDisk()
       const stockSeconds = await bigUpload(browser, pageOrigin, 'stock', file, options.size)
-      rounds.push({ widgetSeconds, curlSeconds, xhrSeconds, stockSeconds })
-      const rate = (seconds: number) => `${formatRate(mib / seconds)} (${seconds.toFixed(2)} s)`
+      const round: Round = { widgetSeconds, curlSeconds, xhrSeconds, stockSeconds }
+      if (firefox) {
+        await flushDisk()
+        round.firefoxWidgetSeconds = await firefoxWidgetUpload(firefox, pageOrigin, file, options.size)
+        await flushDisk()
+        const urls = await partUrls(server.url, options.size, partBytes)
+        round.firefoxXhrSeconds = await firefoxAlone(
+          firefox,
+          pageOrigin,
+          urls,
+          file,
+          partBytes,
+          WIDGET_PARTS_IN_FLIGHT,
+        )
+      }
+      rounds.push(round)
+      const rate = (seconds = Number.NaN) =>
+        `${formatRate(options.size / MiB / seconds)} (${seconds.toFixed(2)} s)`
       console.log(
-        `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}, stock Uppy ${rate(stockSeconds)}`,
+        `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}, stock Uppy ${rate(stockSeconds)}` +
+          (firefox
+            ? `, Firefox widget ${rate(round.firefoxWidgetSeconds)}, Firefox alone ${rate(round.firefoxXhrSeconds)}`
+            : ''),
       )
     }
     const rateOf = (pick: (r: Round) => number) => mib / median(rounds.map(pick))
@@ -160,6 +183,13 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       },
       ...linkRows(links),
     ]
+    const firefoxRates = firefox && {
+      widget: options.size / MiB / median(rounds.map((r) => r.firefoxWidgetSeconds as number)),
+      alone: options.size / MiB / median(rounds.map((r) => r.firefoxXhrSeconds as number)),
+      curl,
+      chromiumWidget: widget,
+    }
+    if (firefoxRates) rows.push(...firefoxRows(options.size / MiB, shape, firefoxRates))
     return {
       part: 'browser',
       rows,
@@ -172,9 +202,12 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
         xhrMiBps: xhr,
         stockMiBps: stock,
         links,
+        firefoxWidgetMiBps: firefoxRates?.widget,
+        firefoxXhrMiBps: firefoxRates?.alone,
       },
     }
   } finally {
+    await firefox?.close()
     await browser?.close()
     await new Promise((resolve) => (page ? page.close(resolve) : resolve(undefined)))
     await server.stop()
@@ -235,26 +268,26 @@ async function chromiumAlone(
   size: number,
   partBytes: number,
 ): Promise<number> {
-  const puts = await Promise.all(
-    Array.from({ length: Math.ceil(size / partBytes) }, (_, i) =>
-      presignPut(server, Math.min(partBytes, size - i * partBytes)),
-    ),
-  )
+  const urls = await partUrls(server, size, partBytes)
   const context = await browser.newContext()
   try {
     const page = await context.newPage()
     await page.goto(`${origin}/xhr`)
     await page.locator('input[type=file]').setInputFiles(file)
-    return await xhrParts(
-      page,
-      puts.map((put) => put.uploadUrl),
-      partBytes,
-      WIDGET_PARTS_IN_FLIGHT,
-      true,
-    )
+    return await xhrParts(page, urls, partBytes, WIDGET_PARTS_IN_FLIGHT, true)
   } finally {
     await context.close()
   }
+}
+
+/** One presigned PUT per slice of the file, in the widget's part size: a browser alone's targets. */
+async function partUrls(server: string, size: number, partBytes: number): Promise<string[]> {
+  const puts = await Promise.all(
+    Array.from({ length: Math.ceil(size / partBytes) }, (_, i) =>
+      presignPut(server, Math.min(partBytes, size - i * partBytes)),
+    ),
+  )
+  return puts.map((put) => put.uploadUrl)
 }
 
 async function curlUpload(server: string, file: string, size: number): Promise<number> {
@@ -264,37 +297,10 @@ async function curlUpload(server: string, file: string, size: number): Promise<n
   return seconds
 }
 
-/**
- * BENCH_TRACE=1: every request the page makes during an upload, in order, with when it started and
- * how long it took (ms from the first), to see where a browser upload spends its time.
- */
-function traceRequests(page: Page) {
-  const started = new Map<Request, number>()
-  const lines: { at: number; ms: number; what: string }[] = []
-  let zero = 0
-  page.on('request', (request) => {
-    zero ||= performance.now()
-    started.set(request, performance.now())
-  })
-  const done = (request: Request) => {
-    const at = started.get(request)
-    if (at === undefined) return
-    const url = new URL(request.url())
-    const query = [...url.searchParams.keys()].filter((k) => !k.startsWith('X-Amz-')).join('&')
-    lines.push({
-      at: at - zero,
-      ms: performance.now() - at,
-      what: `${request.method()} ${url.pathname.slice(0, 48)}${query ? `?${query}` : ''}`,
-    })
-  }
-  page.on('requestfinished', done)
-  page.on('requestfailed', done)
-  return {
-    print() {
-      for (const line of lines.sort((a, b) => a.at - b.at))
-        console.log(
-          `    ${line.at.toFixed(0).padStart(6)} ms +${line.ms.toFixed(0).padStart(5)} ms  ${line.what}`,
-        )
-    },
-  }
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }

@@ -1,12 +1,22 @@
-import type { Page } from 'playwright-core'
+/** What runs the measurement in the page: a Playwright page (Chromium) or a puppeteer-core one (Firefox). */
+export interface EvaluatesInPage {
+  evaluate(fn: (arg: XhrArgs) => Promise<number>, arg: XhrArgs): Promise<number>
+}
+
+interface XhrArgs {
+  urls: string[]
+  part: number
+  parallel: number
+  progress: boolean
+}
 
 /**
- * Chromium's own ceiling for what the widget does, with no widget: the file chosen in the page's first
+ * A browser's own ceiling (Chromium's, Firefox's) for what the widget does, with no widget: the file chosen in the page's first
  * `<input type=file>` PUT to presigned URLs in `partBytes` slices with XMLHttpRequest (as Uppy sends
  * parts), `parallel` at a time; `progress` adds an upload progress listener, as Uppy has. Seconds.
  */
 export async function xhrParts(
-  page: Page,
+  page: EvaluatesInPage,
   urls: readonly string[],
   partBytes: number,
   parallel: number,

@@ -14,6 +14,16 @@ export function xml(c: Context, status: 200 | 400 | 403 | 404 | 507, body: strin
   return c.body(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, status)
 }
 
+/**
+ * An answer with no body (PutObject, UploadPart, AbortMultipartUpload). It still names a type: Firefox
+ * parses an XHR's untyped body as XML and logs "XML Parsing Error: no root element found" for an empty
+ * one, once per upload. S3 itself sends no body there either; clients read only the status and `ETag`.
+ */
+export function emptyAnswer(c: Context, status: 200 | 204) {
+  c.header('Content-Type', 'text/plain; charset=utf-8')
+  return c.body(null, status)
+}
+
 export function s3Error(c: Context, status: 400 | 403 | 404 | 507, code: string, message: string) {
   return xml(
     c,

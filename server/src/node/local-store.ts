@@ -14,7 +14,7 @@ import { verifyPresigned } from '../sign/sigv4.js'
 import { type LocalStorage, MultipartError, ObjectExistsError } from '../storage/local/index.js'
 import { bodyStream } from './body-stream.js'
 import { isMediaRefusal, mediaCheck, mediaRulesOf } from './local-store-media.js'
-import { escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
+import { emptyAnswer, escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
 
 /**
  * The embedded store's two faces. `/store/<key>` takes bytes through presigned URLs and answers as
@@ -71,7 +71,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       )
       if (etag instanceof Response) return etag
       c.header('ETag', etag)
-      return c.body(null, 200)
+      return emptyAnswer(c, 200)
     }
     const contentType = c.req.header('content-type') ?? ''
     const cap = capOf(c, contentType)
@@ -97,7 +97,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       return storeFailure(c, error)
     }
     c.header('ETag', `"${md5.digest('hex')}"`)
-    return c.body(null, 200)
+    return emptyAnswer(c, 200)
   })
 
   app.post('/store/*', async (c) => {
@@ -187,7 +187,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       return s3Error(c, 400, 'InvalidRequest', 'Only AbortMultipartUpload is served here')
     const done = await multipartCall(c, () => multipart.abort(uploadId, auth.key))
     if (done instanceof Response) return done
-    return c.body(null, 204)
+    return emptyAnswer(c, 204)
   })
 
   const serve = async (c: Context) => {
