@@ -24,16 +24,21 @@ const IIFE_ALIASES = [
 // The fourth build, `--mode locales`: one ES module per language of the catalog, dist/locales/<tag>.js,
 // whose default export is the pack (bundle-shims/locale-loader.ts loads it). Each entry is a virtual
 // module that puts @uppy/locales' pack and the widget's strings for that language together.
-const LOCALE_ENTRY = '\0dropgate-locale:'
+const LOCALE_ENTRY = 'dropgate-locale:'
 const localeEntries = () =>
   Object.fromEntries(Object.keys(LOCALE_CATALOG).map((tag) => [tag, `${LOCALE_ENTRY}${tag}`]))
 const localeEntryPlugin = {
   name: 'dropgate-locale-entries',
-  resolveId: (id: string) => (id.startsWith(LOCALE_ENTRY) ? id : undefined),
+  // Vite's library mode hands entries over as paths under the root; the resolved id starts with \0
+  // (Rollup's mark of a virtual module, which other plugins leave alone).
+  resolveId: (id: string) => {
+    const at = id.indexOf(LOCALE_ENTRY)
+    return at === -1 ? undefined : `\0${id.slice(at)}`
+  },
   load(id: string) {
-    if (!id.startsWith(LOCALE_ENTRY)) return undefined
-    const entry: { uppy: string; strings?: string } =
-      LOCALE_CATALOG[id.slice(LOCALE_ENTRY.length) as CatalogLocale]
+    if (!id.startsWith(`\0${LOCALE_ENTRY}`)) return undefined
+    const tag = id.slice(LOCALE_ENTRY.length + 1) as CatalogLocale
+    const entry: { uppy: string; strings?: string } = LOCALE_CATALOG[tag]
     const strings =
       entry.strings && fileURLToPath(new URL(`./src/locales/${entry.strings}.ts`, import.meta.url))
     return [

@@ -29,9 +29,8 @@ export function createTranslator(
 ): Translate {
   const fallback: Dictionary = dictionaries?.en ?? en
   const primary = (): Dictionary => dictionaries?.[locale] ?? loadedLocale(locale)?.widget?.messages ?? {}
-  let numbers: Intl.NumberFormat | undefined
-  const text = (value: string | number) =>
-    typeof value === 'number' ? (numbers ??= numberFormat(locale)).format(value) : value
+  const numbers = numberFormat(locale)
+  const text = (value: string | number) => (typeof value === 'number' ? numbers.format(value) : value)
   const fill = (template: string, params: Params) =>
     template.replace(/\{(\w+)\}/g, (whole, name: string) =>
       Object.hasOwn(params, name) ? text(params[name] as string | number) : whole,
