@@ -71,7 +71,10 @@ const media = {
   media_too_long: 'مدة {name} هي {seconds} ث؛ المسموح {maxSeconds} ث على الأكثر.',
 }
 
+// ar_SA's drop zone sentence puts "or" first ("او اسحب الملفات هنا تصفح"): one sentence here.
 const uppy = {
+  dropPasteFiles: 'اسحب الملفات إلى هنا أو الصقها، أو %{browseFiles}',
+  browseFiles: 'اخترها من جهازك',
   dashboardTitle: 'رفع الملفات',
   dashboardWindowTitle: 'رفع الملفات (Esc للإغلاق)',
 }
