@@ -45,13 +45,15 @@ function overflowing(host: Locator) {
   })
 }
 
-/** Where a control's centre sits across its notice: < 0.5 on the left half, > 0.5 on the right. */
-async function acrossNotice(notice: Locator): Promise<number> {
-  const box = await notice.boundingBox()
-  const dismiss = await notice.locator('button').boundingBox()
-  if (!box || !dismiss) throw new Error('the notice or its dismiss button is not laid out')
-  return (dismiss.x + dismiss.width / 2 - box.x) / box.width
+/** Where a control's centre sits across a box: < 0.5 on its left half, > 0.5 on its right. */
+async function across(box: Locator, control: Locator): Promise<number> {
+  const outer = await box.boundingBox()
+  const inner = await control.boundingBox()
+  if (!outer || !inner) throw new Error('the box or its control is not laid out')
+  return (inner.x + inner.width / 2 - outer.x) / outer.width
 }
+const onLineEnd = (where: number, dir: 'ltr' | 'rtl') =>
+  dir === 'rtl' ? expect(where).toBeLessThan(0.5) : expect(where).toBeGreaterThan(0.5)
 
 const spoken = (page: Page, selector: string, locale: string) =>
   expect(page.locator(`${selector} .dg-root`)).toHaveAttribute('lang', locale)
@@ -73,14 +75,17 @@ for (const c of CASES) {
     await form.add(refused.text)
     await expect(form.notices).toHaveCount(1)
     await expect(form.notices.first()).toContainText(c.refusal)
-    const across = await acrossNotice(form.notices.first())
-    if (c.dir === 'rtl') expect(across).toBeLessThan(0.5)
-    else expect(across).toBeGreaterThan(0.5)
+    const notice = form.notices.first()
+    onLineEnd(await across(notice, notice.locator('button')), c.dir)
 
     // An upload, confirmed in the language.
     await form.add({ name: 'pier.png', mimeType: 'image/png', buffer: png({ seed: 22 }) })
     await pageEvents.next('dropgate:upload')
     await expect(form.host.locator('.uppy-StatusBar')).toContainText(c.uploaded)
+    // Uppy's own bar mirrors too: "add more" sits at the line's end (the left, right to left).
+    await expect(form.host.locator('.uppy-Root')).toHaveAttribute('dir', c.dir)
+    const bar = form.host.locator('.uppy-DashboardContent-bar')
+    onLineEnd(await across(bar, bar.locator('.uppy-DashboardContent-addMore')), c.dir)
 
     const { height } = page.viewportSize() ?? { height: 900 }
     const found: string[] = []

@@ -8,6 +8,7 @@ import { createFileStates } from './file-states.js'
 import { type FocusKeeper, keepFocus } from './focus-keeper.js'
 import { createTranslator } from './i18n.js'
 import { loadLocale } from './load-locale.js'
+import { directionOf } from './locale-catalog.js'
 import type { LocalePack } from './locale-pack.js'
 import { applyLocale, type Mounted, mount } from './mount.js'
 import { createMultipartSigner } from './multipart-signer.js'
@@ -182,7 +183,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   const speak = (pack: LocalePack | undefined) => {
     if (destroyed) return
     if (pack) {
-      driver.setLocale(pack)
+      driver.setLocale(pack, directionOf(locale))
       driver.setNote(limitsLine())
     }
     if (mounted) applyLocale(mounted.root, pack ? locale : 'en', t('ui.region'))

@@ -92,8 +92,8 @@ export interface Driver {
   setRestrictions(maxFiles: number, pickerTypes: readonly string[]): void
   setNote(note: string): void
   setDisabled(disabled: boolean): void
-  /** Speaks a locale loaded after the driver was made: Uppy's strings, then a re-render. */
-  setLocale(pack: LocalePack | undefined): void
+  /** Speaks a locale loaded after the driver was made: Uppy's strings and text direction. */
+  setLocale(pack: LocalePack | undefined, direction: 'ltr' | 'rtl'): void
   /** Opens the file picker, as the drop zone's "browse" button does. */
   openPicker(): void
   /** Files no retry can fix show no Retry (`ids`); the status bar's Retry shows only if some other can. */

@@ -7,7 +7,8 @@ import { en } from './locales/en.js'
 import { MEDIA_MESSAGES_EN } from './locales/media.js'
 
 // Every locale file against English: the gate a new English key (or a typo in a placeholder) trips.
-const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort()
+const placeholders = (s: string): string[] =>
+  [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort()
 const PLURAL = /^(.*)\.(zero|one|two|few|many|other)$/
 // A plural group's placeholders are those of all its English forms: ru's `one` covers 21 as well as
 // 1, so it may carry {count} where en's "1 file attached" does not.
@@ -20,8 +21,8 @@ const englishPlaceholders = (key: string): string[] => {
   )
 }
 
-const translated = Object.entries(LOCALE_CATALOG).filter(
-  (entry): entry is [string, { uppy: string; strings: string }] => 'strings' in entry[1],
+const translated = Object.entries(LOCALE_CATALOG as Record<string, { uppy: string; strings?: string }>).filter(
+  ([, entry]) => entry.strings !== undefined,
 )
 const packs = new Map<string, LocalePack>()
 for (const [tag] of Object.entries(LOCALE_CATALOG))
@@ -82,7 +83,9 @@ describe('the npm build’s loaders', () => {
   })
 
   it('cover every pack @uppy/locales ships', async () => {
-    const { readdirSync } = await import('node:fs')
+    // The widget's tsconfig has no Node types (it is browser code); vitest runs on Node.
+    const fs = 'node:fs'
+    const { readdirSync } = (await import(/* @vite-ignore */ fs)) as { readdirSync(dir: URL): string[] }
     const shipped = readdirSync(new URL('../node_modules/@uppy/locales/lib/', import.meta.url))
       .filter((f) => /^[a-z]{2}_[A-Za-z_]+\.js$/.test(f) && f !== 'en_US.js')
       .map((f) => f.slice(0, -3))

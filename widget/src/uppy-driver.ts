@@ -104,9 +104,10 @@ export function createDriver(config: DriverConfig): Driver {
       uppy.clear()
     },
     ...dashboard.actions,
-    setLocale(pack) {
+    setLocale(pack, direction) {
       // Uppy re-initialises its translator and each plugin's (the Dashboard's) from the new option.
       uppy.setOptions({ locale: uppyLocale(pack) })
+      dashboard.actions.setDirection(direction)
     },
     setRestrictions(maxFiles, pickerTypes) {
       uppy.setOptions({ restrictions: restrictions(maxFiles, pickerTypes) })
