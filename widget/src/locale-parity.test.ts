@@ -21,9 +21,9 @@ const englishPlaceholders = (key: string): string[] => {
   )
 }
 
-const translated = Object.entries(LOCALE_CATALOG as Record<string, { uppy: string; strings?: string }>).filter(
-  ([, entry]) => entry.strings !== undefined,
-)
+const translated = Object.entries(
+  LOCALE_CATALOG as Record<string, { uppy: string; strings?: string }>,
+).filter(([, entry]) => entry.strings !== undefined)
 const packs = new Map<string, LocalePack>()
 for (const [tag] of Object.entries(LOCALE_CATALOG))
   packs.set(tag, await LOCALE_LOADERS[tag as keyof typeof LOCALE_LOADERS]())

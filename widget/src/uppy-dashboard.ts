@@ -14,7 +14,10 @@ export const UPPY_CSS = `${coreCss}\n${dashboardCss}`
 
 /** The Dashboard's part of the driver; every action does nothing when the driver is headless. */
 export interface DashboardView {
-  readonly actions: Pick<Driver, 'openModal' | 'setNote' | 'setDisabled' | 'openPicker' | 'setUnretryable'> & {
+  readonly actions: Pick<
+    Driver,
+    'openModal' | 'setNote' | 'setDisabled' | 'openPicker' | 'setUnretryable'
+  > & {
     /** Uppy reads the direction once, when the Dashboard mounts (UIPlugin's `dir` on .uppy-Root). */
     setDirection(direction: 'ltr' | 'rtl'): void
   }
@@ -153,7 +156,8 @@ export function addDashboard(uppy: Uppy<Meta, Body>, config: DriverConfig): Dash
       },
       setDirection(direction) {
         dashboard()?.setOptions({ direction })
-        for (const root of config.mount?.querySelectorAll<HTMLElement>('.uppy-Root') ?? []) root.dir = direction
+        for (const root of config.mount?.querySelectorAll<HTMLElement>('.uppy-Root') ?? [])
+          root.dir = direction
       },
       setDisabled(disabled) {
         dashboard()?.setOptions({ disabled })
