@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { type CatalogLocale, LOCALE_CATALOG } from './src/locale-catalog.js'
 
 // One config, two library builds (`vite build` for npm, `vite build --mode iife` for the script tag)
 // and the unit tests. The npm build leaves preact and Uppy to the consumer's bundler so an app that
@@ -14,10 +15,39 @@ const isDependency = (id: string) =>
 // media`: media-reader.ts as one ES module with nothing to import) from next to the script.
 const shim = (name: string) => fileURLToPath(new URL(`./src/bundle-shims/${name}.ts`, import.meta.url))
 const IIFE_ALIASES = [
+  { find: /^\.\/locale-loader\.js$/, replacement: shim('locale-loader') },
   { find: /^@uppy\/core\/provider-views$/, replacement: shim('provider-views') },
   { find: /^exifr\/dist\/mini\.esm\.mjs$/, replacement: shim('exifr-rotation') },
   { find: /^\.\/media-loader\.js$/, replacement: shim('media-loader') },
 ]
+
+// The fourth build, `--mode locales`: one ES module per language of the catalog, dist/locales/<tag>.js,
+// whose default export is the pack (bundle-shims/locale-loader.ts loads it). Each entry is a virtual
+// module that puts @uppy/locales' pack and the widget's strings for that language together.
+const LOCALE_ENTRY = 'dropgate-locale:'
+const localeEntries = () =>
+  Object.fromEntries(Object.keys(LOCALE_CATALOG).map((tag) => [tag, `${LOCALE_ENTRY}${tag}`]))
+const localeEntryPlugin = {
+  name: 'dropgate-locale-entries',
+  // Vite's library mode hands entries over as paths under the root; the resolved id starts with \0
+  // (Rollup's mark of a virtual module, which other plugins leave alone).
+  resolveId: (id: string) => {
+    const at = id.indexOf(LOCALE_ENTRY)
+    return at === -1 ? undefined : `\0${id.slice(at)}`
+  },
+  load(id: string) {
+    if (!id.startsWith(`\0${LOCALE_ENTRY}`)) return undefined
+    const tag = id.slice(LOCALE_ENTRY.length + 1) as CatalogLocale
+    const entry: { uppy: string; strings?: string } = LOCALE_CATALOG[tag]
+    const strings =
+      entry.strings && fileURLToPath(new URL(`./src/locales/${entry.strings}.ts`, import.meta.url))
+    return [
+      `import uppy from '@uppy/locales/lib/${entry.uppy}.js'`,
+      strings ? `import widget from ${JSON.stringify(strings)}` : 'const widget = undefined',
+      'export default widget ? { uppy, widget } : { uppy }',
+    ].join('\n')
+  },
+}
 
 // Workspace packages (@dropgate/core) are read from their sources, listed under this condition first in
 // their exports map: no build step between an edit in core/ and this build or its tests.
@@ -26,7 +56,9 @@ const SOURCE = '@dropgate/source'
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife'
   const media = mode === 'media'
+  const locales = mode === 'locales'
   return {
+    plugins: locales ? [localeEntryPlugin] : [],
     resolve: {
       alias: iife ? IIFE_ALIASES : [],
       conditions: [SOURCE, 'module', 'browser', 'development|production'],
@@ -37,17 +69,23 @@ export default defineConfig(({ mode }) => {
     define: iife ? { 'process.env.NODE_ENV': '"production"' } : {},
     build: {
       outDir: 'dist',
-      emptyOutDir: !iife && !media,
-      sourcemap: !iife && !media,
-      minify: iife || media,
+      emptyOutDir: !iife && !media && !locales,
+      sourcemap: !iife && !media && !locales,
+      minify: iife || media || locales,
       target: 'es2022',
       lib: iife
         ? { entry: 'src/iife.ts', name: 'Dropgate', formats: ['iife'], fileName: () => 'dropgate.iife.js' }
         : media
           ? { entry: 'src/media-reader.ts', formats: ['es'], fileName: () => 'dropgate-media.js' }
-          : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
+          : locales
+            ? { entry: localeEntries(), formats: ['es'], fileName: (_, tag) => `locales/${tag}.js` }
+            : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
       rolldownOptions:
-        iife || media ? {} : { external: isDependency, output: { chunkFileNames: '[name].js' } },
+        iife || media
+          ? {}
+          : locales
+            ? { output: { chunkFileNames: 'locales/shared-[hash].js' } }
+            : { external: isDependency, output: { chunkFileNames: '[name].js' } },
     },
     test: {
       include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

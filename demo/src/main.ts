@@ -135,6 +135,12 @@ byId('snippet-script').textContent = scriptSnippet(
   new URL('/dropgate.iife.js', location.href).href,
 )
 byId('snippet-npm').textContent = npmSnippet(endpoint, publishableKey)
+// At 375 px a snippet scrolls sideways: a keyboard must be able to reach it (axe
+// scrollable-region-focusable).
+for (const code of ['snippet-script', 'snippet-npm']) {
+  const pre = byId(code).parentElement
+  if (pre) pre.tabIndex = 0
+}
 
 apply({ remember: false })
 void showServerFacts(endpoint, byId('server-facts'))

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs'
+import { createReadStream, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import type { Plugin } from 'vite'
@@ -8,18 +8,24 @@ export const WIDGET_SCRIPT_PATH = '/dropgate.iife.js'
 /** The media reader the script loads on demand, from next to itself (widget README "Media rules"). */
 export const MEDIA_SCRIPT_PATH = '/dropgate-media.js'
 
+/** The languages the script loads on demand, from next to itself (widget README "Languages"). */
+export const LOCALES_PATH = '/locales/'
+
 /**
  * Serves `@dropgate/widget`'s script-tag build (dist/dropgate.iife.js) at `/dropgate.iife.js`, and
- * the media reader it loads from next to itself (dist/dropgate-media.js): from the widget package in
+ * the media reader and language files it loads from next to itself (dist/dropgate-media.js,
+ * dist/locales/<tag>.js): from the widget package in
  * dev, and as files of the demo's own build. The page's `<script src="/dropgate.iife.js">` is then
  * exactly what a site without a bundler writes.
  */
 export function widgetScript(): Plugin {
   const script = createRequire(import.meta.url).resolve('@dropgate/widget/iife')
-  const files = [
+  const locales = join(dirname(script), LOCALES_PATH.slice(1))
+  const files: (readonly [string, string])[] = [
     [WIDGET_SCRIPT_PATH, script],
     [MEDIA_SCRIPT_PATH, join(dirname(script), MEDIA_SCRIPT_PATH.slice(1))],
-  ] as const
+    ...readdirSync(locales).map((name) => [`${LOCALES_PATH}${name}`, join(locales, name)] as const),
+  ]
   return {
     name: 'dropgate-demo-widget-script',
     configureServer(server) {

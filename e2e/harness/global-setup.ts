@@ -24,6 +24,7 @@ const VITE = join(ROOT, 'demo', 'node_modules', 'vite', 'bin', 'vite.js')
 const WIDGET_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate.iife.js')
 // The media reader the script loads on demand, from next to itself (widget/src/media-loader.ts).
 const MEDIA_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate-media.js')
+const LOCALE_SCRIPTS = join(ROOT, 'widget', 'dist', 'locales')
 const STATIC_PAGE = join(import.meta.dirname, '..', 'static', 'script-tag-only.html')
 const PUBLISHABLE_KEY = 'dg_pk_e2e_browser'
 const SECRET_KEY = `dg_sk_e2e_${randomBytes(12).toString('hex')}`
@@ -71,6 +72,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     if (
       !existsSync(WIDGET_SCRIPT) ||
       !existsSync(MEDIA_SCRIPT) ||
+      !existsSync(LOCALE_SCRIPTS) ||
       !existsSync(join(ROOT, 'widget', 'dist', 'index.js'))
     )
       throw new Error('the widget is not built: run `pnpm --dir widget build` (e2e `pnpm test` does)')
@@ -232,17 +234,24 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
 /**
  * A plain static file server: `/<store>/` is the page with only the widget's script tag and the
- * element (its endpoint written in, as a site writes its own), `/dropgate.iife.js` the widget and
- * `/dropgate-media.js` the media reader it loads from next to itself.
+ * element (its endpoint written in, as a site writes its own; `?locale=<tag>` adds the attribute),
+ * `/dropgate.iife.js` the widget, `/dropgate-media.js` the media reader and `/locales/<tag>.js` the
+ * languages it loads from next to itself.
  */
 function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>>): Promise<Server> {
   const template = readFileSync(STATIC_PAGE, 'utf8')
   const script = readFileSync(WIDGET_SCRIPT)
   const media = readFileSync(MEDIA_SCRIPT)
   const server = createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname
+    const url = new URL(req.url ?? '/', 'http://x')
+    const path = url.pathname
     const store = Object.values(stacks).find((s) => path === `/${s.store}/`)
-    if (path === '/dropgate.iife.js') {
+    const locale = /^\/locales\/([\w-]+)\.js$/.exec(path)?.[1]
+    if (locale && existsSync(join(LOCALE_SCRIPTS, `${locale}.js`))) {
+      res
+        .writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' })
+        .end(readFileSync(join(LOCALE_SCRIPTS, `${locale}.js`)))
+    } else if (path === '/dropgate.iife.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(script)
     } else if (path === '/dropgate-media.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(media)
@@ -250,6 +259,7 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
       const html = template
         .replaceAll('%ENDPOINT%', store.server)
         .replaceAll('%PUBLISHABLE_KEY%', store.publishableKey)
+        .replace(' inline>', ` inline${localeAttribute(url.searchParams.get('locale'))}>`)
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html)
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
@@ -260,6 +270,8 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
     server.listen(port, '127.0.0.1', () => resolve(server))
   })
 }
+
+const localeAttribute = (tag: string | null) => (tag && /^[A-Za-z-]+$/.test(tag) ? ` locale="${tag}"` : '')
 
 interface SpareControl {
   create(store: Store): Promise<{ id: string; url: string }>

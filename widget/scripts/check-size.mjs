@@ -3,8 +3,9 @@
 // carries the widget's JS and all of its CSS (injected into the shadow root at run time), so this
 // one number is everything a page downloads up front. KB here is 1,000 bytes, the stricter reading.
 // The media reader it loads on demand, dist/dropgate-media.js, is reported alongside (no budget of
-// its own: it is fetched only when a file needs measuring).
-import { readFileSync } from 'node:fs'
+// its own: it is fetched only when a file needs measuring), and so is the largest language file of
+// dist/locales/ (each fetched only by a page in that language).
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
 
@@ -33,5 +34,19 @@ try {
   )
 } catch {
   console.error('size: dist/dropgate-media.js is missing; run `pnpm --dir widget build` first')
+  process.exit(1)
+}
+try {
+  const dir = fileURLToPath(new URL('../dist/locales/', import.meta.url))
+  const sizes = readdirSync(dir)
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => ({ f, gzip: gzipSync(readFileSync(`${dir}${f}`), { level: 9 }).length }))
+    .sort((a, b) => b.gzip - a.gzip)
+  const largest = sizes[0]
+  console.log(
+    `size: dist/locales/ ${sizes.length} files, largest ${largest?.f} ${kb(largest?.gzip ?? 0)} gzip (loaded on demand)`,
+  )
+} catch {
+  console.error('size: dist/locales/ is missing; run `pnpm --dir widget build` first')
   process.exit(1)
 }

@@ -29,10 +29,19 @@ afterEach(() => uploader?.destroy())
 /** An uploader and a promise that settles once it has applied the server's policy (its onPolicy seam). */
 function createWithPolicy(options: Parameters<typeof createUploader>[0]) {
   let applied = () => {}
-  const policyApplied = new Promise<void>((resolve) => {
+  let spoken = () => {}
+  const policy = new Promise<void>((resolve) => {
     applied = resolve
   })
-  return { uploader: createUploader(options, { onPolicy: () => applied() }), policyApplied }
+  const locale = new Promise<void>((resolve) => {
+    spoken = resolve
+  })
+  // Ready once the policy is applied and the locale's pack is loaded (both on demand).
+  const policyApplied = Promise.all([policy, locale])
+  return {
+    uploader: createUploader(options, { onPolicy: () => applied(), onLocale: () => spoken() }),
+    policyApplied,
+  }
 }
 
 describe('createUploader (headless, in a DOM)', () => {

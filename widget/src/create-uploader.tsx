@@ -7,7 +7,10 @@ import type { DropgateEventMap, UploadedFile } from './events.js'
 import { createFileStates } from './file-states.js'
 import { type FocusKeeper, keepFocus } from './focus-keeper.js'
 import { createTranslator } from './i18n.js'
-import { type Mounted, mount } from './mount.js'
+import { loadLocale } from './load-locale.js'
+import { directionOf } from './locale-catalog.js'
+import type { LocalePack } from './locale-pack.js'
+import { applyLocale, type Mounted, mount } from './mount.js'
 import { createMultipartSigner } from './multipart-signer.js'
 import { createNoticeList } from './notice-list.js'
 import { resolveOptions, type UploaderOptions } from './options.js'
@@ -58,6 +61,8 @@ export interface UploaderSeams {
   readonly onChange?: () => void
   /** Called once the server's policy is applied, or could not be read (the defaults stay). */
   readonly onPolicy?: () => void
+  /** Called once the locale's strings are applied, or could not be loaded (English stays). */
+  readonly onLocale?: () => void
 }
 
 export function createUploader(options: UploaderOptions, seams: UploaderSeams = {}): Uploader {
@@ -89,9 +94,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
           showOpenButton={!resolved.inline}
           openLabel={t('ui.open')}
           attached={attached}
-          attachedLabel={t(attached.length === 1 ? 'ui.attached.one' : 'ui.attached.other', {
-            count: attached.length,
-          })}
+          attachedLabel={t.plural('ui.attached', attached.length)}
           disabled={disabled}
           onOpen={() => {
             driver.openModal()
@@ -139,8 +142,8 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
     maxFiles: rules.maxFiles,
     pickerTypes: pickerTypes(rules),
     autoUpload: resolved.autoUpload,
-    dialogLabel: t('ui.region'),
-    listLabel: t('ui.files'),
+    dialogLabel: () => t('ui.region'),
+    listLabel: () => t('ui.files'),
     hooks: createDriverHooks({
       resolved,
       t,
@@ -174,6 +177,20 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
     },
   )
   void policyLoaded.then(() => seams.onPolicy?.())
+
+  // The locale's pack loads on demand (English is built in): until it arrives the widget speaks
+  // English, and if it cannot be loaded it stays so (load-locale.ts notes why in the console).
+  const speak = (pack: LocalePack | undefined) => {
+    if (destroyed) return
+    if (pack) {
+      driver.setLocale(pack, directionOf(locale))
+      driver.setNote(limitsLine())
+    }
+    if (mounted) applyLocale(mounted.root, pack ? locale : 'en', t('ui.region'))
+    refresh()
+    seams.onLocale?.()
+  }
+  void loadLocale(locale).then(speak)
 
   // Files dropped anywhere on the page (opt-in). Drops on the drop zone are the Dashboard's own.
   const stopPageDrop =

@@ -1,13 +1,16 @@
 // @vitest-environment happy-dom
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { apiError } from './api.js'
 import { describeFailure, describeLimits, describeRefusal } from './describe.js'
 import { classifyFailure } from './failure.js'
 import { createTranslator } from './i18n.js'
+import { loadLocale } from './load-locale.js'
 import { DEFAULT_POLICY } from './policy.js'
 import { mergeRules } from './rules.js'
 
 const en = createTranslator('en')
+
+beforeAll(() => Promise.all([loadLocale('pt-BR'), loadLocale('de')]))
 
 describe('describeRefusal', () => {
   it('words each reason', () => {

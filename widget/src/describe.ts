@@ -16,10 +16,7 @@ export function describeRefusal(refusal: Refusal, t: Translate, locale: string):
         limit: formatSize(refusal.limit ?? 0, locale),
       })
     case 'count':
-      return t(refusal.limit === 1 ? 'refused.count.one' : 'refused.count.other', {
-        name,
-        limit: refusal.limit ?? 0,
-      })
+      return t.plural('refused.count', refusal.limit ?? 0, { name, limit: refusal.limit ?? 0 })
     case 'dimensions':
     case 'duration':
       return refusal.message ?? name
@@ -77,8 +74,7 @@ export function describeLimits(rules: Rules, t: Translate, locale: string): stri
       }),
     )
   const parts = groups.length > 0 ? [groups.join(', ')] : []
-  if (Number.isFinite(rules.maxFiles))
-    parts.push(t(rules.maxFiles === 1 ? 'limits.count.one' : 'limits.count.other', { count: rules.maxFiles }))
+  if (Number.isFinite(rules.maxFiles)) parts.push(t.plural('limits.count', rules.maxFiles))
   const line = parts.join(' · ')
   return line.charAt(0).toLocaleUpperCase(locale) + line.slice(1)
 }

@@ -1,5 +1,6 @@
 // What the widget and the Uppy driver exchange: the files it hands over, the hooks through which
 // Dropgate decides every step, and the driver's own surface. Nothing here imports Uppy.
+import type { LocalePack } from './locale-pack.js'
 import type { Theme } from './options.js'
 import type { SignedRequest, SignRequestInput } from './sign-request.js'
 
@@ -74,8 +75,9 @@ export interface DriverConfig {
   /** Start uploading as soon as files are added (Uppy's `autoProceed`). */
   readonly autoUpload: boolean
   /** Accessible names of the modal dialog and of the file list. */
-  readonly dialogLabel: string
-  readonly listLabel: string
+  /** Functions are read at each render: a locale loaded later renames them. */
+  readonly dialogLabel: string | (() => string)
+  readonly listLabel: string | (() => string)
   readonly hooks: DriverHooks
 }
 
@@ -90,6 +92,8 @@ export interface Driver {
   setRestrictions(maxFiles: number, pickerTypes: readonly string[]): void
   setNote(note: string): void
   setDisabled(disabled: boolean): void
+  /** Speaks a locale loaded after the driver was made: Uppy's strings and text direction. */
+  setLocale(pack: LocalePack | undefined, direction: 'ltr' | 'rtl'): void
   /** Opens the file picker, as the drop zone's "browse" button does. */
   openPicker(): void
   /** Files no retry can fix show no Retry (`ids`); the status bar's Retry shows only if some other can. */

@@ -1,5 +1,6 @@
 import { hasDurationRule } from '@dropgate/core'
 import type { Refusal } from './check-file.js'
+import { loadedLocale } from './load-locale.js'
 import { loadMediaReader } from './media-loader.js'
 import { kindOf } from './media-types.js'
 import type { MediaRuleSources } from './rules.js'
@@ -22,7 +23,14 @@ export async function checkMedia(
     hasDurationRule(rules.server) || minSeconds !== undefined || maxSeconds !== undefined
   if (!kind || (kind !== 'image' && !anyDurationRule)) return undefined
   try {
-    const verdict = await (await loadMediaReader()).inspectMedia(file.data, file.name, kind, rules, locale)
+    const verdict = await (await loadMediaReader()).inspectMedia(
+      file.data,
+      file.name,
+      kind,
+      rules,
+      locale,
+      loadedLocale(locale)?.widget?.media,
+    )
     return (
       verdict && {
         reason: kind === 'image' ? 'dimensions' : 'duration',

@@ -13,6 +13,7 @@ import {
   narrowMediaRules,
 } from '@dropgate/core'
 import { imageSize } from './image-header.js'
+import type { MediaTranslation } from './locale-pack.js'
 import { describeMediaRefusal } from './locales/media.js'
 import type { MediaRuleSources } from './rules.js'
 
@@ -39,6 +40,7 @@ export async function inspectMedia(
   kind: MediaFamily,
   sources: MediaRuleSources,
   locale: string,
+  translated?: MediaTranslation,
 ): Promise<MediaVerdict | undefined> {
   const rules = narrowMediaRules(sources.server, sources.page)
   let refusal: MediaRefusal | null = null
@@ -49,7 +51,7 @@ export async function inspectMedia(
     const seconds = await readDuration(file, kind)
     if (seconds !== undefined) refusal = checkDuration(rules, name, seconds)
   }
-  return refusal ? { refusal, message: describeMediaRefusal(refusal, locale) } : undefined
+  return refusal ? { refusal, message: describeMediaRefusal(refusal, locale, translated) } : undefined
 }
 
 const head = async (file: Blob, bytes: number) => new Uint8Array(await file.slice(0, bytes).arrayBuffer())

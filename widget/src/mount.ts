@@ -1,3 +1,4 @@
+import { directionOf } from './locale-catalog.js'
 import type { Theme } from './options.js'
 import { HOST_CSS, WIDGET_CSS } from './styles.js'
 
@@ -33,6 +34,8 @@ export function mount(target: Element | ShadowRoot, uppyCss: string, theme: Them
   root.className = 'dg-root'
   root.dataset.theme = theme
   root.setAttribute('role', 'group')
+  root.lang = 'en'
+  root.dir = 'ltr'
   root.setAttribute('aria-label', label)
   const controls = doc.createElement('div')
   const dashboard = doc.createElement('div')
@@ -47,4 +50,15 @@ export function mount(target: Element | ShadowRoot, uppyCss: string, theme: Them
       root.remove()
     },
   }
+}
+
+/**
+ * The language the widget speaks, on its root inside the shadow root: `lang` for screen readers and
+ * hyphenation, `dir` so that ar, fa and he lay out right to left (styles.ts uses logical properties;
+ * Uppy's Dashboard mirrors itself under [dir="rtl"]), whatever the host page's own direction.
+ */
+export function applyLocale(root: HTMLElement, locale: string, label: string): void {
+  root.lang = locale
+  root.dir = directionOf(locale)
+  root.setAttribute('aria-label', label)
 }

@@ -14,7 +14,13 @@ export const UPPY_CSS = `${coreCss}\n${dashboardCss}`
 
 /** The Dashboard's part of the driver; every action does nothing when the driver is headless. */
 export interface DashboardView {
-  readonly actions: Pick<Driver, 'openModal' | 'setNote' | 'setDisabled' | 'openPicker' | 'setUnretryable'>
+  readonly actions: Pick<
+    Driver,
+    'openModal' | 'setNote' | 'setDisabled' | 'openPicker' | 'setUnretryable'
+  > & {
+    /** Uppy reads the direction once, when the Dashboard mounts (UIPlugin's `dir` on .uppy-Root). */
+    setDirection(direction: 'ltr' | 'rtl'): void
+  }
   /** Where the file a person just removed with its ✕ was, read once; -1 when it went otherwise. */
   takeRemovedAt(): number
   destroy(): void
@@ -147,6 +153,11 @@ export function addDashboard(uppy: Uppy<Meta, Body>, config: DriverConfig): Dash
       },
       setNote(note) {
         dashboard()?.setOptions({ note })
+      },
+      setDirection(direction) {
+        dashboard()?.setOptions({ direction })
+        for (const root of config.mount?.querySelectorAll<HTMLElement>('.uppy-Root') ?? [])
+          root.dir = direction
       },
       setDisabled(disabled) {
         dashboard()?.setOptions({ disabled })

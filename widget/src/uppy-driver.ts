@@ -5,6 +5,7 @@
 import AwsS3, { type AwsS3Options } from '@uppy/aws-s3'
 import Uppy, { type Body, type Meta } from '@uppy/core'
 import type { Driver, DriverConfig } from './driver-contract.js'
+import { loadedLocale } from './load-locale.js'
 import { admitFile, inspectAddedFiles } from './uppy-checks.js'
 import { addConfirmation } from './uppy-confirmation.js'
 import { addDashboard } from './uppy-dashboard.js'
@@ -42,7 +43,7 @@ export function createDriver(config: DriverConfig): Driver {
   const uppy = new Uppy<Meta, Body>({
     id: 'dropgate',
     autoProceed: config.autoUpload,
-    locale: uppyLocale(config.locale),
+    locale: uppyLocale(loadedLocale(config.locale)),
     // The widget's checks are stricter than Uppy's restrictions, which only feed the file picker's
     // `accept` and `multiple`; a file that passes ours passes Uppy's.
     restrictions: restrictions(config.maxFiles, config.pickerTypes),
@@ -103,6 +104,11 @@ export function createDriver(config: DriverConfig): Driver {
       uppy.clear()
     },
     ...dashboard.actions,
+    setLocale(pack, direction) {
+      // Uppy re-initialises its translator and each plugin's (the Dashboard's) from the new option.
+      uppy.setOptions({ locale: uppyLocale(pack) })
+      dashboard.actions.setDirection(direction)
+    },
     setRestrictions(maxFiles, pickerTypes) {
       uppy.setOptions({ restrictions: restrictions(maxFiles, pickerTypes) })
     },

@@ -1,6 +1,6 @@
-import type { Messages } from './en.js'
+import type { Translation, WidgetStrings } from '../locale-pack.js'
 
-export const de: Messages = {
+export const de: Translation = {
   'kind.image': 'Bilder',
   'kind.video': 'Videos',
   'kind.audio': 'Audiodateien',
@@ -52,3 +52,25 @@ export const de: Messages = {
   'ui.failedFiles':
     'Nicht hochgeladen: {names}. Bitte erneut versuchen oder entfernen und das Formular noch einmal senden.',
 }
+
+const media = {
+  image_too_small: '{name} hat {width} × {height} px; mindestens {minSide} × {minSide} px sind nötig.',
+  image_too_big: '{name} hat {width} × {height} px; höchstens {maxSide} × {maxSide} px sind erlaubt.',
+  image_aspect:
+    '{name} hat {width} × {height} px; die lange Seite darf höchstens {maxAspect}-mal so lang sein wie die kurze.',
+  image_too_many_pixels: '{name} hat {width} × {height} px; höchstens {maxPixels} Pixel sind erlaubt.',
+  media_too_short: '{name} dauert {seconds} s; mindestens {minSeconds} s sind nötig.',
+  media_too_long: '{name} dauert {seconds} s; höchstens {maxSeconds} s sind erlaubt.',
+}
+
+// Uppy's Dashboard strings worded differently from @uppy/locales (see uppy-strings.ts).
+const uppy = {
+  complete: 'Fertig',
+  done: 'Fertig',
+  dropPasteFiles: 'Dateien hier ablegen oder einfügen, oder %{browseFiles}',
+  browseFiles: 'auf dem Gerät auswählen',
+  dashboardTitle: 'Datei-Upload',
+  dashboardWindowTitle: 'Datei-Upload (Esc schließt)',
+}
+
+export default { messages: de, media, uppy } satisfies WidgetStrings

@@ -1,6 +1,6 @@
-import type { Messages } from './en.js'
+import type { Translation, WidgetStrings } from '../locale-pack.js'
 
-export const es: Messages = {
+export const es: Translation = {
   'kind.image': 'imágenes',
   'kind.video': 'vídeos',
   'kind.audio': 'archivos de audio',
@@ -49,3 +49,25 @@ export const es: Messages = {
   'ui.waiting': 'El formulario se enviará en cuanto terminen las subidas.',
   'ui.failedFiles': 'Sin subir: {names}. Vuelve a intentarlo o quítalos y envía el formulario otra vez.',
 }
+
+const media = {
+  image_too_small: '{name} mide {width} × {height} px; se necesitan al menos {minSide} × {minSide} px.',
+  image_too_big: '{name} mide {width} × {height} px; se permiten como máximo {maxSide} × {maxSide} px.',
+  image_aspect:
+    '{name} mide {width} × {height} px; su lado largo puede medir como máximo {maxAspect} veces su lado corto.',
+  image_too_many_pixels: '{name} mide {width} × {height} px; se permiten como máximo {maxPixels} píxeles.',
+  media_too_short: '{name} dura {seconds} s; se necesitan al menos {minSeconds} s.',
+  media_too_long: '{name} dura {seconds} s; se permiten como máximo {maxSeconds} s.',
+}
+
+// Uppy's Dashboard strings worded differently from @uppy/locales (see uppy-strings.ts).
+const uppy = {
+  complete: 'Completado',
+  uploadComplete: 'Subida completada',
+  dropPasteFiles: 'Suelta o pega archivos aquí, o %{browseFiles}',
+  browseFiles: 'elígelos en tu dispositivo',
+  dashboardTitle: 'Subida de archivos',
+  dashboardWindowTitle: 'Subida de archivos (Esc cierra)',
+}
+
+export default { messages: es, media, uppy } satisfies WidgetStrings

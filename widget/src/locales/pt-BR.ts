@@ -1,6 +1,6 @@
-import type { Messages } from './en.js'
+import type { Translation, WidgetStrings } from '../locale-pack.js'
 
-export const ptBR: Messages = {
+export const ptBR: Translation = {
   'kind.image': 'imagens',
   'kind.video': 'vídeos',
   'kind.audio': 'arquivos de áudio',
@@ -48,3 +48,32 @@ export const ptBR: Messages = {
   'ui.waiting': 'O formulário será enviado assim que os envios terminarem.',
   'ui.failedFiles': 'Não enviados: {names}. Tente de novo ou remova-os e envie o formulário outra vez.',
 }
+
+const media = {
+  image_too_small: '{name} tem {width} × {height} px; são necessários pelo menos {minSide} × {minSide} px.',
+  image_too_big: '{name} tem {width} × {height} px; são permitidos no máximo {maxSide} × {maxSide} px.',
+  image_aspect:
+    '{name} tem {width} × {height} px; o lado maior pode ter no máximo {maxAspect} vezes o lado menor.',
+  image_too_many_pixels: '{name} tem {width} × {height} px; são permitidos no máximo {maxPixels} pixels.',
+  media_too_short: '{name} dura {seconds} s; são necessários pelo menos {minSeconds} s.',
+  media_too_long: '{name} dura {seconds} s; são permitidos no máximo {maxSeconds} s.',
+}
+
+// Uppy's Dashboard strings worded differently from @uppy/locales (see uppy-strings.ts).
+const uppy = {
+  complete: 'Concluído',
+  done: 'Concluído',
+  uploadComplete: 'Envio concluído',
+  uploadFailed: 'Falha no envio',
+  dropPasteFiles: 'Solte ou cole arquivos aqui, ou %{browseFiles}',
+  browseFiles: 'escolha no dispositivo',
+  dropHint: 'Solte os arquivos aqui',
+  dashboardTitle: 'Envio de arquivos',
+  dashboardWindowTitle: 'Envio de arquivos (Esc fecha)',
+  closeModal: 'Fechar',
+  retry: 'Tentar de novo',
+  retryUpload: 'Tentar enviar de novo',
+  upload: 'Enviar',
+}
+
+export default { messages: ptBR, media, uppy } satisfies WidgetStrings
