@@ -17,6 +17,7 @@ const IIFE_ALIASES = [
   { find: /^@uppy\/core\/provider-views$/, replacement: shim('provider-views') },
   { find: /^exifr\/dist\/mini\.esm\.mjs$/, replacement: shim('exifr-rotation') },
   { find: /^\.\/media-loader\.js$/, replacement: shim('media-loader') },
+  { find: /^\.\/resume-loader\.js$/, replacement: shim('resume-loader') },
 ]
 
 // Workspace packages (@dropgate/core) are read from their sources, listed under this condition first in
@@ -26,6 +27,10 @@ const SOURCE = '@dropgate/source'
 export default defineConfig(({ mode }) => {
   const iife = mode === 'iife'
   const media = mode === 'media'
+  // `--mode resume`: uppy-resume.ts (reload/crash/offline recovery) as dist/dropgate-resume.js, which
+  // imports nothing: its few Uppy and core helpers are bundled into it.
+  const resume = mode === 'resume'
+  const chunk = media || resume
   return {
     resolve: {
       alias: iife ? IIFE_ALIASES : [],
@@ -37,17 +42,22 @@ export default defineConfig(({ mode }) => {
     define: iife ? { 'process.env.NODE_ENV': '"production"' } : {},
     build: {
       outDir: 'dist',
-      emptyOutDir: !iife && !media,
-      sourcemap: !iife && !media,
-      minify: iife || media,
+      emptyOutDir: !iife && !chunk,
+      sourcemap: !iife && !chunk,
+      // terser for the script tag: about 2.4 KB gzip smaller than the default minifier's output
+      // (measured on this bundle), which is what keeps it within its 100 KB budget.
+      minify: iife ? 'terser' : chunk,
+      ...(iife && { terserOptions: { compress: { passes: 2 } } }),
       target: 'es2022',
       lib: iife
         ? { entry: 'src/iife.ts', name: 'Dropgate', formats: ['iife'], fileName: () => 'dropgate.iife.js' }
         : media
           ? { entry: 'src/media-reader.ts', formats: ['es'], fileName: () => 'dropgate-media.js' }
-          : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
+          : resume
+            ? { entry: 'src/uppy-resume.ts', formats: ['es'], fileName: () => 'dropgate-resume.js' }
+            : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
       rolldownOptions:
-        iife || media ? {} : { external: isDependency, output: { chunkFileNames: '[name].js' } },
+        iife || chunk ? {} : { external: isDependency, output: { chunkFileNames: '[name].js' } },
     },
     test: {
       include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { fingerprintOf } from './fingerprint.js'
 
-const file = (bytes: Uint8Array, name = 'video.mp4', lastModified = 1_700_000_000_000) =>
+const file = (bytes: Uint8Array<ArrayBuffer>, name = 'video.mp4', lastModified = 1_700_000_000_000) =>
   new File([bytes], name, { type: 'video/mp4', lastModified })
 const bytes = (n: number, seed: number) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) % 251)
 

@@ -83,3 +83,21 @@ describe('stored parts against the plan', () => {
     expect(storedBytes(plan, stored)).toBe(15)
   })
 })
+
+describe('the list handed to @uppy/aws-s3', () => {
+  it('is one unpaged ListPartsResult of the kept parts, in order, ETags unquoted', async () => {
+    const { partsListXml } = await import('./parts-xml.js')
+    const xml = partsListXml(
+      new Map([
+        [3, '"c&d"'],
+        [1, '"a"'],
+      ]),
+    )
+    const read = parsePartsPage(xml.replaceAll('</ETag>', '</ETag><Size>1</Size>'))
+    expect(read.truncated).toBe(false)
+    expect(read.parts.map((p) => [p.partNumber, p.etag])).toEqual([
+      [1, 'a'],
+      [3, 'c&d'],
+    ])
+  })
+})

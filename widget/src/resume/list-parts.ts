@@ -18,7 +18,7 @@ export interface PartsPage {
 // S3's ListPartsResult is flat and its text escaped; a regex reader keeps DOMParser (absent in workers
 // and in Node's tests) out, and the answers are the store's own, not arbitrary XML.
 const text = (xml: string, tag: string) => new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1]
-const unescape = (value: string) =>
+const unescapeXml = (value: string) =>
   value.replace(/&(quot|#34|amp|apos|#39|lt|gt);/g, (_, name: string) =>
     name === 'amp'
       ? '&'
@@ -39,7 +39,7 @@ export function parsePartsPage(xml: string): PartsPage {
     const size = Number(text(body, 'Size'))
     const etag = text(body, 'ETag')
     if (Number.isInteger(partNumber) && Number.isInteger(size) && etag !== undefined)
-      parts.push({ partNumber, etag: unescape(etag), size })
+      parts.push({ partNumber, etag: unescapeXml(etag), size })
   }
   const next = Number(text(xml, 'NextPartNumberMarker'))
   return {
