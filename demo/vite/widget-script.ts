@@ -7,6 +7,8 @@ import type { Plugin } from 'vite'
 export const WIDGET_SCRIPT_PATH = '/dropgate.iife.js'
 /** The media reader the script loads on demand, from next to itself (widget README "Media rules"). */
 export const MEDIA_SCRIPT_PATH = '/dropgate-media.js'
+/** The resume machinery the script loads on demand, from next to itself (README "Resuming uploads"). */
+export const RESUME_SCRIPT_PATH = '/dropgate-resume.js'
 
 /**
  * Serves `@dropgate/widget`'s script-tag build (dist/dropgate.iife.js) at `/dropgate.iife.js`, and
@@ -19,6 +21,7 @@ export function widgetScript(): Plugin {
   const files = [
     [WIDGET_SCRIPT_PATH, script],
     [MEDIA_SCRIPT_PATH, join(dirname(script), MEDIA_SCRIPT_PATH.slice(1))],
+    [RESUME_SCRIPT_PATH, join(dirname(script), RESUME_SCRIPT_PATH.slice(1))],
   ] as const
   return {
     name: 'dropgate-demo-widget-script',
