@@ -62,6 +62,8 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
     const own = mine()
     list.show((await store.list(endpoint)).filter((r) => !own.has(r.id)))
   }
+  /** A sentence in the list's status line (a polite live region), or Uppy's informer when headless. */
+  const tell = (text: string) => (list ? list.status(text) : uppy.info(text, 'info', 5000))
   const quietly = (work: Promise<unknown>) =>
     work.catch((error) => console.warn('Dropgate: resume records unavailable.', error))
   void quietly(redraw())
@@ -108,7 +110,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
         recorded.delete(file.id)
         if (!(error instanceof UploadGone)) throw error
         await store.remove(record.id)
-        uppy.info(say('restarted', { name: record.name }), 'warning', 8000)
+        tell(say('restarted', { name: record.name }))
         await redraw()
         return
       }
@@ -129,7 +131,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
       })
       const sent = { ...record, sentBytes: storedBytes(plan, stored) }
       recorded.set(file.id, sent)
-      uppy.info(say('continuing', { name: record.name, percent: percentSent(sent) }), 'info', 5000)
+      tell(say('continuing', { name: record.name, percent: percentSent(sent) }))
       await redraw()
       return
     }
@@ -192,11 +194,11 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
   // A lost connection pauses every upload; when it is back they continue by themselves, from what
   // the store holds (Uppy's resume asks ListParts), and failed parts are tried again.
   const offline = () => {
-    list?.status(say('offline'))
+    tell(say('offline'))
     uppy.pauseAll()
   }
   const online = () => {
-    list?.status(say('online'))
+    tell(say('online'))
     uppy.resumeAll()
     void uppy.retryAll().catch(() => {})
   }
