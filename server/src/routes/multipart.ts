@@ -134,7 +134,8 @@ export function signUploadStepHandler(deps: RouteDeps) {
     }
     const method = ({ list: 'GET', complete: 'POST' } as const)[step]
     // ListParts answers 1,000 parts a page: the next page's marker is part of the signed request.
-    const page = step === 'list' && partNumberMarker ? { 'part-number-marker': String(partNumberMarker) } : {}
+    const page: Record<string, string> =
+      step === 'list' && partNumberMarker ? { 'part-number-marker': String(partNumberMarker) } : {}
     return c.json(
       success({
         method,
