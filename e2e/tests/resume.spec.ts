@@ -8,6 +8,7 @@ import {
   expect,
   gate,
   interceptStore,
+  type PageEventLog,
   partAttempts,
   recordStoreRequests,
   test,
@@ -44,6 +45,25 @@ const records = (page: Page) =>
       }),
   )
 
+/**
+ * The link of the first upload the page reported. The shared CI machine sends 120 MiB to Swift in
+ * well over the harness's 60 s wait, so the wait here is the event's, with more room.
+ */
+async function uploadedLink(pageEvents: PageEventLog): Promise<string> {
+  let link = ''
+  await expect
+    .poll(
+      async () => {
+        const [event] = await pageEvents.all('dropgate:upload')
+        link = String((event?.detail as { publicUrl?: string } | undefined)?.publicUrl ?? '')
+        return link !== ''
+      },
+      { message: 'waiting for dropgate:upload', timeout: 180_000 },
+    )
+    .toBe(true)
+  return link
+}
+
 /** Starts the big video, holds parts from HELD_FROM on, and reloads once the first six are stored. */
 async function reloadAtFortyPercent(page: Page, stack: StoreStack, path: string) {
   let holding = true
@@ -75,6 +95,7 @@ test('a 120 MiB upload reloaded at 40 % and added again sends only the missing p
   fullStack,
   pageEvents,
 }) => {
+  test.setTimeout(300_000)
   const video = fullStack.bigVideo
   await reloadAtFortyPercent(page, stack, video.path)
   const form = widget(page.locator('#script-embed'))
@@ -84,8 +105,7 @@ test('a 120 MiB upload reloaded at 40 % and added again sends only the missing p
 
   const sent = recordStoreRequests(page, stack)
   await form.add(video.path)
-  const { detail } = await pageEvents.next('dropgate:upload')
-  const served = await download(String(detail.publicUrl))
+  const served = await download(await uploadedLink(pageEvents))
   expect(served.sha256).toBe(video.sha256)
   // Only the parts the store did not hold went up, once each; no new multipart upload was created.
   const attempts = partAttempts(sent)
@@ -157,6 +177,7 @@ test('going offline mid-upload pauses it, and it finishes by itself once back on
   fullStack,
   pageEvents,
 }) => {
+  test.setTimeout(300_000)
   const video = fullStack.bigVideo
   const part5 = gate()
   await interceptStore(page, stack, ['partNumber=5'], (r) =>
@@ -171,6 +192,5 @@ test('going offline mid-upload pauses it, and it finishes by itself once back on
   part5.release()
   await context.setOffline(false)
   await expect(form.host.locator('.dg-resume-status')).toContainText('uploads continue')
-  const { detail } = await pageEvents.next('dropgate:upload')
-  expect((await download(String(detail.publicUrl))).sha256).toBe(video.sha256)
+  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
 })
