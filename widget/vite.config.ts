@@ -19,6 +19,7 @@ const IIFE_ALIASES = [
   { find: /^@uppy\/core\/provider-views$/, replacement: shim('provider-views') },
   { find: /^exifr\/dist\/mini\.esm\.mjs$/, replacement: shim('exifr-rotation') },
   { find: /^\.\/media-loader\.js$/, replacement: shim('media-loader') },
+  { find: /^\.\/resume-loader\.js$/, replacement: shim('resume-loader') },
 ]
 
 // The fourth build, `--mode locales`: one ES module per language of the catalog, dist/locales/<tag>.js,
@@ -57,6 +58,10 @@ export default defineConfig(({ mode }) => {
   const iife = mode === 'iife'
   const media = mode === 'media'
   const locales = mode === 'locales'
+  // `--mode resume`: uppy-resume.ts (reload/crash/offline recovery) as dist/dropgate-resume.js, which
+  // imports nothing: its few Uppy and core helpers are bundled into it.
+  const resume = mode === 'resume'
+  const chunk = media || resume || locales
   return {
     plugins: locales ? [localeEntryPlugin] : [],
     resolve: {
@@ -69,19 +74,24 @@ export default defineConfig(({ mode }) => {
     define: iife ? { 'process.env.NODE_ENV': '"production"' } : {},
     build: {
       outDir: 'dist',
-      emptyOutDir: !iife && !media && !locales,
-      sourcemap: !iife && !media && !locales,
-      minify: iife || media || locales,
+      emptyOutDir: !iife && !chunk,
+      sourcemap: !iife && !chunk,
+      // terser for the script tag: about 2.4 KB gzip smaller than the default minifier's output
+      // (measured on this bundle), which is what keeps it within its 100 KB budget.
+      minify: iife ? 'terser' : chunk,
+      ...(iife && { terserOptions: { compress: { passes: 2 } } }),
       target: 'es2022',
       lib: iife
         ? { entry: 'src/iife.ts', name: 'Dropgate', formats: ['iife'], fileName: () => 'dropgate.iife.js' }
         : media
           ? { entry: 'src/media-reader.ts', formats: ['es'], fileName: () => 'dropgate-media.js' }
-          : locales
-            ? { entry: localeEntries(), formats: ['es'], fileName: (_, tag) => `locales/${tag}.js` }
-            : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
+          : resume
+            ? { entry: 'src/uppy-resume.ts', formats: ['es'], fileName: () => 'dropgate-resume.js' }
+            : locales
+              ? { entry: localeEntries(), formats: ['es'], fileName: (_, tag) => `locales/${tag}.js` }
+              : { entry: 'src/index.ts', formats: ['es'], fileName: () => 'index.js' },
       rolldownOptions:
-        iife || media
+        iife || media || resume
           ? {}
           : locales
             ? { output: { chunkFileNames: 'locales/shared-[hash].js' } }

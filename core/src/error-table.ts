@@ -151,7 +151,7 @@ export const ERROR_TABLE = {
   invalid_sign_request: {
     status: 400,
     message:
-      'Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to {max} part numbers}',
+      'Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to {max} part numbers, partNumberMarker?: a part number}',
     params: ['max'],
   },
   part_numbers_required: { status: 400, message: 'partNumbers is required for step "parts"' },

@@ -13,7 +13,7 @@ describe('error table', () => {
   it('fills parameters and leaves other braces alone', () => {
     expect(errorMessage('file_too_large', { cap: '10MB' })).toBe('File too large (max 10MB)')
     expect(errorMessage('invalid_sign_request', { max: 100 })).toBe(
-      'Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to 100 part numbers}',
+      'Expected {ticket, uploadId, step: parts|list|complete|abort, partNumbers?: up to 100 part numbers, partNumberMarker?: a part number}',
     )
   })
 

@@ -158,6 +158,11 @@ export const SignStepRequest = v.object({
   partNumbers: v.optional(
     v.pipe(v.array(v.pipe(v.number(), v.integer())), v.minLength(1), v.maxLength(MAX_PARTS_PER_CALL)),
   ),
+  /**
+   * For `list`: the page after this part number (S3's `part-number-marker`, signed into the URL:
+   * ListParts answers at most 1,000 parts a page, docs/API.md §2.5).
+   */
+  partNumberMarker: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
 })
 export type SignStepRequest = v.InferOutput<typeof SignStepRequest>
 

@@ -7,6 +7,8 @@ import type { Plugin } from 'vite'
 export const WIDGET_SCRIPT_PATH = '/dropgate.iife.js'
 /** The media reader the script loads on demand, from next to itself (widget README "Media rules"). */
 export const MEDIA_SCRIPT_PATH = '/dropgate-media.js'
+/** The resume machinery the script loads on demand, from next to itself (README "Resuming uploads"). */
+export const RESUME_SCRIPT_PATH = '/dropgate-resume.js'
 
 /** The languages the script loads on demand, from next to itself (widget README "Languages"). */
 export const LOCALES_PATH = '/locales/'
@@ -24,6 +26,7 @@ export function widgetScript(): Plugin {
   const files: (readonly [string, string])[] = [
     [WIDGET_SCRIPT_PATH, script],
     [MEDIA_SCRIPT_PATH, join(dirname(script), MEDIA_SCRIPT_PATH.slice(1))],
+    [RESUME_SCRIPT_PATH, join(dirname(script), RESUME_SCRIPT_PATH.slice(1))],
     ...readdirSync(locales).map((name) => [`${LOCALES_PATH}${name}`, join(locales, name)] as const),
   ]
   return {

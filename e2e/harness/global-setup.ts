@@ -25,6 +25,8 @@ const WIDGET_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate.iife.js')
 // The media reader the script loads on demand, from next to itself (widget/src/media-loader.ts).
 const MEDIA_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate-media.js')
 const LOCALE_SCRIPTS = join(ROOT, 'widget', 'dist', 'locales')
+// And the resume machinery (widget/src/resume-loader.ts).
+const RESUME_SCRIPT = join(ROOT, 'widget', 'dist', 'dropgate-resume.js')
 const STATIC_PAGE = join(import.meta.dirname, '..', 'static', 'script-tag-only.html')
 const PUBLISHABLE_KEY = 'dg_pk_e2e_browser'
 const SECRET_KEY = `dg_sk_e2e_${randomBytes(12).toString('hex')}`
@@ -242,6 +244,7 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
   const template = readFileSync(STATIC_PAGE, 'utf8')
   const script = readFileSync(WIDGET_SCRIPT)
   const media = readFileSync(MEDIA_SCRIPT)
+  const resume = readFileSync(RESUME_SCRIPT)
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x')
     const path = url.pathname
@@ -255,6 +258,8 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(script)
     } else if (path === '/dropgate-media.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(media)
+    } else if (path === '/dropgate-resume.js') {
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(resume)
     } else if (store) {
       const html = template
         .replaceAll('%ENDPOINT%', store.server)

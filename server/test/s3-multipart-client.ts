@@ -52,11 +52,12 @@ export async function signStep(
   upload: Upload,
   step: 'parts' | 'list' | 'complete' | 'abort',
   partNumbers?: number[],
+  partNumberMarker?: number,
 ) {
   return call<{ parts?: { partNumber: number; url: string }[]; url?: string; method?: string }>(
     api,
     `/api/v1/uploads/${upload.fileId}/sign`,
-    { ticket: upload.ticket, uploadId: upload.uploadId, step, partNumbers },
+    { ticket: upload.ticket, uploadId: upload.uploadId, step, partNumbers, partNumberMarker },
   )
 }
 
@@ -96,8 +97,9 @@ export async function putParts(
   return etags
 }
 
-export async function listParts(api: Api, upload: Upload) {
-  const signed = await signStep(api, upload, 'list')
+/** One page of ListParts: the parts after `partNumberMarker` (S3 answers 1,000 a page). */
+export async function listParts(api: Api, upload: Upload, partNumberMarker?: number) {
+  const signed = await signStep(api, upload, 'list', undefined, partNumberMarker)
   const res = await fetch(signed.data.url as string)
   const xml = await res.text()
   const parts = [...xml.matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map((m) => ({
@@ -109,7 +111,9 @@ export async function listParts(api: Api, upload: Upload) {
         .replaceAll('&#34;', '"') ?? '',
     size: Number(/<Size>(\d+)<\/Size>/.exec(m[1] ?? '')?.[1]),
   }))
-  return { status: res.status, parts, xml }
+  const truncated = /<IsTruncated>true<\/IsTruncated>/.test(xml)
+  const next = Number(/<NextPartNumberMarker>(\d+)<\/NextPartNumberMarker>/.exec(xml)?.[1] ?? 0)
+  return { status: res.status, parts, xml, truncated, next }
 }
 
 export async function completeUpload(

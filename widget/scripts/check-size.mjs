@@ -2,9 +2,9 @@
 // Bundle budget of the script-tag build: at most 100 KB gzip for dist/dropgate.iife.js, which
 // carries the widget's JS and all of its CSS (injected into the shadow root at run time), so this
 // one number is everything a page downloads up front. KB here is 1,000 bytes, the stricter reading.
-// The media reader it loads on demand, dist/dropgate-media.js, is reported alongside (no budget of
-// its own: it is fetched only when a file needs measuring), and so is the largest language file of
-// dist/locales/ (each fetched only by a page in that language).
+// The chunks it loads on demand, dist/dropgate-media.js (when a file needs measuring) and
+// dist/dropgate-resume.js (resuming uploads), are reported alongside, with no budget of their own,
+// and so is the largest language file of dist/locales/ (each fetched only by a page in that language).
 import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -27,14 +27,16 @@ if (gzip > BUDGET) {
   process.exit(1)
 }
 console.log(line)
-try {
-  const media = readFileSync(fileURLToPath(new URL('../dist/dropgate-media.js', import.meta.url)))
-  console.log(
-    `size: dist/dropgate-media.js ${kb(media.length)} raw, ${kb(gzipSync(media, { level: 9 }).length)} gzip (loaded on demand)`,
-  )
-} catch {
-  console.error('size: dist/dropgate-media.js is missing; run `pnpm --dir widget build` first')
-  process.exit(1)
+for (const chunk of ['dropgate-media.js', 'dropgate-resume.js']) {
+  try {
+    const bytes = readFileSync(fileURLToPath(new URL(`../dist/${chunk}`, import.meta.url)))
+    console.log(
+      `size: dist/${chunk} ${kb(bytes.length)} raw, ${kb(gzipSync(bytes, { level: 9 }).length)} gzip (loaded on demand)`,
+    )
+  } catch {
+    console.error(`size: dist/${chunk} is missing; run \`pnpm --dir widget build\` first`)
+    process.exit(1)
+  }
 }
 try {
   const dir = fileURLToPath(new URL('../dist/locales/', import.meta.url))

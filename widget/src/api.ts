@@ -73,7 +73,14 @@ export interface Api {
   /** For step `parts`, one presigned PUT per part number, in order; for the others, one request. */
   signUploadStep(
     fileId: string,
-    request: { ticket: string; uploadId: string; step: UploadStep; partNumbers?: readonly number[] },
+    request: {
+      ticket: string
+      uploadId: string
+      step: UploadStep
+      partNumbers?: readonly number[]
+      /** For `list`: the page after this part number (docs/API.md §2.5). */
+      partNumberMarker?: number
+    },
     signal?: AbortSignal,
   ): Promise<(PresignedStep & { partNumber?: number })[]>
   createUpload(

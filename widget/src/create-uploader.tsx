@@ -1,3 +1,4 @@
+import { partSizeFor } from '@dropgate/core'
 import { render } from 'preact'
 import { createApi } from './api.js'
 import { describeLimits } from './describe.js'
@@ -144,6 +145,15 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
     autoUpload: resolved.autoUpload,
     dialogLabel: () => t('ui.region'),
     listLabel: () => t('ui.files'),
+    resume: {
+      api,
+      multipart,
+      registry,
+      endpoint: resolved.endpoint,
+      locale,
+      partSize: (size) => (rules.multipart ? partSizeFor(size, rules.multipart) : size),
+      ...(mounted && { parent: mounted.root }),
+    },
     hooks: createDriverHooks({
       resolved,
       t,

@@ -1,8 +1,10 @@
 // What the widget and the Uppy driver exchange: the files it hands over, the hooks through which
 // Dropgate decides every step, and the driver's own surface. Nothing here imports Uppy.
+import type { Api } from './api.js'
 import type { LocalePack } from './locale-pack.js'
 import type { Theme } from './options.js'
-import type { SignedRequest, SignRequestInput } from './sign-request.js'
+import type { Registry } from './registry.js'
+import type { MultipartSigner, SignedRequest, SignRequestInput } from './sign-request.js'
 
 export interface DriverFile {
   readonly id: string
@@ -79,6 +81,22 @@ export interface DriverConfig {
   readonly dialogLabel: string | (() => string)
   readonly listLabel: string | (() => string)
   readonly hooks: DriverHooks
+  /** Where resume records are kept and offered (uppy-resume.ts); without it uploads are not resumable. */
+  readonly resume?: ResumeContext
+}
+
+/** What the lazily loaded resume machinery (uppy-resume.ts) needs of the uploader. */
+export interface ResumeContext {
+  readonly api: Api
+  readonly multipart: MultipartSigner
+  readonly registry: Registry
+  /** The signer's base URL: records are kept per endpoint. */
+  readonly endpoint: string
+  readonly locale: string
+  /** The part size the server plans for a file of `size` bytes (a record of another plan is not resumed). */
+  partSize(size: number): number
+  /** Where the list of unfinished uploads is drawn; headless without it. */
+  readonly parent?: HTMLElement
 }
 
 export interface Driver {

@@ -171,3 +171,31 @@ describe('multipart signer', () => {
     await expect(signer.sign('uploadPart', file, part(1))).rejects.toThrow('before the upload was created')
   })
 })
+
+describe('multipart signer: an adopted upload (resumed after a reload)', () => {
+  const plan = {
+    fileId: 'old.mp4',
+    publicUrl: '',
+    partSize: 8,
+    partCount: 3,
+    ticket: 'dg_mp_old',
+    create: { method: 'POST' as const, url: '', headers: {} },
+  }
+
+  it('answers its first ListParts from the checked list, then signs with the old ticket', async () => {
+    const { api, calls } = recordingApi(3)
+    const signer = createMultipartSigner({ api })
+    const resumed: Tracked = { ...file, id: 'b' }
+    expect(signer.planOf?.(resumed)).toBeUndefined()
+    signer.adopt?.(resumed, plan, 'blob:checked-list')
+    const list = { method: 'GET' as const, key: 'h', uploadId: 'u-old' }
+    expect((await signer.sign('listParts', resumed, list)).url).toBe('blob:checked-list')
+    expect(calls).toEqual([])
+    // Used once: a later resume (after a pause) asks the store again.
+    expect((await signer.sign('listParts', resumed, list)).url).toBe('https://s3.test/k?list&id=u-old')
+    await signer.sign('uploadPart', resumed, part(3, 'u-old'))
+    expect(calls.map((c) => c.step)).toEqual(['list', 'parts'])
+    expect(signer.fileIdOf(resumed)).toBe('old.mp4')
+    expect(signer.planOf?.(resumed)?.ticket).toBe('dg_mp_old')
+  })
+})

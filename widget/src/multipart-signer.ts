@@ -24,6 +24,8 @@ interface UploadState {
    */
   pending: Map<number, Promise<string>>
   uploadId?: string
+  /** An adopted upload's first ListParts answer (a blob: URL), used once. */
+  listUrl?: string
 }
 
 /** `promise`, given up on (not cancelled: others may wait for it too) when `signal` aborts. */
@@ -125,6 +127,11 @@ export function createMultipartSigner({
         const url = state.pending.get(partNumber) ?? signParts(state, uploadId, partNumber)
         return { method: 'PUT', url: await until(url, signal), headers: {} }
       }
+      if (step === 'listParts' && state.listUrl) {
+        const url = state.listUrl
+        state.listUrl = undefined
+        return { method: 'GET', url, headers: {} }
+      }
       const { ticket, fileId } = state.created
       const stepName = (
         { listParts: 'list', completeMultipartUpload: 'complete', abortMultipartUpload: 'abort' } as const
@@ -136,6 +143,12 @@ export function createMultipartSigner({
 
     fileIdOf(file: Tracked) {
       return uploads.get(file)?.created.fileId
+    },
+
+    planOf: (file: Tracked) => uploads.get(file)?.created,
+
+    adopt(file: Tracked, created: CreatedMultipart, listUrl: string) {
+      uploads.set(file, { created, parts: new Map(), pending: new Map(), listUrl })
     },
 
     refresh(file: Tracked) {

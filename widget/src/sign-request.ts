@@ -1,5 +1,5 @@
 import type { MultipartPlan } from '@dropgate/core'
-import type { Api } from './api.js'
+import type { Api, CreatedMultipart } from './api.js'
 import type { Registry, Tracked } from './registry.js'
 
 /**
@@ -67,6 +67,14 @@ export interface MultipartSigner {
   fileIdOf(file: Tracked): string | undefined
   /** The upload failed: URLs signed so far are not reused, the next try asks for fresh ones. */
   refresh?(file: Tracked): void
+  /** The server's plan of the file's multipart upload, once created (what a resume record keeps). */
+  planOf?(file: Tracked): CreatedMultipart | undefined
+  /**
+   * Continues an upload created before a reload (uppy-resume.ts): its steps are signed with the old
+   * plan and ticket, and its first ListParts is answered from `listUrl`, the parts the store holds
+   * that the plan accepts (every page of them, sizes checked), not the store's first page only.
+   */
+  adopt?(file: Tracked, plan: CreatedMultipart, listUrl: string): void
 }
 
 export interface SignRequestConfig {

@@ -44,3 +44,43 @@ export function parseCompleteParts(body: string): { partNumber: number; etag: st
   }
   return parts
 }
+
+/** S3 ListParts' page limit: `max-parts` defaults to, and is capped at, 1,000. */
+export const LIST_PARTS_PAGE = 1000
+
+export interface ListedPart {
+  readonly partNumber: number
+  readonly lastModified: Date
+  readonly etag: string
+  readonly size: number
+}
+
+/**
+ * One page of ListParts as S3 answers it: the parts after `part-number-marker`, at most `max-parts`
+ * (S3: 1,000 at most), with `IsTruncated` and `NextPartNumberMarker` saying where the next page starts.
+ * A marker or limit that is not a whole number is read as S3 reads a missing one.
+ */
+export function listPartsXml(
+  key: string,
+  uploadId: string,
+  parts: readonly ListedPart[],
+  params: URLSearchParams,
+): string {
+  const whole = (name: string) => {
+    const value = params.get(name)
+    return value !== null && /^\d{1,5}$/.test(value) ? Number(value) : undefined
+  }
+  const marker = whole('part-number-marker') ?? 0
+  const maxParts = Math.min(whole('max-parts') ?? LIST_PARTS_PAGE, LIST_PARTS_PAGE)
+  const after = [...parts].sort((a, b) => a.partNumber - b.partNumber).filter((p) => p.partNumber > marker)
+  const page = after.slice(0, maxParts)
+  const truncated = after.length > page.length
+  const next = page.at(-1)?.partNumber ?? marker
+  const items = page
+    .map(
+      (part) =>
+        `<Part><PartNumber>${part.partNumber}</PartNumber><LastModified>${part.lastModified.toISOString()}</LastModified><ETag>${escapeXml(part.etag)}</ETag><Size>${part.size}</Size></Part>`,
+    )
+    .join('')
+  return `<ListPartsResult><Bucket>local</Bucket><Key>${escapeXml(key)}</Key><UploadId>${escapeXml(uploadId)}</UploadId><PartNumberMarker>${marker}</PartNumberMarker><NextPartNumberMarker>${next}</NextPartNumberMarker><MaxParts>${maxParts}</MaxParts><IsTruncated>${truncated}</IsTruncated>${items}</ListPartsResult>`
+}

@@ -14,7 +14,7 @@ import { verifyPresigned } from '../sign/sigv4.js'
 import { type LocalStorage, MultipartError, ObjectExistsError } from '../storage/local/index.js'
 import { bodyStream } from './body-stream.js'
 import { isMediaRefusal, mediaCheck, mediaRulesOf } from './local-store-media.js'
-import { emptyAnswer, escapeXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
+import { emptyAnswer, escapeXml, listPartsXml, parseCompleteParts, s3Error, xml } from './local-store-xml.js'
 
 /**
  * The embedded store's two faces. `/store/<key>` takes bytes through presigned URLs and answers as
@@ -166,17 +166,7 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     if (uploadId === null) return s3Error(c, 400, 'InvalidRequest', 'Only ListParts is served here')
     const parts = await multipartCall(c, () => multipart.listParts(uploadId, auth.key))
     if (parts instanceof Response) return parts
-    const items = parts
-      .map(
-        (part) =>
-          `<Part><PartNumber>${part.partNumber}</PartNumber><LastModified>${part.lastModified.toISOString()}</LastModified><ETag>${escapeXml(part.etag)}</ETag><Size>${part.size}</Size></Part>`,
-      )
-      .join('')
-    return xml(
-      c,
-      200,
-      `<ListPartsResult><Bucket>local</Bucket><Key>${escapeXml(auth.key)}</Key><UploadId>${uploadId}</UploadId><MaxParts>10000</MaxParts><IsTruncated>false</IsTruncated>${items}</ListPartsResult>`,
-    )
+    return xml(c, 200, listPartsXml(auth.key, uploadId, parts, query(c)))
   })
 
   app.delete('/store/*', async (c) => {

@@ -95,6 +95,23 @@ describe('POST /api/v1/uploads/{fileId}/sign', () => {
     }
   })
 
+  it('signs the next page of ListParts from a part-number marker, and refuses a bad marker', async () => {
+    const { fileId, ticket } = (await create()).body.data
+    const page = async (extra: Record<string, unknown>) =>
+      sign(fileId, { ticket, uploadId: 'abc', step: 'list', ...extra })
+    const { data } = await (await page({ partNumberMarker: 1000 })).json()
+    const url = new URL(data.url)
+    expect(url.searchParams.get('part-number-marker')).toBe('1000')
+    expect(url.searchParams.get('uploadId')).toBe('abc')
+    const first = new URL((await (await page({})).json()).data.url)
+    expect(first.searchParams.has('part-number-marker')).toBe(false)
+    for (const partNumberMarker of [0, 1.5, 10_001, '2']) {
+      const res = await page({ partNumberMarker })
+      expect(res.status, String(partNumberMarker)).toBe(400)
+      expect((await res.json()).msg).toContain('partNumberMarker?: a part number')
+    }
+  })
+
   it('refuses parts outside the plan and oversized batches', async () => {
     const { fileId, ticket } = (await create()).body.data
     for (const partNumbers of [[0], [5], [1.5]]) {

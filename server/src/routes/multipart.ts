@@ -29,7 +29,8 @@ import { readJsonBody, success } from './json.js'
  *   `create` is CreateMultipartUpload with the Content-Type bound; `ticket` seals the plan.
  * POST /api/v1/uploads/{fileId}/sign {ticket, uploadId, step, partNumbers?}
  *   step 'parts' → {parts: [{partNumber, method:'PUT', url, headers}]}, each length bound (≤ 100 a call)
- *   step 'list' | 'complete' | 'abort' → {method, url, headers}: ListParts, CompleteMultipartUpload,
+ *   step 'list' | 'complete' | 'abort' → {method, url, headers}: ListParts (the page after
+ *   `partNumberMarker`, if given), CompleteMultipartUpload,
  *   AbortMultipartUpload (signed even when the ticket no longer verifies: see below). Then the usual
  *   POST /api/v1/files/{fileId}/complete verifies the object.
  */
@@ -90,7 +91,7 @@ export function signUploadStepHandler(deps: RouteDeps) {
   return async (c: Context<AuthEnv>) => {
     const parsed = readWire(SignStepRequest, await readJsonBody(c, deps.config.timeouts.bodyIdleMs))
     if (!parsed.ok) throw fail('invalid_sign_request', { max: MAX_PARTS_PER_CALL })
-    const { ticket: sealed, uploadId, step, partNumbers } = parsed.value
+    const { ticket: sealed, uploadId, step, partNumbers, partNumberMarker } = parsed.value
     const owner = c.get('caller').owner
     const fileId = c.req.param('fileId') ?? ''
     const storage = storageOf(deps)
@@ -134,11 +135,14 @@ export function signUploadStepHandler(deps: RouteDeps) {
     const method = ({ list: 'GET', complete: 'POST' } as const)[step]
     const tokenMedia = c.get('caller').scope.media
     const media = step === 'complete' && tokenMedia ? { media: tokenMedia } : {}
+    // ListParts answers 1,000 parts a page: the next page's marker is part of the signed request.
+    const page: Record<string, string> =
+      step === 'list' && partNumberMarker ? { 'part-number-marker': String(partNumberMarker) } : {}
     return c.json(
       success({
         method,
         // The token's media rules, for a store that checks the assembled object (the embedded one).
-        url: storage.presignRequest({ method, key, query: { uploadId }, expiresIn, ...media }),
+        url: storage.presignRequest({ method, key, query: { ...page, uploadId }, expiresIn, ...media }),
         headers: {},
       } satisfies PresignedStep),
     )

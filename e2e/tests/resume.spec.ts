@@ -1,0 +1,196 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { download, writeMp4 } from '../harness/media.js'
+import type { StoreStack } from '../harness/stack.js'
+import {
+  expect,
+  gate,
+  interceptStore,
+  type PageEventLog,
+  partAttempts,
+  recordStoreRequests,
+  test,
+  widget,
+} from '../harness/test.js'
+
+// Uploads that outlive a reload (README "Resuming uploads"): the 120 MiB video goes up in 15 parts of
+// 8 MiB through the script-tag embed; parts from 7 on are held at the browser until the page reloads,
+// so the reload comes at 40 % (6 of 15 parts stored) by the store's own count, not by a timer.
+const PARTS = 15
+const HELD_FROM = 7
+
+interface StoredRecord {
+  fileId: string
+  ticket: string
+  uploadId: string
+  name: string
+}
+
+/** The widget's resume records, as the page's IndexedDB holds them. */
+const records = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<StoredRecord[]>((resolve, reject) => {
+        const open = indexedDB.open('dropgate-resume')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const db = open.result
+          if (!db.objectStoreNames.contains('uploads')) return resolve([])
+          const all = db.transaction('uploads').objectStore('uploads').getAll()
+          all.onsuccess = () => resolve(all.result as StoredRecord[])
+          all.onerror = () => reject(all.error)
+        }
+      }),
+  )
+
+/**
+ * The link of the first upload the page reported. The shared CI machine sends 120 MiB to Swift in
+ * well over the harness's 60 s wait, so the wait here is the event's, with more room.
+ */
+async function uploadedLink(pageEvents: PageEventLog): Promise<string> {
+  let link = ''
+  await expect
+    .poll(
+      async () => {
+        const [event] = await pageEvents.all('dropgate:upload')
+        link = String((event?.detail as { publicUrl?: string } | undefined)?.publicUrl ?? '')
+        return link !== ''
+      },
+      { message: 'waiting for dropgate:upload', timeout: 180_000 },
+    )
+    .toBe(true)
+  return link
+}
+
+/** Starts the big video, holds parts from HELD_FROM on, and reloads once the first six are stored. */
+async function reloadAtFortyPercent(page: Page, stack: StoreStack, path: string) {
+  let holding = true
+  const held = gate()
+  await interceptStore(page, stack, ['partNumber='], (r) =>
+    holding && r.method === 'PUT' && (r.partNumber ?? 0) >= HELD_FROM ? held.hold() : undefined,
+  )
+  const stored = new Set<number>()
+  const firstSix = new Promise<void>((resolve) => {
+    page.on('requestfinished', async (request) => {
+      const part = Number(new URL(request.url()).searchParams.get('partNumber'))
+      if (request.method() !== 'PUT' || !part) return
+      if ((await request.response())?.status() === 200) stored.add(part)
+      if (stored.size >= HELD_FROM - 1) resolve()
+    })
+  })
+  await page.goto('/')
+  await widget(page.locator('#script-embed')).add(path)
+  await firstSix
+  await expect.poll(async () => (await records(page)).length).toBe(1)
+  holding = false
+  await page.reload()
+  held.release()
+}
+
+test('a 120 MiB upload reloaded at 40 % and added again sends only the missing parts', async ({
+  page,
+  stack,
+  fullStack,
+  pageEvents,
+}) => {
+  test.setTimeout(300_000)
+  const video = fullStack.bigVideo
+  await reloadAtFortyPercent(page, stack, video.path)
+  const form = widget(page.locator('#script-embed'))
+  const item = form.host.locator('.dg-resume-item')
+  await expect(item).toContainText(`${basename(video.path)}: `)
+  await expect(item).toContainText(/\d+% sent — add the file again to continue/)
+
+  const sent = recordStoreRequests(page, stack)
+  await form.add(video.path)
+  const served = await download(await uploadedLink(pageEvents))
+  expect(served.sha256).toBe(video.sha256)
+  // Only the parts the store did not hold went up, once each; no new multipart upload was created.
+  const attempts = partAttempts(sent)
+  expect([...attempts.keys()].sort((a, b) => a - b)).toEqual(
+    Array.from({ length: PARTS - HELD_FROM + 1 }, (_, i) => HELD_FROM + i),
+  )
+  expect([...attempts.values()].every((n) => n === 1)).toBe(true)
+  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toEqual([])
+  // Done: nothing is left to offer after another reload.
+  await expect.poll(async () => (await records(page)).length).toBe(0)
+})
+
+test('a different file of the same name, size and type starts fresh', async ({ page, stack, fullStack }) => {
+  const video = fullStack.bigVideo
+  await reloadAtFortyPercent(page, stack, video.path)
+  const form = widget(page.locator('#script-embed'))
+  await expect(form.host.locator('.dg-resume-item')).toHaveCount(1)
+  const other = join(await mkdtemp(join(tmpdir(), 'dg-resume-')), basename(video.path))
+  await writeMp4(other, video.size, 'another-video')
+  const sent = recordStoreRequests(page, stack)
+  await form.add(other)
+  // A new multipart upload from part 1; the old one is still offered, untouched.
+  await expect
+    .poll(() => sent.some((r) => r.method === 'POST' && r.url.searchParams.has('uploads')))
+    .toBe(true)
+  await expect.poll(() => partAttempts(sent).has(1)).toBe(true)
+  await expect(form.host.locator('.dg-resume-item')).toHaveCount(1)
+  await expect(form.host).not.toContainText('continuing where it stopped')
+})
+
+test('an upload aborted on the store restarts from the beginning, with a message', async ({
+  page,
+  stack,
+  fullStack,
+}) => {
+  const video = fullStack.bigVideo
+  await reloadAtFortyPercent(page, stack, video.path)
+  const form = widget(page.locator('#script-embed'))
+  await expect(form.host.locator('.dg-resume-item')).toHaveCount(1)
+  // Aborted behind the page's back (a sweep, another tab's Discard), through the signer's abort step.
+  const [record] = await records(page)
+  const signed = await fetch(`${stack.server}/api/v1/uploads/${record?.fileId}/sign`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${stack.publishableKey}`,
+      Origin: stack.demo,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ ticket: record?.ticket, uploadId: record?.uploadId, step: 'abort' }),
+  })
+  const { data } = (await signed.json()) as { data: { url: string } }
+  expect((await fetch(data.url, { method: 'DELETE' })).status).toBe(204)
+  const sent = recordStoreRequests(page, stack)
+  await form.add(video.path)
+  await expect(form.host.locator('.dg-resume-status')).toContainText(
+    'the earlier upload is no longer in storage; it starts again',
+  )
+  await expect
+    .poll(() => sent.some((r) => r.method === 'POST' && r.url.searchParams.has('uploads')))
+    .toBe(true)
+  await expect.poll(() => partAttempts(sent).has(1)).toBe(true)
+  await expect(form.host.locator('.dg-resume-item')).toHaveCount(0)
+})
+
+test('going offline mid-upload pauses it, and it finishes by itself once back online', async ({
+  page,
+  context,
+  stack,
+  fullStack,
+  pageEvents,
+}) => {
+  test.setTimeout(300_000)
+  const video = fullStack.bigVideo
+  const part5 = gate()
+  await interceptStore(page, stack, ['partNumber=5'], (r) =>
+    r.method === 'PUT' && r.partNumber === 5 && r.attempt === 1 ? part5.hold() : undefined,
+  )
+  await page.goto('/')
+  const form = widget(page.locator('#script-embed'))
+  await form.add(video.path)
+  await part5.reached
+  await context.setOffline(true)
+  await expect(form.host.locator('.dg-resume-status')).toContainText('uploads are paused')
+  part5.release()
+  await context.setOffline(false)
+  await expect(form.host.locator('.dg-resume-status')).toContainText('uploads continue')
+  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
+})
