@@ -8,7 +8,7 @@ import type { DropgateEventMap, UploadedFile } from './events.js'
 import { createFileStates } from './file-states.js'
 import { type FocusKeeper, keepFocus } from './focus-keeper.js'
 import { createTranslator } from './i18n.js'
-import { loadLocale } from './load-locale.js'
+import { loadedLocale, loadLocale } from './load-locale.js'
 import { directionOf } from './locale-catalog.js'
 import type { LocalePack } from './locale-pack.js'
 import { applyLocale, type Mounted, mount } from './mount.js'
@@ -151,6 +151,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       registry,
       endpoint: resolved.endpoint,
       locale,
+      translated: () => loadedLocale(locale)?.widget?.resume,
       partSize: (size) => (rules.multipart ? partSizeFor(size, rules.multipart) : size),
       ...(mounted && { parent: mounted.root }),
     },

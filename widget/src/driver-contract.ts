@@ -1,7 +1,7 @@
 // What the widget and the Uppy driver exchange: the files it hands over, the hooks through which
 // Dropgate decides every step, and the driver's own surface. Nothing here imports Uppy.
 import type { Api } from './api.js'
-import type { LocalePack } from './locale-pack.js'
+import type { LocalePack, ResumeTranslation } from './locale-pack.js'
 import type { Theme } from './options.js'
 import type { Registry } from './registry.js'
 import type { MultipartSigner, SignedRequest, SignRequestInput } from './sign-request.js'
@@ -93,6 +93,8 @@ export interface ResumeContext {
   /** The signer's base URL: records are kept per endpoint. */
   readonly endpoint: string
   readonly locale: string
+  /** The locale's resume sentences once its pack has loaded (load-locale.ts); English before. */
+  translated(): ResumeTranslation | undefined
   /** The part size the server plans for a file of `size` bytes (a record of another plan is not resumed). */
   partSize(size: number): number
   /** Where the list of unfinished uploads is drawn; headless without it. */

@@ -1,5 +1,6 @@
 import type { MediaRefusal } from '@dropgate/core'
 import type { MessageKey } from './locales/en.js'
+import type { ResumeMessage } from './locales/resume.js'
 
 /** The plural categories Intl.PluralRules may answer besides `one` and `other`, which en has. */
 export type ExtraPluralCategory = 'zero' | 'two' | 'few' | 'many'
@@ -18,10 +19,14 @@ export type Translation = Readonly<Record<MessageKey, string | null>> &
 /** The media refusals' sentences (locales/media.ts has English); a missing one is shown in English. */
 export type MediaTranslation = Readonly<Partial<Record<MediaRefusal['code'], string>>>
 
+/** The resume machinery's sentences (locales/resume.ts has English); a missing one is shown in English. */
+export type ResumeTranslation = Readonly<Partial<Record<ResumeMessage, string>>>
+
 /** What a locale file under locales/ exports by default. */
 export interface WidgetStrings {
   readonly messages: Translation
   readonly media?: MediaTranslation
+  readonly resume?: ResumeTranslation
   /** Uppy Dashboard strings the widget words differently from @uppy/locales (see uppy-strings.ts). */
   readonly uppy?: Readonly<Record<string, string>>
 }

@@ -5,6 +5,7 @@ import { LOCALE_LOADERS } from './locale-loader.js'
 import type { LocalePack } from './locale-pack.js'
 import { en } from './locales/en.js'
 import { MEDIA_MESSAGES_EN } from './locales/media.js'
+import { RESUME_MESSAGES_EN } from './locales/resume.js'
 
 // Every locale file against English: the gate a new English key (or a typo in a placeholder) trips.
 const placeholders = (s: string): string[] =>
@@ -57,6 +58,15 @@ describe('the locale files', () => {
     for (const [code, template] of Object.entries(media))
       expect(placeholders(template ?? ''), `${tag} ${code}`).toEqual(
         placeholders(MEDIA_MESSAGES_EN[code as keyof typeof MEDIA_MESSAGES_EN]),
+      )
+  })
+
+  it.each(translated)('%s words every resume sentence, with the placeholders English has', (tag) => {
+    const resume = packs.get(tag)?.widget?.resume ?? {}
+    expect(Object.keys(resume).sort(), tag).toEqual(Object.keys(RESUME_MESSAGES_EN).sort())
+    for (const [key, template] of Object.entries(resume))
+      expect(placeholders(template ?? ''), `${tag} ${key}`).toEqual(
+        placeholders(RESUME_MESSAGES_EN[key as keyof typeof RESUME_MESSAGES_EN]),
       )
   })
 

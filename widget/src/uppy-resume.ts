@@ -25,7 +25,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
   const { api, multipart, registry, endpoint } = ctx
   const store = openRecordStore()
   const say = (key: ResumeMessage, params?: Record<string, string | number>) =>
-    resumeMessage(ctx.locale, key, params)
+    resumeMessage(ctx.locale, key, params, ctx.translated())
   /** Records this page is resuming or writing, by Uppy file id: not offered in the list. */
   const recorded = new Map<string, ResumeRecord | 'pending'>()
   const lastWrite = new Map<string, number>()

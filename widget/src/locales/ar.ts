@@ -79,4 +79,14 @@ const uppy = {
   dashboardWindowTitle: 'رفع الملفات (Esc للإغلاق)',
 }
 
-export default { messages: ar, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'عمليات رفع غير مكتملة',
+  unfinished: '{name}: أُرسل {percent}% — أضف الملف مرة أخرى للمتابعة',
+  discard: 'تجاهل',
+  continuing: '{name}: يُستأنف من حيث توقف (أُرسل {percent}% بالفعل).',
+  restarted: '{name}: لم يعد الرفع السابق موجودًا في التخزين؛ سيبدأ من جديد.',
+  offline: 'انقطع الاتصال: عمليات الرفع متوقفة مؤقتًا وستُستأنف عند عودته.',
+  online: 'عاد الاتصال: تُستأنف عمليات الرفع.',
+}
+
+export default { messages: ar, media, resume, uppy } satisfies WidgetStrings

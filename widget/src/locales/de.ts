@@ -73,4 +73,14 @@ const uppy = {
   dashboardWindowTitle: 'Datei-Upload (Esc schließt)',
 }
 
-export default { messages: de, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Unvollständige Uploads',
+  unfinished: '{name}: {percent} % gesendet — die Datei erneut hinzufügen, um fortzufahren',
+  discard: 'Verwerfen',
+  continuing: '{name}: wird fortgesetzt, wo es aufgehört hat ({percent} % bereits gesendet).',
+  restarted: '{name}: der frühere Upload ist nicht mehr im Speicher; er beginnt von vorn.',
+  offline: 'Die Verbindung ist unterbrochen: Uploads pausieren und gehen weiter, sobald sie zurück ist.',
+  online: 'Die Verbindung ist zurück: Uploads gehen weiter.',
+}
+
+export default { messages: de, media, resume, uppy } satisfies WidgetStrings

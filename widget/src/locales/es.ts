@@ -70,4 +70,15 @@ const uppy = {
   dashboardWindowTitle: 'Subida de archivos (Esc cierra)',
 }
 
-export default { messages: es, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Subidas sin terminar',
+  unfinished: '{name}: {percent} % enviado — añade el archivo de nuevo para continuar',
+  discard: 'Descartar',
+  continuing: '{name}: continúa donde se detuvo ({percent} % ya enviado).',
+  restarted:
+    '{name}: la subida anterior ya no está en el almacenamiento; empieza de nuevo desde el principio.',
+  offline: 'Se perdió la conexión: las subidas están en pausa y continúan cuando vuelva.',
+  online: 'La conexión ha vuelto: las subidas continúan.',
+}
+
+export default { messages: es, media, resume, uppy } satisfies WidgetStrings

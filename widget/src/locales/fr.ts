@@ -68,4 +68,14 @@ const uppy = {
   dashboardWindowTitle: 'Envoi de fichiers (Échap pour fermer)',
 }
 
-export default { messages: fr, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Envois inachevés',
+  unfinished: '{name} : {percent} % envoyé — ajoutez à nouveau le fichier pour continuer',
+  discard: 'Abandonner',
+  continuing: '{name} : reprise là où l’envoi s’était arrêté ({percent} % déjà envoyé).',
+  restarted: '{name} : l’envoi précédent n’est plus dans le stockage ; il recommence depuis le début.',
+  offline: 'La connexion est perdue : les envois sont en pause et reprendront à son retour.',
+  online: 'La connexion est revenue : les envois reprennent.',
+}
+
+export default { messages: fr, media, resume, uppy } satisfies WidgetStrings

@@ -66,4 +66,14 @@ const uppy = {
   dashboardWindowTitle: 'העלאת קבצים (Esc לסגירה)',
 }
 
-export default { messages: he, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'העלאות שלא הושלמו',
+  unfinished: '{name}: נשלחו {percent}% — הוסיפו את הקובץ שוב כדי להמשיך',
+  discard: 'ביטול',
+  continuing: '{name}: ממשיך מהמקום שבו נעצר (כבר נשלחו {percent}%).',
+  restarted: '{name}: ההעלאה הקודמת כבר לא נמצאת באחסון; היא מתחילה מההתחלה.',
+  offline: 'החיבור אבד: ההעלאות מושהות ויימשכו כשהוא יחזור.',
+  online: 'החיבור חזר: ההעלאות נמשכות.',
+}
+
+export default { messages: he, media, resume, uppy } satisfies WidgetStrings

@@ -64,4 +64,14 @@ const uppy = {
   dashboardWindowTitle: 'फ़ाइल अपलोड (बंद करने के लिए Esc)',
 }
 
-export default { messages: hi, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'अधूरे अपलोड',
+  unfinished: '{name}: {percent}% भेजा गया — जारी रखने के लिए फ़ाइल फिर से जोड़ें',
+  discard: 'हटाएँ',
+  continuing: '{name}: जहाँ रुका था वहीं से जारी ({percent}% पहले ही भेजा जा चुका है)।',
+  restarted: '{name}: पिछला अपलोड अब स्टोरेज में नहीं है; यह शुरू से फिर शुरू होगा।',
+  offline: 'कनेक्शन टूट गया: अपलोड रुके हुए हैं और कनेक्शन लौटने पर जारी रहेंगे।',
+  online: 'कनेक्शन वापस आ गया: अपलोड जारी हैं।',
+}
+
+export default { messages: hi, media, resume, uppy } satisfies WidgetStrings

@@ -64,4 +64,14 @@ const uppy = {
   dashboardWindowTitle: 'Unggah file (Esc untuk menutup)',
 }
 
-export default { messages: id, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Unggahan yang belum selesai',
+  unfinished: '{name}: {percent}% terkirim — tambahkan file lagi untuk melanjutkan',
+  discard: 'Buang',
+  continuing: '{name}: melanjutkan dari titik berhenti ({percent}% sudah terkirim).',
+  restarted: '{name}: unggahan sebelumnya sudah tidak ada di penyimpanan; dimulai lagi dari awal.',
+  offline: 'Koneksi terputus: unggahan dijeda dan berlanjut saat koneksi kembali.',
+  online: 'Koneksi kembali: unggahan berlanjut.',
+}
+
+export default { messages: id, media, resume, uppy } satisfies WidgetStrings

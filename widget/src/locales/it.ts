@@ -66,4 +66,15 @@ const uppy = {
   dashboardWindowTitle: 'Caricamento file (Esc per chiudere)',
 }
 
-export default { messages: it, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Caricamenti non completati',
+  unfinished: '{name}: {percent}% inviato — aggiungi di nuovo il file per continuare',
+  discard: 'Scarta',
+  continuing: '{name}: riprende da dove si era fermato ({percent}% già inviato).',
+  restarted:
+    '{name}: il caricamento precedente non è più nello spazio di archiviazione; ricomincia dall’inizio.',
+  offline: 'Connessione persa: i caricamenti sono in pausa e riprenderanno quando torna.',
+  online: 'La connessione è tornata: i caricamenti riprendono.',
+}
+
+export default { messages: it, media, resume, uppy } satisfies WidgetStrings

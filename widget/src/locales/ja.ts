@@ -67,4 +67,14 @@ const uppy = {
   dashboardWindowTitle: 'ファイルのアップロード（Esc で閉じる）',
 }
 
-export default { messages: ja, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: '未完了のアップロード',
+  unfinished: '{name}：{percent}% 送信済み — 続けるにはファイルをもう一度追加してください',
+  discard: '破棄',
+  continuing: '{name}：中断したところから再開します（{percent}% 送信済み）。',
+  restarted: '{name}：以前のアップロードはストレージにありません。最初からやり直します。',
+  offline: '接続が切れました。アップロードは一時停止し、接続が戻ると再開します。',
+  online: '接続が戻りました。アップロードを再開します。',
+}
+
+export default { messages: ja, media, resume, uppy } satisfies WidgetStrings

@@ -65,4 +65,14 @@ const uppy = {
   dashboardWindowTitle: '파일 업로드 (Esc로 닫기)',
 }
 
-export default { messages: ko, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: '완료되지 않은 업로드',
+  unfinished: '{name}: {percent}% 전송됨 — 계속하려면 파일을 다시 추가하세요',
+  discard: '삭제',
+  continuing: '{name}: 멈춘 곳부터 이어서 진행합니다 ({percent}% 전송 완료).',
+  restarted: '{name}: 이전 업로드가 더 이상 저장소에 없어 처음부터 다시 시작합니다.',
+  offline: '연결이 끊겼습니다. 업로드가 일시 중지되었으며 연결이 돌아오면 계속됩니다.',
+  online: '연결이 돌아왔습니다. 업로드를 계속합니다.',
+}
+
+export default { messages: ko, media, resume, uppy } satisfies WidgetStrings

@@ -67,4 +67,14 @@ const uppy = {
   dashboardWindowTitle: 'Bestanden uploaden (Esc sluit)',
 }
 
-export default { messages: nl, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Onvoltooide uploads',
+  unfinished: '{name}: {percent}% verzonden — voeg het bestand opnieuw toe om verder te gaan',
+  discard: 'Verwijderen',
+  continuing: '{name}: gaat verder waar het gebleven was ({percent}% al verzonden).',
+  restarted: '{name}: de eerdere upload staat niet meer in de opslag; hij begint opnieuw vanaf het begin.',
+  offline: 'De verbinding is weggevallen: uploads zijn gepauzeerd en gaan verder zodra ze terug is.',
+  online: 'De verbinding is terug: uploads gaan verder.',
+}
+
+export default { messages: nl, media, resume, uppy } satisfies WidgetStrings

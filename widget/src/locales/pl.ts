@@ -70,4 +70,14 @@ const uppy = {
   dashboardWindowTitle: 'Przesyłanie plików (Esc zamyka)',
 }
 
-export default { messages: pl, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Niedokończone przesyłanie',
+  unfinished: '{name}: wysłano {percent}% — dodaj plik ponownie, aby kontynuować',
+  discard: 'Odrzuć',
+  continuing: '{name}: wznawianie od miejsca przerwania (wysłano już {percent}%).',
+  restarted: '{name}: wcześniejszego przesyłania nie ma już w magazynie; zaczyna się od początku.',
+  offline: 'Utracono połączenie: przesyłanie jest wstrzymane i wznowi się po jego powrocie.',
+  online: 'Połączenie wróciło: przesyłanie jest kontynuowane.',
+}
+
+export default { messages: pl, media, resume, uppy } satisfies WidgetStrings

@@ -76,4 +76,14 @@ const uppy = {
   upload: 'Enviar',
 }
 
-export default { messages: ptBR, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Envios não concluídos',
+  unfinished: '{name}: {percent}% enviado — adicione o arquivo de novo para continuar',
+  discard: 'Descartar',
+  continuing: '{name}: continuando de onde parou ({percent}% já enviado).',
+  restarted: '{name}: o envio anterior não está mais no armazenamento; ele recomeça do início.',
+  offline: 'A conexão caiu: os envios estão pausados e continuam quando ela voltar.',
+  online: 'A conexão voltou: os envios continuam.',
+}
+
+export default { messages: ptBR, media, resume, uppy } satisfies WidgetStrings

@@ -78,4 +78,14 @@ const uppy = {
   upload: 'Enviar',
 }
 
-export default { messages: ptPT, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Carregamentos por concluir',
+  unfinished: '{name}: {percent}% enviado — adicione o ficheiro novamente para continuar',
+  discard: 'Descartar',
+  continuing: '{name}: a continuar de onde parou ({percent}% já enviado).',
+  restarted: '{name}: o carregamento anterior já não está no armazenamento; recomeça do início.',
+  offline: 'A ligação perdeu-se: os carregamentos estão em pausa e continuam quando voltar.',
+  online: 'A ligação voltou: os carregamentos continuam.',
+}
+
+export default { messages: ptPT, media, resume, uppy } satisfies WidgetStrings

@@ -70,4 +70,14 @@ const uppy = {
   dashboardWindowTitle: 'Загрузка файлов (Esc — закрыть)',
 }
 
-export default { messages: ru, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Незавершённые загрузки',
+  unfinished: '{name}: отправлено {percent}% — добавьте файл снова, чтобы продолжить',
+  discard: 'Отменить',
+  continuing: '{name}: продолжается с места остановки (уже отправлено {percent}%).',
+  restarted: '{name}: прежней загрузки больше нет в хранилище; она начинается сначала.',
+  offline: 'Соединение потеряно: загрузки приостановлены и продолжатся, когда оно вернётся.',
+  online: 'Соединение восстановлено: загрузки продолжаются.',
+}
+
+export default { messages: ru, media, resume, uppy } satisfies WidgetStrings

@@ -63,4 +63,14 @@ const uppy = {
   dashboardWindowTitle: 'Dosya yükleme (kapatmak için Esc)',
 }
 
-export default { messages: tr, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Tamamlanmamış yüklemeler',
+  unfinished: '{name}: %{percent} gönderildi — devam etmek için dosyayı yeniden ekleyin',
+  discard: 'Vazgeç',
+  continuing: '{name}: kaldığı yerden devam ediyor (%{percent} zaten gönderildi).',
+  restarted: '{name}: önceki yükleme artık depolamada değil; baştan yeniden başlıyor.',
+  offline: 'Bağlantı koptu: yüklemeler duraklatıldı, bağlantı gelince devam edecek.',
+  online: 'Bağlantı geri geldi: yüklemeler devam ediyor.',
+}
+
+export default { messages: tr, media, resume, uppy } satisfies WidgetStrings

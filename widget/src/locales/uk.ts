@@ -71,4 +71,14 @@ const uppy = {
   dashboardWindowTitle: 'Завантаження файлів (Esc — закрити)',
 }
 
-export default { messages: uk, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Незавершені завантаження',
+  unfinished: '{name}: надіслано {percent}% — додайте файл знову, щоб продовжити',
+  discard: 'Скасувати',
+  continuing: '{name}: продовжується з місця зупинки (уже надіслано {percent}%).',
+  restarted: '{name}: попереднього завантаження більше немає у сховищі; воно починається спочатку.',
+  offline: 'З’єднання втрачено: завантаження призупинено, вони продовжаться, коли воно повернеться.',
+  online: 'З’єднання відновлено: завантаження продовжуються.',
+}
+
+export default { messages: uk, media, resume, uppy } satisfies WidgetStrings

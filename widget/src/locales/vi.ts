@@ -64,4 +64,14 @@ const uppy = {
   dashboardWindowTitle: 'Tải tệp lên (Esc để đóng)',
 }
 
-export default { messages: vi, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: 'Tải lên chưa hoàn tất',
+  unfinished: '{name}: đã gửi {percent}% — thêm lại tệp để tiếp tục',
+  discard: 'Bỏ',
+  continuing: '{name}: tiếp tục từ chỗ đã dừng (đã gửi {percent}%).',
+  restarted: '{name}: lần tải lên trước không còn trong bộ nhớ lưu trữ; bắt đầu lại từ đầu.',
+  offline: 'Mất kết nối: các tệp tải lên tạm dừng và sẽ tiếp tục khi có kết nối lại.',
+  online: 'Đã có kết nối lại: tiếp tục tải lên.',
+}
+
+export default { messages: vi, media, resume, uppy } satisfies WidgetStrings

@@ -61,4 +61,14 @@ const uppy = {
   dashboardWindowTitle: '文件上传（按 Esc 关闭）',
 }
 
-export default { messages: zhCN, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: '未完成的上传',
+  unfinished: '{name}：已发送 {percent}% — 再次添加该文件即可继续',
+  discard: '放弃',
+  continuing: '{name}：从中断处继续（已发送 {percent}%）。',
+  restarted: '{name}：之前的上传已不在存储中，将从头开始。',
+  offline: '连接已断开：上传已暂停，连接恢复后将继续。',
+  online: '连接已恢复：上传继续。',
+}
+
+export default { messages: zhCN, media, resume, uppy } satisfies WidgetStrings

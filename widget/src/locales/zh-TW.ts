@@ -61,4 +61,14 @@ const uppy = {
   dashboardWindowTitle: '檔案上傳（按 Esc 關閉）',
 }
 
-export default { messages: zhTW, media, uppy } satisfies WidgetStrings
+const resume = {
+  list: '未完成的上傳',
+  unfinished: '{name}：已傳送 {percent}% — 再次加入該檔案即可繼續',
+  discard: '捨棄',
+  continuing: '{name}：從中斷處繼續（已傳送 {percent}%）。',
+  restarted: '{name}：先前的上傳已不在儲存空間中，將從頭開始。',
+  offline: '連線已中斷：上傳已暫停，連線恢復後將繼續。',
+  online: '連線已恢復：上傳繼續。',
+}
+
+export default { messages: zhTW, media, resume, uppy } satisfies WidgetStrings

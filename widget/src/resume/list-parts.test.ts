@@ -58,7 +58,11 @@ describe('ListParts', () => {
   it('stops rather than loop when a truncated page does not move on', async () => {
     await expect(listAllParts(async () => page([], true))).rejects.toThrow(/without moving on/)
     let calls = 0
-    await expect(listAllParts(async () => (++calls, page([5], true, 5)))).rejects.toThrow(/without moving on/)
+    const stuck = async () => {
+      calls += 1
+      return page([5], true, 5)
+    }
+    await expect(listAllParts(stuck)).rejects.toThrow(/without moving on/)
     expect(calls).toBe(2)
   })
 })
