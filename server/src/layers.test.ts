@@ -13,7 +13,18 @@ import { describe, expect, it } from 'vitest'
  */
 const SRC = dirname(fileURLToPath(import.meta.url))
 
-type Layer = 'core' | 'base' | 'port' | 'driver' | 'wiring' | 'http' | 'usecases' | 'routes' | 'app' | 'entry'
+type Layer =
+  | 'core'
+  | 'base'
+  | 'port'
+  | 'driver'
+  | 'wiring'
+  | 'http'
+  | 'usecases'
+  | 'routes'
+  | 'app'
+  | 'workers'
+  | 'entry'
 
 function layerOf(path: string): Layer {
   if (path.startsWith('core/') || path.startsWith('sign/')) return 'core'
@@ -28,6 +39,7 @@ function layerOf(path: string): Layer {
   if (path.startsWith('usecases/')) return 'usecases'
   if (path.startsWith('routes/')) return 'routes'
   if (path === 'app.ts') return 'app'
+  if (path.startsWith('entries/workers')) return 'workers' // the Cloudflare Workers entry
   return 'entry' // node/, cli/, cli.ts, the package's entry
 }
 
@@ -42,6 +54,8 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
   usecases: ['core', 'base', 'port', 'http'],
   routes: ['core', 'base', 'port', 'http', 'usecases'],
   app: ['core', 'base', 'port', 'http', 'usecases', 'routes'],
+  // The Worker runs the app on the S3 driver and never pulls in Node's entry (node/, cli/).
+  workers: ['core', 'base', 'port', 'driver', 'http', 'usecases', 'routes', 'app'],
   entry: ['core', 'base', 'port', 'driver', 'wiring', 'http', 'usecases', 'routes', 'app', 'entry'],
 }
 
@@ -71,7 +85,7 @@ const PORTABLE_NODE = new Set(['node:buffer'])
 /** Node's globals, which a portable layer must not lean on (Buffer only through its import). */
 const NODE_GLOBALS = /\b(process\.|setImmediate\(|__dirname|__filename|require\()/
 /** Where no Node API may be used at all (but core's crypto) and nothing may look for Node's objects. */
-const PORTABLE: readonly Layer[] = ['core', 'http', 'usecases', 'routes', 'app']
+const PORTABLE: readonly Layer[] = ['core', 'http', 'usecases', 'routes', 'app', 'workers']
 const NODE_OBJECTS = /\b(IncomingMessage|ServerResponse)\b|\benv\b[^\n]*\b(incoming|outgoing)\b/
 
 interface Import {
@@ -188,6 +202,10 @@ describe('layers of server/src', () => {
       problemsOf('routes/x.ts', "import { createS3Client } from '../storage/s3/s3-client.js'\n"),
     ).toHaveLength(1)
     expect(problemsOf('core/x.ts', "import { errors } from '../errors.js'\n")).toHaveLength(1)
+    expect(
+      problemsOf('entries/workers-x.ts', "import { startNodeServer } from '../node/node.js'\n"),
+    ).toHaveLength(1)
+    expect(problemsOf('entries/workers-x.ts', "import { readFile } from 'node:fs'\n")).toHaveLength(1)
     expect(problemsOf('core/x.ts', "import { createHmac } from 'node:crypto'\n")).toEqual([])
     expect(problemsOf('core/x.ts', "import { readFile } from 'node:fs'\n")).toHaveLength(1)
     // A builtin without its node: prefix, a Node global, and the global Buffer are Node APIs too.
