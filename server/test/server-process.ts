@@ -63,10 +63,12 @@ export async function startServer(
   const out: string[] = []
   child.stdout?.on('data', (chunk: Buffer) => out.push(chunk.toString()))
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start in 20 s:\n${logs.join('')}`)),
-      20_000,
-    )
+    // A server that never says it listens is ended here: the test that fails on it holds no handle
+    // to stop it, and it would outlive the run on its port and data folder.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`server did not start in 20 s:\n${logs.join('')}`))
+    }, 20_000)
     child.stderr?.on('data', (chunk: Buffer) => {
       logs.push(chunk.toString())
       if (logs.join('').includes('"event":"listening"')) {
