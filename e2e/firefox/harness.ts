@@ -1,7 +1,6 @@
-import { test as base, expect } from '@playwright/test'
+import { expect } from '@playwright/test'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
-import { readStack, type Stack, type StoreStack } from '../harness/stack.js'
-import type { StoreOption } from '../harness/test.js'
+import { stackTest } from '../harness/stack-test.js'
 
 // The Firefox specs: Playwright's runner (and the e2e global setup's servers, stores and Swift) as
 // the harness, Debian's firefox-esr driven over WebDriver BiDi by puppeteer-core (Playwright drives
@@ -33,26 +32,7 @@ export interface FirefoxFixtures {
   logged: string[]
 }
 
-export const test = base.extend<
-  FirefoxFixtures,
-  StoreOption & { stack: StoreStack; fullStack: Stack; firefox: Browser }
->({
-  store: ['local', { option: true, scope: 'worker' }],
-  fullStack: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture names from the pattern
-    async ({}, use) => {
-      await use(readStack())
-    },
-    { scope: 'worker' },
-  ],
-  stack: [
-    async ({ store, fullStack }, use) => {
-      const stack = fullStack.stores[store]
-      if (!stack) throw new Error(`the global setup did not start the ${store} store`)
-      await use(stack)
-    },
-    { scope: 'worker' },
-  ],
+export const test = stackTest.extend<FirefoxFixtures, { firefox: Browser }>({
   firefox: [
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture names from the pattern
     async ({}, use) => {

@@ -1,12 +1,9 @@
-import { test as base, expect, type Locator, type Page } from '@playwright/test'
-import { readStack, type Stack, type Store, type StoreStack } from './stack.js'
+import { expect, type Locator, type Page } from '@playwright/test'
+import type { Stack, Store, StoreStack } from './stack.js'
+import { type StoreOption, stackTest } from './stack-test.js'
 
+export type { StoreOption }
 export { expect }
-
-export interface StoreOption {
-  /** Which store's server the project runs against (playwright.config.ts sets one per project). */
-  store: Store
-}
 
 /** One `dropgate:*` event as the page's document received it. */
 export interface PageEvent {
@@ -27,23 +24,7 @@ export interface PageEventLog {
   next(type: string, index?: number): Promise<PageEvent>
 }
 
-export const test = base.extend<Fixtures, StoreOption & { stack: StoreStack; fullStack: Stack }>({
-  store: ['local', { option: true, scope: 'worker' }],
-  fullStack: [
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixture names from the pattern
-    async ({}, use) => {
-      await use(readStack())
-    },
-    { scope: 'worker' },
-  ],
-  stack: [
-    async ({ store, fullStack }, use) => {
-      const stack = fullStack.stores[store]
-      if (!stack) throw new Error(`the global setup did not start the ${store} store`)
-      await use(stack)
-    },
-    { scope: 'worker' },
-  ],
+export const test = stackTest.extend<Fixtures>({
   baseURL: async ({ stack }, use) => {
     await use(`${stack.demo}/`)
   },
