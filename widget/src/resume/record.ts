@@ -27,17 +27,8 @@ export interface ResumeRecord {
 /** An upload ticket is valid a day (docs/API.md §2.5); a record never outlives it. */
 export const TICKET_LIFETIME_MS = 86_400_000
 
-export interface NewRecord {
-  readonly endpoint: string
-  readonly fingerprint: string
-  readonly name: string
-  readonly size: number
-  readonly fileId: string
-  readonly ticket: string
-  readonly uploadId: string
-  readonly partSize: number
-  readonly partCount: number
-}
+/** What the upload's creation tells; the record adds its id, lifetime and progress. */
+export type NewRecord = Omit<ResumeRecord, 'id' | 'expiresAt' | 'sentBytes'>
 
 /** A record for an upload created at `createdAt` (the ticket's issue, as near as the page knows it). */
 export const newRecord = (upload: NewRecord, createdAt: number): ResumeRecord => ({
