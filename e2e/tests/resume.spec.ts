@@ -194,3 +194,37 @@ test('going offline mid-upload pauses it, and it finishes by itself once back on
   await expect(form.host.locator('.dg-resume-status')).toContainText('uploads continue')
   expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
 })
+
+test('a part that failed as the connection went is sent again once it is back, without a click', async ({
+  page,
+  context,
+  stack,
+  fullStack,
+  pageEvents,
+}) => {
+  test.setTimeout(300_000)
+  const video = fullStack.bigVideo
+  const sent = recordStoreRequests(page, stack)
+  // Part 5 loses its connection on every attempt until the network "comes back": the upload fails
+  // (the browser has not said offline yet), as it does when a part is in flight at the moment a
+  // phone loses its signal.
+  let connected = false
+  await interceptStore(page, stack, ['partNumber=5'], (r) =>
+    r.method === 'PUT' && r.partNumber === 5 && !connected ? 'abort' : undefined,
+  )
+  await page.goto('/')
+  const form = widget(page.locator('#script-embed'))
+  await form.add(video.path)
+  const { detail: failure } = await pageEvents.next('dropgate:error')
+  expect(failure.code).toBe(0)
+
+  await context.setOffline(true)
+  await expect(form.host.locator('.dg-resume-status')).toContainText('uploads are paused')
+  connected = true
+  await context.setOffline(false)
+  await expect(form.host.locator('.dg-resume-status')).toContainText('uploads continue')
+  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
+  // The same multipart upload went on (no second one was created) and part 5 went up in the end.
+  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toHaveLength(1)
+  expect(partAttempts(sent).get(5)).toBeGreaterThan(1)
+})

@@ -199,8 +199,12 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
   }
   const online = () => {
     tell(say('online'))
+    // Files whose upload failed as the connection went (a part in flight before the browser said
+    // offline) are retried first: Uppy's resumeAll clears the error of every started file but only
+    // restarts the uploaders still running, and a failed one has ended, so after it nothing would
+    // retry them and they would sit at their last percentage. Retry first, then resume the rest.
+    if (uppy.getFiles().some((file) => file.error)) void uppy.retryAll().catch(() => {})
     uppy.resumeAll()
-    void uppy.retryAll().catch(() => {})
   }
   uppy.on('is-offline', offline)
   uppy.on('back-online', online)
