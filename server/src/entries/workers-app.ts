@@ -56,7 +56,7 @@ export function buildWorker(env: WorkerEnv, logger: Logger): Built {
     config,
     storage,
     logger,
-    io: workersIo,
+    io: workersIo(bodyLimit),
     ...(namespace && {
       rateLimiter: durableObjectRateLimiter(namespace, config.publishableRateLimit, logger),
     }),

@@ -1,13 +1,15 @@
 import { formatCap } from '@dropgate/core'
-import type { Config } from '../config.js'
 import { fail } from '../errors.js'
 
 /**
  * Cloudflare refuses request bodies past the plan's limit (100 MB on Free and Pro, 200 MB Business,
  * 500 MB Enterprise) before the Worker sees them. Multipart mode (the server receives the bytes) is
  * bounded by it; JSON mode is not, as the bytes go straight to the store. A multipart body that
- * declares more than DROPGATE_WORKERS_BODY_LIMIT_MB is answered here, before any route, with
- * `body_over_runtime_limit` (413), which names the limit and JSON mode, in the native shape.
+ * declares more than DROPGATE_WORKERS_BODY_LIMIT_MB is refused when a route asks for its bytes
+ * (workers-io.ts), with `body_over_runtime_limit` (413), which names the limit and JSON mode. It is
+ * thrown inside the route, not answered in front of the app, so that each API's own error handler
+ * words it: the native envelope on `/api/v1`, each compatible API's on its routes (docs/API.md §3.4),
+ * with the app's CORS headers, and after the credential was checked.
  */
 export const DEFAULT_WORKERS_BODY_LIMIT_MB = 100
 
@@ -20,22 +22,10 @@ export function bodyLimitBytes(value: string | undefined): number {
   return mb * 1024 * 1024
 }
 
-/** The 413 answer for a request whose declared body is past `limitBytes`, or null to let it through. */
-export function overBodyLimit(request: Request, limitBytes: number, config: Config): Response | null {
+/** Throws `body_over_runtime_limit` for a multipart request that declares more than `limitBytes`. */
+export function refuseOverBodyLimit(request: Request, limitBytes: number): void {
   const type = request.headers.get('content-type') ?? ''
-  if (!type.toLowerCase().startsWith('multipart/')) return null
+  if (!type.toLowerCase().startsWith('multipart/')) return
   const length = Number(request.headers.get('content-length') ?? '0')
-  if (!(length > limitBytes)) return null
-  const error = fail('body_over_runtime_limit', { cap: formatCap(limitBytes) })
-  const headers = new Headers({ 'Content-Type': 'application/json', Connection: 'close' })
-  // A browser reads the answer only with CORS headers: an allowed origin gets them, as from app.ts.
-  const origin = request.headers.get('origin')
-  if (origin !== null && config.allowedOrigins.includes(origin)) {
-    headers.set('Access-Control-Allow-Origin', origin)
-    headers.set('Vary', 'Origin')
-  }
-  return new Response(JSON.stringify({ code: error.status, msg: error.message }), {
-    status: error.status,
-    headers,
-  })
+  if (length > limitBytes) throw fail('body_over_runtime_limit', { cap: formatCap(limitBytes) })
 }

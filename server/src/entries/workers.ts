@@ -1,6 +1,5 @@
 import { createLogger } from '../log.js'
 import { type Built, buildWorker, type WorkerEnv } from './workers-app.js'
-import { overBodyLimit } from './workers-body-limit.js'
 
 /**
  * The Cloudflare Workers entry (wrangler.toml `main`): the handler and the Durable Object class, the
@@ -31,8 +30,6 @@ export default {
     // A Worker that cannot start answers every request with the generic 500 of docs/API.md §2.12
     // (the reason is in its log, never on the wire, as secrets may be involved).
     if ('problem' in built) return Response.json({ code: 500, msg: 'Internal server error' }, { status: 500 })
-    return (
-      overBodyLimit(request, built.bodyLimit, built.config) ?? built.app.fetch(request, env, ctx as never)
-    )
+    return built.app.fetch(request, env, ctx as never)
   },
 }

@@ -61,6 +61,39 @@ const json = (body: unknown, headers: Record<string, string> = secret): RequestI
   body: JSON.stringify(body),
 })
 
+const TOO_BIG_FOR_WORKERS =
+  "Request body over this server's limit of 1MB: send the file in JSON mode (POST /api/v1/files as application/json, then PUT it to the upload URL)"
+
+/**
+ * A multipart POST that sends its headers and no body: the Worker must answer from the declared
+ * length, as Cloudflare's edge does, without waiting for bytes that never come.
+ */
+function headersOnlyPost(path: string, declared: number, authorization = secret.authorization) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = httpRequest(`${base}${path}`, {
+      method: 'POST',
+      headers: {
+        authorization,
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': String(declared),
+      },
+    })
+    req.on('response', (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (chunk: string) => {
+        body += chunk
+      })
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body })
+        req.destroy()
+      })
+    })
+    req.on('error', reject)
+    req.flushHeaders()
+  })
+}
+
 describe('the Workers entry under workerd, on Swift', () => {
   it('JSON mode: URL, PUT to the store, complete, the public link serves the bytes', async () => {
     const bytes = png(40, 40, 7)
@@ -142,35 +175,21 @@ describe('the Workers entry under workerd, on Swift', () => {
     form.set('file', new Blob([new Uint8Array(png(8, 8, 3))], { type: 'image/png' }), 'small.png')
     const small = await fetch(`${base}/api/v1/files`, { method: 'POST', headers: secret, body: form })
     expect(small.status).toBe(200)
-    // Headers only: the Worker answers from the declared length, as Cloudflare's edge does.
-    const refused = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest(`${base}/api/v1/files`, {
-        method: 'POST',
-        headers: {
-          ...secret,
-          'content-type': 'multipart/form-data; boundary=x',
-          'content-length': String(2 * 1024 * 1024),
-        },
-      })
-      req.on('response', (res) => {
-        let body = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          body += chunk
-        })
-        res.on('end', () => {
-          resolve({ status: res.statusCode ?? 0, body })
-          req.destroy()
-        })
-      })
-      req.on('error', reject)
-      req.flushHeaders()
-    })
+    const refused = await headersOnlyPost('/api/v1/files', 2 * 1024 * 1024)
     expect(refused.status).toBe(413)
     expect(JSON.parse(refused.body)).toEqual({
       code: 413,
-      msg: "Request body over this server's limit of 1MB: send the file in JSON mode (POST /api/v1/files as application/json, then PUT it to the upload URL)",
+      msg: TOO_BIG_FOR_WORKERS,
     })
+    // The compatible multipart API words the same refusal in its own envelope (docs/API.md §3.3).
+    const compat = await headersOnlyPost('/v1/uploads/images', 2 * 1024 * 1024)
+    expect(compat.status).toBe(413)
+    expect(JSON.parse(compat.body)).toEqual({
+      error: { code: 'FILE_TOO_LARGE', message: TOO_BIG_FOR_WORKERS },
+    })
+    // The credential is checked first: a wrong key is told so, whatever the body's size.
+    const stranger = await headersOnlyPost('/v1/uploads/images', 2 * 1024 * 1024, 'Bearer dg_sk_wrong')
+    expect(stranger.status).toBe(401)
   })
 
   it('a compatible API: POST /v1/files/upload, PUT, then the file resolves', async () => {
