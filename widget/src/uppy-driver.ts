@@ -4,8 +4,9 @@
 // through `DriverHooks` (driver-contract.ts), so Uppy can be upgraded or replaced here alone.
 import AwsS3, { type AwsS3Options } from '@uppy/aws-s3'
 import Uppy, { type Body, type Meta } from '@uppy/core'
-import type { Driver, DriverConfig, ResumeContext } from './driver-contract.js'
+import type { Driver, DriverConfig } from './driver-contract.js'
 import { loadedLocale } from './load-locale.js'
+import { gateResume } from './resume-gate.js'
 import { loadResume } from './resume-loader.js'
 import { admitFile, inspectAddedFiles } from './uppy-checks.js'
 import { addConfirmation } from './uppy-confirmation.js'
@@ -68,13 +69,12 @@ export function createDriver(config: DriverConfig): Driver {
   const dashboard = addDashboard(uppy, config)
   inspectAddedFiles(uppy, hooks)
   addConfirmation(uppy, hooks)
-  // Resuming after a reload needs IndexedDB; its machinery is a chunk of its own (resume-loader.ts).
-  let stopResume: (() => void) | undefined
-  if (config.resume && typeof indexedDB !== 'undefined')
-    loadResume().then(
-      (m) => (stopResume = m.attachResume(uppy, config.resume as ResumeContext)),
-      console.warn,
-    )
+  // Resuming after a reload needs IndexedDB; its machinery is a chunk of its own (resume-loader.ts),
+  // which uploads wait for (resume-gate.ts).
+  const stopResume =
+    config.resume && typeof indexedDB !== 'undefined'
+      ? gateResume(uppy, config.resume, loadResume)
+      : undefined
 
   uppy.on('upload-start', (files) => hooks.started(files.map((f) => f.id)))
   uppy.on('files-added', () => hooks.filesAdded())

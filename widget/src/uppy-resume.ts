@@ -14,6 +14,7 @@ import { partsListXml } from './resume/parts-xml.js'
 import { newRecord, percentSent, type ResumeRecord } from './resume/record.js'
 import { openRecordStore } from './resume/record-store.js'
 import { createResumeList } from './resume/resume-list.js'
+import type { AttachedResume } from './resume-gate.js'
 
 /** How often a running upload's record is rewritten with the bytes sent (it is only for display). */
 const PROGRESS_WRITE_MS = 1000
@@ -21,7 +22,7 @@ const PROGRESS_WRITE_MS = 1000
 /** The store or the signer no longer knows the upload: NoSuchUpload, or a ticket it refuses. */
 class UploadGone extends Error {}
 
-export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => void {
+export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): AttachedResume {
   const { api, multipart, registry, endpoint } = ctx
   const store = openRecordStore()
   const say = (key: ResumeMessage, params?: Record<string, string | number>) =>
@@ -136,9 +137,10 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
       return
     }
   }
-  uppy.addPreProcessor(async (fileIds) => {
+  // Run by resume-gate.ts's pre-processor, which Uppy has from the start.
+  const prepare = async (fileIds: readonly string[]) => {
     await Promise.all(fileIds.map((id) => uppy.getFile(id)).map((f) => f && resumeFile(f)))
-  })
+  }
 
   // A new multipart upload is recorded once its upload id is known and bytes flow.
   uppy.on('upload-progress', (file, progress) => {
@@ -209,9 +211,12 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
   uppy.on('is-offline', offline)
   uppy.on('back-online', online)
 
-  return () => {
-    uppy.off('is-offline', offline)
-    uppy.off('back-online', online)
-    list?.destroy()
+  return {
+    prepare,
+    stop() {
+      uppy.off('is-offline', offline)
+      uppy.off('back-online', online)
+      list?.destroy()
+    },
   }
 }
