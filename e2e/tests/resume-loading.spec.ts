@@ -88,6 +88,37 @@ test('an upload token that expired across the reload is fetched again and the up
   expect(await pageEvents.all('dropgate:error')).toEqual([])
 })
 
+test('a page that hands the widget a fresh token attribute after the reload resumes the upload', async ({
+  page,
+  stack,
+  fullStack,
+  pageEvents,
+}) => {
+  test.setTimeout(300_000)
+  const video = fullStack.bigVideo
+  // Each page view renders a token of its own into the element, as a server-rendered page does.
+  const mount = async () =>
+    widget(
+      await mountElement(page, stack, {
+        endpoint: stack.server,
+        inline: true,
+        token: await mintToken(stack),
+      }),
+    )
+  await leaveAtFortyPercent(page, stack, async () => {
+    const dg = await mount()
+    await dg.add(video.path)
+    await dg.uploadButton.click()
+  })
+  const dg = await mount()
+  await expect(resumeItem(dg.host)).toHaveCount(1)
+  const sent = recordStoreRequests(page, stack)
+  await dg.add(video.path)
+  await dg.uploadButton.click()
+  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
+  expect([...partAttempts(sent).keys()].sort((a, b) => a - b)).toEqual(missingParts)
+})
+
 test('a file added before the resume chunk has loaded still resumes once it arrives', async ({
   page,
   stack,
