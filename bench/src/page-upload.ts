@@ -6,6 +6,13 @@ export type Uploader = 'widget' | 'stock'
 export interface PageUpload {
   /** ms from the start (the click on Upload, or the files' arrival in the input) to the last link */
   ms: number
+  /**
+   * ms from the same start to the answer of the last part PUT (a URL with `partNumber`), from the
+   * page's Resource Timing (`responseEnd` is exposed cross-origin): the bytes' share of `ms`; the rest
+   * (CompleteMultipartUpload, the signer's check and promotion, the link event) is confirmation.
+   * NaN when no part was sent (a single PUT).
+   */
+  lastPartMs: number
   links: { publicUrl: string; size: number }[]
   failed: unknown[]
 }
@@ -62,10 +69,18 @@ export async function uploadInPage(
   const result = await page.evaluate(async () => {
     const w = window as unknown as { bench: { start?: number; last?: number; done: Promise<unknown> } }
     const detail = (await w.bench.done) as { successful: unknown[]; failed: unknown[] }
-    return { ms: (w.bench.last ?? Number.NaN) - (w.bench.start ?? Number.NaN), detail }
+    const start = w.bench.start ?? Number.NaN
+    const parts = performance
+      .getEntriesByType('resource')
+      .filter((entry) => /[?&]partNumber=/.test(entry.name) && entry.startTime >= start)
+    const lastPart =
+      parts.length > 0
+        ? Math.max(...parts.map((entry) => (entry as PerformanceResourceTiming).responseEnd))
+        : Number.NaN
+    return { ms: (w.bench.last ?? Number.NaN) - start, lastPartMs: lastPart - start, detail }
   })
   const links = result.detail.successful as { publicUrl: string; size: number }[]
-  return { ms: result.ms, links, failed: result.detail.failed }
+  return { ms: result.ms, lastPartMs: result.lastPartMs, links, failed: result.detail.failed }
 }
 
 /** Throws unless every file came back as a link that serves its whole size. */
