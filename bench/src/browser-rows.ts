@@ -126,3 +126,22 @@ export function bigFileRows({ mib, shape, curlSeconds, s3, local }: BigFileFigur
     rows.push(...storeRows(mib, 'embedded store, multipart; promoted by rename', shape, local, STOCK))
   return rows
 }
+
+/** BENCH_WIDGET_B: that build against this one, click → link and bytes alone, same rounds (medians). */
+export function widgetBRows(mib: number, store: string, a: Split, b: Split): Row[] {
+  const figure = `Chromium, widget build B (BENCH_WIDGET_B), ${mib} MiB (${store})`
+  return [
+    {
+      part: '4 browser',
+      figure: `${figure}, click → link`,
+      value: `${rate(mib, b.seconds)} (${split(b)})`,
+      peer: `this build's widget (${split(a)})`,
+      peerValue: rate(mib, a.seconds),
+      ratio: a.seconds / b.seconds,
+      ratioLabel: 'B/A',
+      goal: '(context)',
+      met: null,
+      note: `bytes B/A = ${(a.bytesSeconds / b.bytesSeconds).toFixed(2)}`,
+    },
+  ]
+}

@@ -15,6 +15,8 @@ export const WIDGET_PARTS_IN_FLIGHT = 4
 
 export interface RoundOnStore {
   widget: Split
+  /** BENCH_WIDGET_B's build, in the same round */
+  widgetB?: Split
   xhrSeconds: number
   stock: Split
 }
@@ -27,14 +29,39 @@ export async function roundOnStore(
   file: string,
   size: number,
   partBytes: number,
+  round: number,
 ): Promise<RoundOnStore> {
-  await flushDisk()
-  const widget = await bigUpload(browser, origin, 'widget', file, size, 'local')
+  const { widget, widgetB } = await widgetPair(browser, origin, file, size, 'local', round)
   await flushDisk()
   const xhrSeconds = await chromiumAlone(browser, origin, server, file, size, partBytes, 'multipart')
   await flushDisk()
   const stock = await bigUpload(browser, origin, 'stock', file, size, 'local')
-  return { widget, xhrSeconds, stock }
+  return { widget, widgetB, xhrSeconds, stock }
+}
+
+/**
+ * The widget, and with BENCH_WIDGET_B (another build's widget/dist) that build too, one after the
+ * other (B first in odd rounds, so neither always follows the other's writeback); disk flushed before each.
+ */
+export async function widgetPair(
+  browser: Browser,
+  origin: string,
+  file: string,
+  size: number,
+  store: string,
+  round: number,
+): Promise<{ widget: Split; widgetB?: Split }> {
+  const order: Uploader[] = !process.env.BENCH_WIDGET_B
+    ? ['widget']
+    : round % 2
+      ? ['widget-b', 'widget']
+      : ['widget', 'widget-b']
+  const got = new Map<Uploader, Split>()
+  for (const uploader of order) {
+    await flushDisk()
+    got.set(uploader, await bigUpload(browser, origin, uploader, file, size, store))
+  }
+  return { widget: got.get('widget') as Split, widgetB: got.get('widget-b') }
 }
 
 export async function bigUpload(
@@ -49,7 +76,7 @@ export async function bigUpload(
   try {
     const page = await context.newPage()
     const trace = process.env.BENCH_TRACE ? traceRequests(page) : undefined
-    await page.goto(uploader === 'widget' ? origin : `${origin}/stock`)
+    await page.goto(`${origin}${{ widget: '', 'widget-b': '/b', stock: '/stock' }[uploader]}`)
     if (uploader === 'stock')
       await page.waitForFunction(() => (window as { stockReady?: boolean }).stockReady)
     const profile = process.env.BENCH_PAGE_PROF ? await profilePage(page, `${uploader}-${store}`) : undefined

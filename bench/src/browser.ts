@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { CHROMIUM_LAUNCH } from '@dropgate/testkit'
 import { type Browser, chromium } from 'playwright-core'
 import { PUBLISHABLE_KEY, servePage } from './bench-page.ts'
-import { bigFileRows, type Split, type StoreFigures } from './browser-rows.ts'
+import { bigFileRows, type Split, type StoreFigures, widgetBRows } from './browser-rows.ts'
 import {
   bigUpload,
   chromiumAlone,
@@ -15,12 +15,12 @@ import {
   type RoundOnStore,
   roundOnStore,
   WIDGET_PARTS_IN_FLIGHT,
+  widgetPair,
 } from './browser-uploads.ts'
 import { ensureWidgetBuild } from './bundle.ts'
 import { SECRET_KEY, startDropgate } from './dropgate.ts'
 import { FIREFOX, firefoxAlone, firefoxRows, firefoxWidgetUpload, launchFirefox } from './firefox.ts'
 import { mp4File } from './media.ts'
-import type { Uploader } from './page-upload.ts'
 import { MiB, TMP } from './paths.ts'
 import { flushDisk, freePort, type Peer } from './processes.ts'
 import { formatRate, type PartResult, type Row } from './report.ts'
@@ -62,6 +62,8 @@ interface Round {
   /** click → the answer of the last part PUT (page-upload.ts) */
   widgetBytesSeconds: number
   stockBytesSeconds: number
+  /** BENCH_WIDGET_B's build, in the same round (bench-page.ts) */
+  widgetB?: Split
   /** The widget, Chromium alone and stock Uppy on the embedded store. */
   local?: RoundOnStore
   /** The same in Firefox (firefox.ts), when it is installed. */
@@ -86,12 +88,12 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   let browser: Browser | undefined
   let firefox: Awaited<ReturnType<typeof launchFirefox>> = null
   try {
-    page = await servePage(options.pagePort, server.url)
+    page = await servePage(options.pagePort, server.url, process.env.BENCH_WIDGET_B)
     local = await startDropgate('dropgate-browser-local', {
       ...serverEnv(localOrigin),
       DROPGATE_STORAGE: 'local',
     })
-    localPage = await servePage(localPagePort, local.url)
+    localPage = await servePage(localPagePort, local.url, process.env.BENCH_WIDGET_B)
     const localPartBytes = await policyPartSize(local.url)
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -109,7 +111,7 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       await flushDisk()
       const curlSeconds = await curlUpload(server.url, file, options.size)
       await flushDisk()
-      const widget = await bigUpload(browser, pageOrigin, 'widget', file, options.size, 's3')
+      const { widget, widgetB } = await widgetPair(browser, pageOrigin, file, options.size, 's3', i)
       await flushDisk()
       const xhrSeconds = await chromiumAlone(browser, pageOrigin, server.url, file, options.size, partBytes)
       await flushDisk()
@@ -121,6 +123,7 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
         stockSeconds: stock.seconds,
         widgetBytesSeconds: widget.bytesSeconds,
         stockBytesSeconds: stock.bytesSeconds,
+        widgetB,
       }
       if (firefox) {
         await flushDisk()
@@ -136,7 +139,7 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
           WIDGET_PARTS_IN_FLIGHT,
         )
       }
-      round.local = await roundOnStore(browser, localOrigin, local.url, file, options.size, localPartBytes)
+      round.local = await roundOnStore(browser, localOrigin, local.url, file, options.size, localPartBytes, i)
       rounds.push(round)
       const rate = (seconds = Number.NaN) =>
         `${formatRate(options.size / MiB / seconds)} (${seconds.toFixed(2)} s)`
@@ -146,7 +149,8 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
           (firefox
             ? `, Firefox widget ${rate(round.firefoxWidgetSeconds)}, Firefox alone ${rate(round.firefoxXhrSeconds)}`
             : '') +
-          `\n    embedded store: widget ${bytes(round.local.widget)}, Chromium alone ${rate(round.local.xhrSeconds)}, stock Uppy ${bytes(round.local.stock)}`,
+          (widgetB ? `, widget B ${bytes(widgetB)}` : '') +
+          `\n    embedded store: widget ${bytes(round.local.widget)}${round.local.widgetB ? `, widget B ${bytes(round.local.widgetB)}` : ''}, Chromium alone ${rate(round.local.xhrSeconds)}, stock Uppy ${bytes(round.local.stock)}`,
       )
     }
     const rateOf = (pick: (r: Round) => number) => mib / median(rounds.map(pick))
@@ -177,7 +181,7 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
     for (const batch of BATCHES) {
       const runs = { widget: [] as LinkRun[], stock: [] as LinkRun[] }
       for (let i = 0; i < (options.linkRuns ?? 3); i++)
-        for (const uploader of ['widget', 'stock'] as Uploader[]) {
+        for (const uploader of ['widget', 'stock'] as const) {
           const run = await timeToLink(browser, pageOrigin, uploader, batch)
           runs[uploader].push(run)
           console.log(
@@ -198,6 +202,26 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       }),
       ...linkRows(links),
     ]
+    if (rounds.every((r) => r.widgetB && r.local?.widgetB)) {
+      const b = (pick: (r: Round) => Split) => ({
+        seconds: medianOf((r) => pick(r).seconds),
+        bytesSeconds: medianOf((r) => pick(r).bytesSeconds),
+      })
+      rows.push(
+        ...widgetBRows(
+          mib,
+          's3 multipart → Swift',
+          s3Figures.widget,
+          b((r) => r.widgetB as Split),
+        ),
+        ...widgetBRows(
+          mib,
+          'embedded store',
+          localFigures.widget,
+          b((r) => r.local?.widgetB as Split),
+        ),
+      )
+    }
     const firefoxRates = firefox && {
       widget: options.size / MiB / median(rounds.map((r) => r.firefoxWidgetSeconds as number)),
       alone: options.size / MiB / median(rounds.map((r) => r.firefoxXhrSeconds as number)),

@@ -1,7 +1,10 @@
 import type { Page } from 'playwright-core'
 
-/** Which uploader a page holds: ours (`<dropgate-upload>`) or stock Uppy (`pages/stock-uppy.js`). */
-export type Uploader = 'widget' | 'stock'
+/**
+ * Which uploader a page holds: ours (`<dropgate-upload>`), ours from another build (BENCH_WIDGET_B,
+ * bench-page.ts) or stock Uppy (`pages/stock-uppy.js`).
+ */
+export type Uploader = 'widget' | 'stock' | 'widget-b'
 
 export interface PageUpload {
   /** ms from the start (the click on Upload, or the files' arrival in the input) to the last link */
@@ -35,8 +38,9 @@ export async function uploadInPage(
   files: string[],
   click: boolean,
 ): Promise<PageUpload> {
-  const events = EVENTS[uploader]
-  const target = uploader === 'widget' ? page.locator('dropgate-upload') : page.locator('#uppy')
+  const isWidget = uploader !== 'stock'
+  const events = EVENTS[isWidget ? 'widget' : 'stock']
+  const target = isWidget ? page.locator('dropgate-upload') : page.locator('#uppy')
   const input = target.locator('input[type=file]').first()
   await target.evaluate(
     (el, { one, all, isWidget }) => {
@@ -53,7 +57,7 @@ export async function uploadInPage(
       w.bench = bench
       window.addEventListener('click', () => (bench.start ??= performance.now()), { capture: true })
     },
-    { ...events, isWidget: uploader === 'widget' },
+    { ...events, isWidget },
   )
   if (!click)
     await input.evaluate((el) => {
@@ -62,7 +66,7 @@ export async function uploadInPage(
     })
   await input.setInputFiles(files)
   if (click)
-    await (uploader === 'widget'
+    await (isWidget
       ? target.locator('.uppy-StatusBar-actionBtn--upload')
       : page.locator('.uppy-StatusBar-actionBtn--upload')
     ).click()
