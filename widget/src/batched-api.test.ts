@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createApi, isApiError } from './api.js'
 import { withBatching } from './batched-api.js'
 
@@ -44,6 +44,17 @@ function fakeSigner(answer?: (body: Body, n: number) => Response | undefined) {
 }
 
 const png = (name: string) => ({ filename: name, contentType: 'image/png', fileSize: 3 })
+
+/** Runs what a later task would, on the test's injected clock (vi fake timers), not a real wait. */
+async function nextTask() {
+  vi.useFakeTimers()
+  try {
+    setTimeout(() => {}, 0)
+    await vi.runOnlyPendingTimersAsync()
+  } finally {
+    vi.useRealTimers()
+  }
+}
 
 describe('withBatching', () => {
   it('asks for the URLs of files that ask together in one batch request, each file its own answer', async () => {
@@ -185,9 +196,9 @@ describe('withBatching', () => {
     }) as typeof globalThis.fetch
     const api = withBatching(createApi({ endpoint: 'https://up.test', credentials: { token: 't' }, fetch }))
     const first = api.completeUpload('a')
-    await new Promise((r) => setTimeout(r, 0))
+    await nextTask()
     const later = ['b', 'c', 'd'].map((id) => api.completeUpload(id))
-    await new Promise((r) => setTimeout(r, 0))
+    await nextTask()
     expect(bodies).toHaveLength(1)
     release()
     await Promise.all([first, ...later])

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Settled } from './api-types.js'
 import { createBatcher } from './batcher.js'
 
@@ -25,6 +25,17 @@ function manualSend<In>() {
 const ok = (value: string): Settled<string> => ({ ok: true, value })
 const echo = (items: readonly number[]) => items.map((n) => ok(`v${n}`))
 
+/** Runs what a later task would, on the test's injected clock (vi fake timers), not a real wait. */
+async function nextTask() {
+  vi.useFakeTimers()
+  try {
+    setTimeout(() => {}, 0)
+    await vi.runOnlyPendingTimersAsync()
+  } finally {
+    vi.useRealTimers()
+  }
+}
+
 describe('createBatcher', () => {
   it('sends what is asked within one task as one request', async () => {
     const sent: number[][] = []
@@ -49,7 +60,7 @@ describe('createBatcher', () => {
     const later = [ask(2)]
     await Promise.resolve()
     later.push(ask(3))
-    await new Promise((r) => setTimeout(r, 0))
+    await nextTask()
     later.push(ask(4))
     expect(requests).toHaveLength(1)
     requests[0]?.answer([ok('a')])
