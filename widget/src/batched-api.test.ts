@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createApi, isApiError } from './api.js'
 import { withBatching } from './batched-api.js'
+import { nextTask } from './test-fixtures.js'
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } })
@@ -44,17 +45,6 @@ function fakeSigner(answer?: (body: Body, n: number) => Response | undefined) {
 }
 
 const png = (name: string) => ({ filename: name, contentType: 'image/png', fileSize: 3 })
-
-/** Runs what a later task would, on the test's injected clock (vi fake timers), not a real wait. */
-async function nextTask() {
-  vi.useFakeTimers()
-  try {
-    setTimeout(() => {}, 0)
-    await vi.runOnlyPendingTimersAsync()
-  } finally {
-    vi.useRealTimers()
-  }
-}
 
 describe('withBatching', () => {
   it('asks for the URLs of files that ask together in one batch request, each file its own answer', async () => {

@@ -1,6 +1,7 @@
-import { describe, expect, it, vi } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Settled } from './api-types.js'
 import { createBatcher } from './batcher.js'
+import { nextTask } from './test-fixtures.js'
 
 /** A send whose requests the test answers one by one, in the order they were sent. */
 function manualSend<In>() {
@@ -24,17 +25,6 @@ function manualSend<In>() {
 
 const ok = (value: string): Settled<string> => ({ ok: true, value })
 const echo = (items: readonly number[]) => items.map((n) => ok(`v${n}`))
-
-/** Runs what a later task would, on the test's injected clock (vi fake timers), not a real wait. */
-async function nextTask() {
-  vi.useFakeTimers()
-  try {
-    setTimeout(() => {}, 0)
-    await vi.runOnlyPendingTimersAsync()
-  } finally {
-    vi.useRealTimers()
-  }
-}
 
 describe('createBatcher', () => {
   it('sends what is asked within one task as one request', async () => {
