@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { jsonRequest, makeApp, putBytes } from '../../test/harness.js'
 import { png, pngOfSize } from '../../test/media.js'
+import type { LocalStorage } from '../storage/local/local.js'
 
 let t: Awaited<ReturnType<typeof makeApp>>
 beforeEach(async () => {
@@ -142,6 +143,34 @@ describe('GET /files/{key}', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-length')).toBe(String(bytes.length))
     expect((await res.arrayBuffer()).byteLength).toBe(0)
+  })
+
+  it('answers 404 when the file is deleted between its lookup and its read, not a cut-off 200', async () => {
+    const link = await stored()
+    const key = new URL(link).pathname.replace(/^\/files\//, '')
+    const storage = t.storage as LocalStorage
+    const head = storage.head.bind(storage)
+    vi.spyOn(storage, 'head').mockImplementationOnce(async (k) => {
+      const info = await head(k)
+      await storage.delete(key)
+      return info
+    })
+    const res = await t.app.request(link)
+    expect(res.status).toBe(404)
+    expect(res.headers.get('content-type')).toContain('application/json')
+    expect(res.headers.get('content-length')).not.toBe(String(bytes.length))
+    expect(await res.json()).toMatchObject({ code: 404, msg: 'File not found' })
+  })
+
+  it('sends every byte of a file deleted while its answer is read', async () => {
+    const link = await stored()
+    const key = new URL(link).pathname.replace(/^\/files\//, '')
+    const res = await t.app.request(link)
+    expect(res.status).toBe(200)
+    await (t.storage as LocalStorage).delete(key)
+    expect(await t.stored()).toEqual([])
+    expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true)
+    expect((await t.app.request(link)).status).toBe(404)
   })
 
   it('answers 404 for unknown keys and for paths outside the store', async () => {

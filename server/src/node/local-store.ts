@@ -185,6 +185,12 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     const info = key ? await storage.head(key) : null
     if (!key || !info || isExpired(info, config.fileTtl)) throw errors.fileNotFound()
     const range = resolveRange(c.req.header('range'), info.size)
+    const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, info.size - 1]
+    const withBody = c.req.method !== 'HEAD' && info.size > 0 && range.kind !== 'unsatisfiable'
+    // Opened before any header is set: a delete since the head above answers a clean 404, and one that
+    // lands while the bytes go out cannot cut them short (the open file reads to its end).
+    const body = withBody ? await storage.openStream(key, start, end) : null
+    if (withBody && !body) throw errors.fileNotFound()
     c.header('Accept-Ranges', 'bytes')
     c.header('X-Content-Type-Options', 'nosniff')
     c.header('Content-Security-Policy', 'sandbox')
@@ -196,13 +202,12 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
       c.header('Content-Range', `bytes */${info.size}`)
       throw fail('range_not_satisfiable')
     }
-    const [start, end] = range.kind === 'partial' ? [range.start, range.end] : [0, info.size - 1]
     c.header('Content-Type', info.contentType)
     c.header('Content-Length', String(Math.max(0, end - start + 1)))
     if (range.kind === 'partial') c.header('Content-Range', `bytes ${start}-${end}/${info.size}`)
     const status = range.kind === 'partial' ? 206 : 200
-    if (c.req.method === 'HEAD' || info.size === 0) return c.body(null, status)
-    return c.body(Readable.toWeb(storage.stream(key, start, end)) as ReadableStream, status)
+    if (!body) return c.body(null, status)
+    return c.body(Readable.toWeb(body) as ReadableStream, status)
   }
   app.get('/files/*', serve)
   app.on('HEAD', '/files/*', serve)

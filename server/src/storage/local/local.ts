@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { createReadStream, createWriteStream } from 'node:fs'
-import { link, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { createWriteStream } from 'node:fs'
+import { link, mkdir, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
@@ -30,8 +30,12 @@ export interface LocalStorage extends StorageOperations {
   readonly kind: 'local'
   readonly credentials: SigV4Credentials
   put(key: string, body: AsyncIterable<Uint8Array>, input: LocalPutInput): Promise<{ size: number }>
-  /** The bytes [start, end] of a stored object, as a stream for the public file route. */
-  stream(key: string, start: number, end: number): Readable
+  /**
+   * The bytes [start, end] of a stored object, as a stream for the public file route, or null when the
+   * object is gone. The file is opened before this resolves, so a delete that lands while the answer
+   * is being sent cannot cut it short: the open descriptor still reads the unlinked file to its end.
+   */
+  openStream(key: string, start: number, end: number): Promise<Readable | null>
   /** The S3 multipart subset the `/store` route answers. */
   readonly multipart: LocalMultipart
   /** Temp files of uploads that never finished, untouched for `maxAgeMs` (for the sweeper). */
@@ -247,8 +251,14 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
       return `${publicBase}/${encodeKey(key)}`
     },
 
-    stream(key: string, start: number, end: number): Readable {
-      return createReadStream(pathIn(objectsDir, key), { start, end })
+    async openStream(key: string, start: number, end: number): Promise<Readable | null> {
+      try {
+        const file = await open(pathIn(objectsDir, key), 'r')
+        return file.createReadStream({ start, end })
+      } catch (error) {
+        if (isNotFound(error)) return null
+        throw error
+      }
     },
 
     multipart: createLocalMultipart(root),
