@@ -9,7 +9,9 @@ import type { ResumeContext } from './driver-contract.js'
 import { type ResumeMessage, resumeMessage } from './locales/resume.js'
 import { fingerprintOf } from './resume/fingerprint.js'
 import { listAllParts } from './resume/list-parts.js'
+import { loadMd5 } from './resume/md5.js'
 import { storedBytes, storedParts } from './resume/merge-parts.js'
+import { checkParts } from './resume/part-check.js'
 import { partsListXml } from './resume/parts-xml.js'
 import { newRecord, percentSent, type ResumeRecord } from './resume/record.js'
 import { openRecordStore } from './resume/record-store.js'
@@ -115,7 +117,8 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
         return
       }
       const plan = { fileSize: record.size, partSize: record.partSize }
-      const stored = storedParts(plan, listed)
+      // Each stored part by size, then by its ETag against the MD5 of the same slice of this file.
+      const { kept: stored } = await checkParts(plan, storedParts(plan, listed), data, await loadMd5())
       const created: CreatedMultipart = {
         fileId: record.fileId,
         publicUrl: '',
