@@ -51,8 +51,15 @@ export async function uploadedLink(pageEvents: PageEventLog): Promise<string> {
   return link
 }
 
-/** Starts the big video, holds parts from HELD_FROM on, and reloads once the first six are stored. */
-export async function reloadAtFortyPercent(page: Page, stack: StoreStack, path: string) {
+/**
+ * Starts the big video, holds parts from HELD_FROM on, and reloads once the first six are stored.
+ * `add`: the file's path, added through the picker, or a function that adds it once the page is open.
+ */
+export async function reloadAtFortyPercent(
+  page: Page,
+  stack: StoreStack,
+  add: string | ((page: Page) => Promise<void>),
+) {
   let holding = true
   const held = gate()
   await interceptStore(page, stack, ['partNumber='], (r) =>
@@ -68,7 +75,8 @@ export async function reloadAtFortyPercent(page: Page, stack: StoreStack, path: 
     })
   })
   await page.goto('/')
-  await widget(page.locator('#script-embed')).add(path)
+  if (typeof add === 'string') await widget(page.locator('#script-embed')).add(add)
+  else await add(page)
   await firstSix
   await expect.poll(async () => (await records(page)).length).toBe(1)
   holding = false

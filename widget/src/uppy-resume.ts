@@ -15,6 +15,7 @@ import { checkParts } from './resume/part-check.js'
 import { partsListXml } from './resume/parts-xml.js'
 import { newRecord, percentSent, type ResumeRecord } from './resume/record.js'
 import { openRecordStore } from './resume/record-store.js'
+import { reopen } from './resume/reopen.js'
 import { createResumeList } from './resume/resume-list.js'
 
 /** How often a running upload's record is rewritten with the bytes sent (it is only for display). */
@@ -55,9 +56,10 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
       {
         list: say('list'),
         discard: say('discard'),
+        continue: say('continue'),
         line: (record, percent) => say('unfinished', { name: record.name, percent }),
       },
-      (record) => void discard(record),
+      { discard: (record) => void discard(record), continue: (record) => void continueFrom(record) },
     )
   const redraw = async () => {
     if (!list) return
@@ -69,6 +71,25 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
   const quietly = (work: Promise<unknown>) =>
     work.catch((error) => console.warn('Dropgate: resume records unavailable.', error))
   void quietly(redraw())
+
+  /** "Continue": the file read again through its handle is added, and resumes as a re-added one does. */
+  const continueFrom = async (record: ResumeRecord) => {
+    const reopened = await reopen(record)
+    if ('refused' in reopened) {
+      const message = { denied: 'reopenDenied', gone: 'reopenGone', changed: 'reopenChanged' } as const
+      tell(say(message[reopened.refused], { name: record.name }))
+      // A handle that will not give the same file again is no use: no Continue for it any more.
+      if (reopened.refused !== 'denied') {
+        const { handle: _, ...without } = record
+        await quietly(store.put(without))
+        await redraw()
+      }
+      return
+    }
+    if (record.handle) ctx.handles.remember(reopened.file, record.handle)
+    const { file } = reopened
+    uppy.addFiles([{ name: file.name, type: file.type, data: file, source: 'dropgate' }])
+  }
 
   /** One page of ListParts, signed with its marker (docs/API.md §2.5). */
   const listPage = async (record: ResumeRecord, marker: number | undefined) => {
@@ -92,6 +113,12 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
     return res.text()
   }
 
+  /** The record, with the handle the file came with this time (if any) for a later "Continue". */
+  const withHandle = async (record: ResumeRecord, data: File): Promise<ResumeRecord> => {
+    const handle = await ctx.handles.handleOf(data)
+    return handle ? { ...record, handle } : record
+  }
+
   const resumeFile = async (file: UppyFile<Meta, Body>) => {
     const data = file.data
     const tracked = registry.get(file.id)
@@ -104,7 +131,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
       // Another plan (the server's part size changed) cannot take the stored parts.
       if (ctx.partSize(data.size) !== record.partSize) continue
       if ((await fingerprintOf(data, record.partSize)) !== record.fingerprint) continue
-      recorded.set(file.id, record)
+      recorded.set(file.id, await withHandle(record, data))
       let listed: Awaited<ReturnType<typeof listAllParts>>
       try {
         listed = await listAllParts((marker) => listPage(record, marker))
@@ -132,7 +159,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
       uppy.setFileState(file.id, {
         s3Multipart: { uploadId: record.uploadId, key: registry.keyFor(file.id) },
       })
-      const sent = { ...record, sentBytes: storedBytes(plan, stored) }
+      const sent = { ...(await withHandle(record, data)), sentBytes: storedBytes(plan, stored) }
       recorded.set(file.id, sent)
       tell(say('continuing', { name: record.name, percent: percentSent(sent) }))
       await redraw()
@@ -156,6 +183,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
       recorded.set(current.id, 'pending')
       void quietly(
         fingerprintOf(data, plan.partSize).then(async (fingerprint) => {
+          const handle = await ctx.handles.handleOf(data)
           const record = newRecord(
             {
               endpoint,
@@ -167,6 +195,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): () => 
               uploadId,
               partSize: plan.partSize,
               partCount: plan.partCount,
+              ...(handle && { handle }),
             },
             Date.now(),
           )
