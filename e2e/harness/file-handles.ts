@@ -1,9 +1,26 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 
-// File System Access handles a test can really have: Playwright cannot answer showOpenFilePicker()
+// File System Access handles a test can really have. Playwright cannot answer showOpenFilePicker()
 // (Chromium's picker is aborted by Playwright's file chooser interception, and no `filechooser`
-// event comes), and a synthetic drop gives no handle. A file of the origin private file system
-// (navigator.storage.getDirectory()) is a real FileSystemFileHandle the page can hand the widget.
+// event comes), and a drop dispatched by script gives no handle. Two ways do: a drop of files from
+// disk through Chromium's own input pipeline (CDP `Input.dispatchDragEvent`, as a person's drag from
+// the desktop), whose items give real handles; and a file of the origin private file system
+// (navigator.storage.getDirectory()), a real FileSystemFileHandle the page can hand the widget.
+
+/** Drops the files at `paths` on the middle of `target`, as a drag from the desktop does. */
+export async function dropFromDisk(page: Page, target: Locator, paths: readonly string[]): Promise<void> {
+  const box = await target.boundingBox()
+  if (!box) throw new Error('the drop target is not visible')
+  const cdp = await page.context().newCDPSession(page)
+  const at = { x: box.x + box.width / 2, y: box.y + box.height / 2 }
+  const data = { items: [], files: [...paths], dragOperationsMask: 1 }
+  try {
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const)
+      await cdp.send('Input.dispatchDragEvent', { type, ...at, data })
+  } finally {
+    await cdp.detach()
+  }
+}
 
 /** Copies the file at `path` into the page's origin private file system as `name`. */
 export async function putInPrivateFiles(page: Page, path: string, name: string): Promise<void> {

@@ -2,6 +2,7 @@ import { basename } from 'node:path'
 import type { Page } from '@playwright/test'
 import {
   addPrivateFile,
+  dropFromDisk,
   editPrivateFile,
   putInPrivateFiles,
   removePrivateFile,
@@ -65,6 +66,30 @@ test('a 120 MiB upload added with a handle continues after a reload with one cli
   expect([...attempts.values()].every((n) => n === 1)).toBe(true)
   expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toEqual([])
   await expect.poll(async () => (await records(page)).length).toBe(0)
+})
+
+test('a 120 MiB video dropped on the widget keeps its handle, and Continue finishes it', async ({
+  page,
+  stack,
+  fullStack,
+  pageEvents,
+}) => {
+  test.setTimeout(300_000)
+  const video = fullStack.bigVideo
+  await reloadAtFortyPercent(page, stack, async (page) => {
+    const zone = page.locator('#script-embed .uppy-Dashboard-AddFiles')
+    await expect(zone).toBeVisible()
+    await dropFromDisk(page, zone, [video.path])
+  })
+  expect(await handlesKept(page)).toEqual([true])
+  const form = widget(page.locator('#script-embed'))
+  const sent = recordStoreRequests(page, stack)
+  await form.host.getByRole('button', { name: `Continue: ${basename(video.path)}` }).click()
+  await expect(form.host.locator('.dg-resume-status')).toContainText('continuing where it stopped')
+  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
+  expect([...partAttempts(sent).keys()].sort((a, b) => a - b)).toEqual(
+    Array.from({ length: PARTS - HELD_FROM + 1 }, (_, i) => HELD_FROM + i),
+  )
 })
 
 for (const { change, message, edit } of [
