@@ -1,7 +1,15 @@
 import type { Locator, Page, Request } from '@playwright/test'
 import { download } from './media.js'
 import type { StoreStack } from './stack.js'
-import { expect, gate, interceptStore, type PageEventLog, partAttempts, type StoreRequest } from './test.js'
+import {
+  expect,
+  gate,
+  interceptStore,
+  type PageEventLog,
+  partAttempts,
+  type StoreRequest,
+  widget,
+} from './test.js'
 
 // What the resume specs share (README "Resuming uploads"): the 120 MiB video goes up in 15 parts of
 // 8 MiB; parts from 7 on are held at the browser until the page reloads, so the reload comes at 40 %
@@ -94,6 +102,21 @@ export async function leaveAtFortyPercent(
   holding = false
   held.release()
 }
+
+/**
+ * `leaveAtFortyPercent` on the demo page's script-tag embed, left by a reload. `add`: the file's path,
+ * added through the picker, or a function that adds it once the page is open.
+ */
+export const reloadAtFortyPercent = (
+  page: Page,
+  stack: StoreStack,
+  add: string | ((page: Page) => Promise<void>),
+) =>
+  leaveAtFortyPercent(page, stack, async () => {
+    await page.goto('/')
+    if (typeof add === 'string') await widget(page.locator('#script-embed')).add(add)
+    else await add(page)
+  })
 
 /** The unfinished uploads the widget lists after a reload. */
 export const resumeItem = (host: Locator) => host.locator('.dg-resume-item')

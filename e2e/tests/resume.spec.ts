@@ -1,10 +1,8 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import type { Page } from '@playwright/test'
 import { download, writeMp4 } from '../harness/media.js'
-import { expectResumed, leaveAtFortyPercent, records, uploadedLink } from '../harness/resume.js'
-import type { StoreStack } from '../harness/stack.js'
+import { expectResumed, records, reloadAtFortyPercent, uploadedLink } from '../harness/resume.js'
 import {
   expect,
   gate,
@@ -15,15 +13,8 @@ import {
   widget,
 } from '../harness/test.js'
 
-// Uploads that outlive a reload (README "Resuming uploads"), through the script-tag embed; the
-// reload comes at 40 % of the 120 MiB video by the store's own count (harness/resume.ts).
-
-/** Starts the big video in the script-tag embed and reloads once the first six parts are stored. */
-const reloadAtFortyPercent = (page: Page, stack: StoreStack, path: string) =>
-  leaveAtFortyPercent(page, stack, async () => {
-    await page.goto('/')
-    await widget(page.locator('#script-embed')).add(path)
-  })
+// Uploads that outlive a reload (README "Resuming uploads"); harness/resume.ts says how the reload
+// comes at 40 %.
 
 test('a 120 MiB upload reloaded at 40 % and added again sends only the missing parts', async ({
   page,

@@ -6,6 +6,7 @@ import { describeLimits } from './describe.js'
 import { createDriverHooks, summarize } from './driver-hooks.js'
 import { createEmitter, type Emitter } from './emitter.js'
 import type { DropgateEventMap, UploadedFile } from './events.js'
+import { createHandleBook } from './file-handles.js'
 import { createFileStates } from './file-states.js'
 import { type FocusKeeper, keepFocus } from './focus-keeper.js'
 import { createTranslator } from './i18n.js'
@@ -37,6 +38,12 @@ export interface Uploader {
   upload(): Promise<CompleteDetail>
   /** Adds files as if dropped: they are checked, and refusals are shown and emitted. */
   addFiles(files: Iterable<File>): void
+  /**
+   * Adds files from File System Access handles (Chromium: `showOpenFilePicker()`, a drop's
+   * `getAsFileSystemHandle()`, the origin private file system), as `addFiles` does; an unfinished
+   * upload of one can be continued after a reload with a click, without picking the file again.
+   */
+  addFileHandles(handles: Iterable<FileSystemFileHandle>): Promise<void>
   pause(): void
   resume(): void
   /** Stops every upload and removes every file not yet uploaded. */
@@ -79,6 +86,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   const api = withBatching(createApi(resolved))
   const multipart = seams.multipart ?? createMultipartSigner({ api })
   const registry = createRegistry()
+  const handles = createHandleBook()
   let rules: Rules = mergeRules(DEFAULT_POLICY, limits)
   let status = ''
   let disabled = false
@@ -155,6 +163,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       locale,
       translated: () => loadedLocale(locale)?.widget?.resume,
       partSize: (size) => (rules.multipart ? partSizeFor(size, rules.multipart) : size),
+      handles,
       ...(mounted && { parent: mounted.root }),
     },
     hooks: createDriverHooks({
@@ -208,8 +217,13 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   // Files dropped anywhere on the page (opt-in). Drops on the drop zone are the Dashboard's own.
   const stopPageDrop =
     resolved.pageDrop && mounted
-      ? listenForPageDrops(mounted.root, (files) => driver.addFiles(files))
+      ? listenForPageDrops(mounted.root, (files, event) => {
+          handles.captureDrop(event)
+          driver.addFiles(files)
+        })
       : () => {}
+  // The Dashboard's own drops: their handles are read before Uppy takes the files (capture phase).
+  mounted?.root.addEventListener('drop', handles.captureDrop, true)
 
   refresh()
 
@@ -228,6 +242,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       return summarize(states, await driver.upload())
     },
     addFiles: (files) => driver.addFiles([...files]),
+    addFileHandles: async (list) => driver.addFiles(await handles.filesOf(list)),
     pause: () => driver.pause(),
     resume: () => driver.resume(),
     cancel: () => driver.cancel(),
@@ -243,6 +258,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       if (destroyed) return
       destroyed = true
       stopPageDrop()
+      mounted?.root.removeEventListener('drop', handles.captureDrop, true)
       focus?.destroy()
       driver.destroy()
       if (mounted) {

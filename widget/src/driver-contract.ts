@@ -1,6 +1,7 @@
 // What the widget and the Uppy driver exchange: the files it hands over, the hooks through which
 // Dropgate decides every step, and the driver's own surface. Nothing here imports Uppy.
 import type { Api } from './api.js'
+import type { HandleBook } from './file-handles.js'
 import type { LocalePack, ResumeTranslation } from './locale-pack.js'
 import type { Theme } from './options.js'
 import type { Registry } from './registry.js'
@@ -99,6 +100,8 @@ export interface ResumeContext {
   partSize(size: number): number
   /** Where the list of unfinished uploads is drawn; headless without it. */
   readonly parent?: HTMLElement
+  /** File System Access handles files came with, kept with their records for "Continue". */
+  readonly handles: HandleBook
 }
 
 export interface Driver {

@@ -1,7 +1,10 @@
 // The `pageDrop` option: the whole page takes dropped files, not only the widget's drop zone.
 
 /** Takes files dropped anywhere on the page; answers a function that stops. */
-export function listenForPageDrops(root: HTMLElement, add: (files: File[]) => void): () => void {
+export function listenForPageDrops(
+  root: HTMLElement,
+  add: (files: File[], event: DragEvent) => void,
+): () => void {
   const doc = root.ownerDocument
   const carriesFiles = (event: DragEvent) => [...(event.dataTransfer?.types ?? [])].includes('Files')
   const onOwnZone = (event: Event) =>
@@ -18,7 +21,7 @@ export function listenForPageDrops(root: HTMLElement, add: (files: File[]) => vo
     delete root.dataset.pageDrag
     if (!carriesFiles(event) || onOwnZone(event)) return
     event.preventDefault()
-    add([...(event.dataTransfer?.files ?? [])])
+    add([...(event.dataTransfer?.files ?? [])], event)
   }
   doc.addEventListener('dragover', over)
   doc.addEventListener('dragleave', leave)

@@ -9,10 +9,13 @@ import type { ResumeContext } from './driver-contract.js'
 import { type ResumeMessage, resumeMessage } from './locales/resume.js'
 import { fingerprintOf } from './resume/fingerprint.js'
 import { listAllParts } from './resume/list-parts.js'
+import { loadMd5 } from './resume/md5.js'
 import { storedBytes, storedParts } from './resume/merge-parts.js'
+import { checkParts } from './resume/part-check.js'
 import { partsListXml } from './resume/parts-xml.js'
 import { newRecord, percentSent, type ResumeRecord } from './resume/record.js'
 import { openRecordStore } from './resume/record-store.js'
+import { reopen } from './resume/reopen.js'
 import { createResumeList } from './resume/resume-list.js'
 import type { AttachedResume } from './resume-gate.js'
 
@@ -54,9 +57,10 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
       {
         list: say('list'),
         discard: say('discard'),
+        continue: say('continue'),
         line: (record, percent) => say('unfinished', { name: record.name, percent }),
       },
-      (record) => void discard(record),
+      { discard: (record) => void discard(record), continue: (record) => void continueFrom(record) },
     )
   const redraw = async () => {
     if (!list) return
@@ -68,6 +72,25 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
   const quietly = (work: Promise<unknown>) =>
     work.catch((error) => console.warn('Dropgate: resume records unavailable.', error))
   void quietly(redraw())
+
+  /** "Continue": the file read again through its handle is added, and resumes as a re-added one does. */
+  const continueFrom = async (record: ResumeRecord) => {
+    const reopened = await reopen(record)
+    if ('refused' in reopened) {
+      const message = { denied: 'reopenDenied', gone: 'reopenGone', changed: 'reopenChanged' } as const
+      tell(say(message[reopened.refused], { name: record.name }))
+      // A handle that will not give the same file again is no use: no Continue for it any more.
+      if (reopened.refused !== 'denied') {
+        const { handle: _, ...without } = record
+        await quietly(store.put(without))
+        await redraw()
+      }
+      return
+    }
+    if (record.handle) ctx.handles.remember(reopened.file, record.handle)
+    const { file } = reopened
+    uppy.addFiles([{ name: file.name, type: file.type, data: file, source: 'dropgate' }])
+  }
 
   /** One page of ListParts, signed with its marker (docs/API.md §2.5). */
   const listPage = async (record: ResumeRecord, marker: number | undefined) => {
@@ -91,6 +114,12 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
     return res.text()
   }
 
+  /** The record, with the handle the file came with this time (if any) for a later "Continue". */
+  const withHandle = async (record: ResumeRecord, data: File): Promise<ResumeRecord> => {
+    const handle = await ctx.handles.handleOf(data)
+    return handle ? { ...record, handle } : record
+  }
+
   const resumeFile = async (file: UppyFile<Meta, Body>) => {
     const data = file.data
     const tracked = registry.get(file.id)
@@ -103,7 +132,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
       // Another plan (the server's part size changed) cannot take the stored parts.
       if (ctx.partSize(data.size) !== record.partSize) continue
       if ((await fingerprintOf(data, record.partSize)) !== record.fingerprint) continue
-      recorded.set(file.id, record)
+      recorded.set(file.id, await withHandle(record, data))
       let listed: Awaited<ReturnType<typeof listAllParts>>
       try {
         listed = await listAllParts((marker) => listPage(record, marker))
@@ -116,7 +145,8 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
         return
       }
       const plan = { fileSize: record.size, partSize: record.partSize }
-      const stored = storedParts(plan, listed)
+      // Each stored part by size, then by its ETag against the MD5 of the same slice of this file.
+      const { kept: stored } = await checkParts(plan, storedParts(plan, listed), data, await loadMd5())
       const created: CreatedMultipart = {
         fileId: record.fileId,
         publicUrl: '',
@@ -130,7 +160,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
       uppy.setFileState(file.id, {
         s3Multipart: { uploadId: record.uploadId, key: registry.keyFor(file.id) },
       })
-      const sent = { ...record, sentBytes: storedBytes(plan, stored) }
+      const sent = { ...(await withHandle(record, data)), sentBytes: storedBytes(plan, stored) }
       recorded.set(file.id, sent)
       tell(say('continuing', { name: record.name, percent: percentSent(sent) }))
       await redraw()
@@ -155,6 +185,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
       recorded.set(current.id, 'pending')
       void quietly(
         fingerprintOf(data, plan.partSize).then(async (fingerprint) => {
+          const handle = await ctx.handles.handleOf(data)
           const record = newRecord(
             {
               endpoint,
@@ -166,6 +197,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
               uploadId,
               partSize: plan.partSize,
               partCount: plan.partCount,
+              ...(handle && { handle }),
             },
             Date.now(),
           )

@@ -81,6 +81,13 @@ const resume = {
   restarted: '{name}: der frühere Upload ist nicht mehr im Speicher; er beginnt von vorn.',
   offline: 'Die Verbindung ist unterbrochen: Uploads pausieren und gehen weiter, sobald sie zurück ist.',
   online: 'Die Verbindung ist zurück: Uploads gehen weiter.',
+  continue: 'Fortsetzen',
+  reopenDenied:
+    '{name}: Die Erlaubnis, die Datei zu lesen, wurde nicht erteilt; die Datei erneut hinzufügen, um fortzufahren.',
+  reopenGone:
+    '{name} kann nicht mehr gelesen werden (verschoben oder gelöscht); die Datei erneut hinzufügen, um fortzufahren.',
+  reopenChanged:
+    '{name} hat sich seit Beginn des Uploads geändert, daher kann dieser Upload nicht fortgesetzt werden; erneut hinzufügen, um sie neu hochzuladen.',
 }
 
 export default { messages: de, media, resume, uppy } satisfies WidgetStrings

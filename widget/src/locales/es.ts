@@ -79,6 +79,11 @@ const resume = {
     '{name}: la subida anterior ya no está en el almacenamiento; empieza de nuevo desde el principio.',
   offline: 'Se perdió la conexión: las subidas están en pausa y continúan cuando vuelva.',
   online: 'La conexión ha vuelto: las subidas continúan.',
+  continue: 'Continuar',
+  reopenDenied: '{name}: no se dio permiso para leer el archivo; añade el archivo de nuevo para continuar.',
+  reopenGone: '{name} ya no se puede leer (se movió o se eliminó); añade el archivo de nuevo para continuar.',
+  reopenChanged:
+    '{name} ha cambiado desde que empezó su subida, así que esa subida no puede continuar; añádelo de nuevo para subirlo desde cero.',
 }
 
 export default { messages: es, media, resume, uppy } satisfies WidgetStrings

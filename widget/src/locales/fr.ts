@@ -76,6 +76,13 @@ const resume = {
   restarted: '{name} : l’envoi précédent n’est plus dans le stockage ; il recommence depuis le début.',
   offline: 'La connexion est perdue : les envois sont en pause et reprendront à son retour.',
   online: 'La connexion est revenue : les envois reprennent.',
+  continue: 'Continuer',
+  reopenDenied:
+    '{name} : l’autorisation de lire le fichier n’a pas été donnée ; ajoutez à nouveau le fichier pour continuer.',
+  reopenGone:
+    '{name} ne peut plus être lu (déplacé ou supprimé) ; ajoutez à nouveau le fichier pour continuer.',
+  reopenChanged:
+    '{name} a changé depuis le début de son envoi, cet envoi ne peut donc pas continuer ; ajoutez-le à nouveau pour l’envoyer depuis le début.',
 }
 
 export default { messages: fr, media, resume, uppy } satisfies WidgetStrings

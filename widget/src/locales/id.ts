@@ -72,6 +72,12 @@ const resume = {
   restarted: '{name}: unggahan sebelumnya sudah tidak ada di penyimpanan; dimulai lagi dari awal.',
   offline: 'Koneksi terputus: unggahan dijeda dan berlanjut saat koneksi kembali.',
   online: 'Koneksi kembali: unggahan berlanjut.',
+  continue: 'Lanjutkan',
+  reopenDenied: '{name}: izin untuk membaca file tidak diberikan; tambahkan file lagi untuk melanjutkan.',
+  reopenGone:
+    '{name} tidak dapat dibaca lagi (dipindahkan atau dihapus); tambahkan file lagi untuk melanjutkan.',
+  reopenChanged:
+    '{name} telah berubah sejak unggahannya dimulai, jadi unggahan itu tidak dapat dilanjutkan; tambahkan lagi untuk mengunggahnya dari awal.',
 }
 
 export default { messages: id, media, resume, uppy } satisfies WidgetStrings

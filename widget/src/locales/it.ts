@@ -75,6 +75,13 @@ const resume = {
     '{name}: il caricamento precedente non è più nello spazio di archiviazione; ricomincia dall’inizio.',
   offline: 'Connessione persa: i caricamenti sono in pausa e riprenderanno quando torna.',
   online: 'La connessione è tornata: i caricamenti riprendono.',
+  continue: 'Continua',
+  reopenDenied:
+    '{name}: il permesso di leggere il file non è stato concesso; aggiungi di nuovo il file per continuare.',
+  reopenGone:
+    '{name} non può più essere letto (spostato o eliminato); aggiungi di nuovo il file per continuare.',
+  reopenChanged:
+    '{name} è cambiato da quando è iniziato il caricamento, quindi quel caricamento non può continuare; aggiungilo di nuovo per caricarlo da capo.',
 }
 
 export default { messages: it, media, resume, uppy } satisfies WidgetStrings

@@ -75,6 +75,13 @@ const resume = {
   restarted: '{name}：以前のアップロードはストレージにありません。最初からやり直します。',
   offline: '接続が切れました。アップロードは一時停止し、接続が戻ると再開します。',
   online: '接続が戻りました。アップロードを再開します。',
+  continue: '続ける',
+  reopenDenied:
+    '{name}: ファイルを読み取る許可が得られませんでした。続けるにはファイルをもう一度追加してください。',
+  reopenGone:
+    '{name} を読み取れなくなりました（移動または削除されました）。続けるにはファイルをもう一度追加してください。',
+  reopenChanged:
+    '{name} はアップロード開始後に変更されたため、そのアップロードは続けられません。最初からアップロードするにはもう一度追加してください。',
 }
 
 export default { messages: ja, media, resume, uppy } satisfies WidgetStrings

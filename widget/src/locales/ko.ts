@@ -73,6 +73,11 @@ const resume = {
   restarted: '{name}: 이전 업로드가 더 이상 저장소에 없어 처음부터 다시 시작합니다.',
   offline: '연결이 끊겼습니다. 업로드가 일시 중지되었으며 연결이 돌아오면 계속됩니다.',
   online: '연결이 돌아왔습니다. 업로드를 계속합니다.',
+  continue: '계속',
+  reopenDenied: '{name}: 파일을 읽을 권한이 주어지지 않았습니다. 계속하려면 파일을 다시 추가하세요.',
+  reopenGone: '{name}을(를) 더 이상 읽을 수 없습니다(이동 또는 삭제됨). 계속하려면 파일을 다시 추가하세요.',
+  reopenChanged:
+    '{name}이(가) 업로드가 시작된 뒤 바뀌어 그 업로드를 계속할 수 없습니다. 처음부터 업로드하려면 다시 추가하세요.',
 }
 
 export default { messages: ko, media, resume, uppy } satisfies WidgetStrings

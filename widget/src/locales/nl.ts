@@ -75,6 +75,13 @@ const resume = {
   restarted: '{name}: de eerdere upload staat niet meer in de opslag; hij begint opnieuw vanaf het begin.',
   offline: 'De verbinding is weggevallen: uploads zijn gepauzeerd en gaan verder zodra ze terug is.',
   online: 'De verbinding is terug: uploads gaan verder.',
+  continue: 'Doorgaan',
+  reopenDenied:
+    '{name}: er is geen toestemming gegeven om het bestand te lezen; voeg het bestand opnieuw toe om door te gaan.',
+  reopenGone:
+    '{name} kan niet meer gelezen worden (verplaatst of verwijderd); voeg het bestand opnieuw toe om door te gaan.',
+  reopenChanged:
+    '{name} is veranderd sinds de upload begon, dus die upload kan niet verder; voeg het opnieuw toe om het opnieuw te uploaden.',
 }
 
 export default { messages: nl, media, resume, uppy } satisfies WidgetStrings

@@ -78,6 +78,12 @@ const resume = {
   restarted: '{name}: wcześniejszego przesyłania nie ma już w magazynie; zaczyna się od początku.',
   offline: 'Utracono połączenie: przesyłanie jest wstrzymane i wznowi się po jego powrocie.',
   online: 'Połączenie wróciło: przesyłanie jest kontynuowane.',
+  continue: 'Kontynuuj',
+  reopenDenied: '{name}: nie udzielono zgody na odczyt pliku; dodaj plik ponownie, aby kontynuować.',
+  reopenGone:
+    'Nie można już odczytać {name} (przeniesiony lub usunięty); dodaj plik ponownie, aby kontynuować.',
+  reopenChanged:
+    '{name} zmienił się od rozpoczęcia przesyłania, więc tego przesyłania nie można kontynuować; dodaj go ponownie, aby przesłać od nowa.',
 }
 
 export default { messages: pl, media, resume, uppy } satisfies WidgetStrings

@@ -84,6 +84,13 @@ const resume = {
   restarted: '{name}: o envio anterior não está mais no armazenamento; ele recomeça do início.',
   offline: 'A conexão caiu: os envios estão pausados e continuam quando ela voltar.',
   online: 'A conexão voltou: os envios continuam.',
+  continue: 'Continuar',
+  reopenDenied:
+    '{name}: a permissão para ler o arquivo não foi dada; adicione o arquivo de novo para continuar.',
+  reopenGone:
+    '{name} não pode mais ser lido (movido ou excluído); adicione o arquivo de novo para continuar.',
+  reopenChanged:
+    '{name} mudou desde que o envio começou, então esse envio não pode continuar; adicione-o de novo para enviá-lo do início.',
 }
 
 export default { messages: ptBR, media, resume, uppy } satisfies WidgetStrings

@@ -86,6 +86,13 @@ const resume = {
   restarted: '{name}: o carregamento anterior já não está no armazenamento; recomeça do início.',
   offline: 'A ligação perdeu-se: os carregamentos estão em pausa e continuam quando voltar.',
   online: 'A ligação voltou: os carregamentos continuam.',
+  continue: 'Continuar',
+  reopenDenied:
+    '{name}: a permissão para ler o ficheiro não foi dada; adicione o ficheiro de novo para continuar.',
+  reopenGone:
+    '{name} já não pode ser lido (movido ou eliminado); adicione o ficheiro de novo para continuar.',
+  reopenChanged:
+    '{name} mudou desde que o carregamento começou, por isso esse carregamento não pode continuar; adicione-o de novo para o carregar do início.',
 }
 
 export default { messages: ptPT, media, resume, uppy } satisfies WidgetStrings

@@ -11,6 +11,10 @@ export type ResumeMessage =
   | 'offline'
   | 'online'
   | 'list'
+  | 'continue'
+  | 'reopenDenied'
+  | 'reopenGone'
+  | 'reopenChanged'
 
 export const RESUME_MESSAGES_EN: Readonly<Record<ResumeMessage, string>> = {
   list: 'Unfinished uploads',
@@ -20,6 +24,11 @@ export const RESUME_MESSAGES_EN: Readonly<Record<ResumeMessage, string>> = {
   restarted: '{name}: the earlier upload is no longer in storage; it starts again from the beginning.',
   offline: 'The connection was lost: uploads are paused and continue when it is back.',
   online: 'The connection is back: uploads continue.',
+  continue: 'Continue',
+  reopenDenied: '{name}: permission to read the file was not given; add the file again to continue.',
+  reopenGone: '{name} can no longer be read (moved or deleted); add the file again to continue.',
+  reopenChanged:
+    '{name} has changed since its upload began, so that upload cannot continue; add it again to upload it anew.',
 }
 
 /**

@@ -71,6 +71,11 @@ const resume = {
   restarted: '{name}: önceki yükleme artık depolamada değil; baştan yeniden başlıyor.',
   offline: 'Bağlantı koptu: yüklemeler duraklatıldı, bağlantı gelince devam edecek.',
   online: 'Bağlantı geri geldi: yüklemeler devam ediyor.',
+  continue: 'Devam et',
+  reopenDenied: '{name}: dosyayı okuma izni verilmedi; devam etmek için dosyayı yeniden ekleyin.',
+  reopenGone: '{name} artık okunamıyor (taşındı veya silindi); devam etmek için dosyayı yeniden ekleyin.',
+  reopenChanged:
+    '{name} yüklemesi başladığından beri değişti, bu yüzden o yükleme sürdürülemez; baştan yüklemek için yeniden ekleyin.',
 }
 
 export default { messages: tr, media, resume, uppy } satisfies WidgetStrings

@@ -72,6 +72,11 @@ const resume = {
   restarted: '{name}: lần tải lên trước không còn trong bộ nhớ lưu trữ; bắt đầu lại từ đầu.',
   offline: 'Mất kết nối: các tệp tải lên tạm dừng và sẽ tiếp tục khi có kết nối lại.',
   online: 'Đã có kết nối lại: tiếp tục tải lên.',
+  continue: 'Tiếp tục',
+  reopenDenied: '{name}: chưa được cấp quyền đọc tệp; hãy thêm lại tệp để tiếp tục.',
+  reopenGone: 'Không thể đọc {name} nữa (đã bị di chuyển hoặc xóa); hãy thêm lại tệp để tiếp tục.',
+  reopenChanged:
+    '{name} đã thay đổi kể từ khi bắt đầu tải lên nên không thể tiếp tục lần tải đó; hãy thêm lại để tải lên từ đầu.',
 }
 
 export default { messages: vi, media, resume, uppy } satisfies WidgetStrings

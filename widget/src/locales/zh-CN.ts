@@ -69,6 +69,10 @@ const resume = {
   restarted: '{name}：之前的上传已不在存储中，将从头开始。',
   offline: '连接已断开：上传已暂停，连接恢复后将继续。',
   online: '连接已恢复：上传继续。',
+  continue: '继续',
+  reopenDenied: '{name}：未获得读取该文件的权限；请重新添加文件以继续。',
+  reopenGone: '{name} 已无法读取（已移动或删除）；请重新添加文件以继续。',
+  reopenChanged: '{name} 在上传开始后已被更改，无法继续那次上传；请重新添加以从头上传。',
 }
 
 export default { messages: zhCN, media, resume, uppy } satisfies WidgetStrings

@@ -69,6 +69,10 @@ const resume = {
   restarted: '{name}：先前的上傳已不在儲存空間中，將從頭開始。',
   offline: '連線已中斷：上傳已暫停，連線恢復後將繼續。',
   online: '連線已恢復：上傳繼續。',
+  continue: '繼續',
+  reopenDenied: '{name}：未取得讀取該檔案的權限；請重新加入檔案以繼續。',
+  reopenGone: '{name} 已無法讀取（已移動或刪除）；請重新加入檔案以繼續。',
+  reopenChanged: '{name} 在上傳開始後已變更，無法繼續那次上傳；請重新加入以從頭上傳。',
 }
 
 export default { messages: zhTW, media, resume, uppy } satisfies WidgetStrings

@@ -48,6 +48,19 @@ describe('resume records', () => {
     expect(percentSent({ ...record, sentBytes: 100 })).toBe(99)
   })
 
+  it('keep a record whose file handle the browser cannot store, without the handle', async () => {
+    const store = openRecordStore(new IDBFactory(), () => 0)
+    // Not structured-cloneable (it holds a function), as a handle is where IndexedDB cannot keep one.
+    const handle = { kind: 'file', getFile: () => undefined } as unknown as FileSystemFileHandle
+    const record = newRecord({ ...upload(E, 'h'), handle }, 0)
+    await store.put(record)
+    const { handle: _, ...without } = record
+    expect(await store.get(record.id)).toEqual(without)
+    // Any other refusal still fails the write.
+    const bad = { ...newRecord(upload(E, 'i'), 0), ticket: () => 'x' } as unknown as typeof record
+    await expect(store.put(bad)).rejects.toThrow()
+  })
+
   it('are kept per endpoint, and an expired one is deleted when read', async () => {
     let now = 0
     const store = openRecordStore(new IDBFactory(), () => now)

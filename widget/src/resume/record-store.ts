@@ -41,7 +41,15 @@ export function openRecordStore(factory: IDBFactory = indexedDB, now: () => numb
   }
   return {
     async put(record) {
-      await done((await store('readwrite')).put(record))
+      try {
+        await done((await store('readwrite')).put(record))
+      } catch (error) {
+        // A browser that cannot store this file handle (DataCloneError) keeps the record without it:
+        // the upload still resumes when the file is added again, only "Continue" is not offered.
+        if (!record.handle || (error as { name?: string }).name !== 'DataCloneError') throw error
+        const { handle: _, ...without } = record
+        await done((await store('readwrite')).put(without))
+      }
     },
     async get(id) {
       const record = (await done((await store('readonly')).get(id))) as ResumeRecord | undefined

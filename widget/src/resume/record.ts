@@ -22,6 +22,12 @@ export interface ResumeRecord {
   readonly expiresAt: number
   /** Bytes the store holds, as last seen: for "62% sent". */
   readonly sentBytes: number
+  /**
+   * The file's File System Access handle, when it came with one (file-handles.ts): "Continue" reads
+   * the file through it after a reload. It lets this origin read that one file, and only once the
+   * person grants it again; it lets nobody upload anything.
+   */
+  readonly handle?: FileSystemFileHandle
 }
 
 /** An upload ticket is valid a day (docs/API.md §2.5); a record never outlives it. */

@@ -1,8 +1,9 @@
 import { percentSent, type ResumeRecord } from './record.js'
 
 /**
- * The unfinished uploads a reload left, shown above the drop zone with a Discard button each. Plain
- * DOM: it is drawn by the lazily loaded chunk, apart from the Preact tree of the controls.
+ * The unfinished uploads a reload left, shown above the drop zone with a Discard button each, and a
+ * Continue button for those whose file can be read again through its handle (file-handles.ts).
+ * Plain DOM: it is drawn by the lazily loaded chunk, apart from the Preact tree of the controls.
  */
 export interface ResumeList {
   show(records: readonly ResumeRecord[]): void
@@ -13,8 +14,17 @@ export interface ResumeList {
 
 export function createResumeList(
   parent: HTMLElement,
-  words: { list: string; discard: string; line(record: ResumeRecord, percent: number): string },
-  onDiscard: (record: ResumeRecord) => void,
+  words: {
+    list: string
+    discard: string
+    continue: string
+    line(record: ResumeRecord, percent: number): string
+  },
+  actions: {
+    discard(record: ResumeRecord): void
+    /** Called inside the click, so that it can ask for permission to read the file. */
+    continue(record: ResumeRecord): void
+  },
 ): ResumeList {
   const doc = parent.ownerDocument
   const box = doc.createElement('div')
@@ -34,12 +44,17 @@ export function createResumeList(
           item.className = 'dg-resume-item'
           const text = doc.createElement('span')
           text.textContent = words.line(record, percentSent(record))
-          const discard = doc.createElement('button')
-          discard.type = 'button'
-          discard.textContent = words.discard
-          discard.setAttribute('aria-label', `${words.discard}: ${record.name}`)
-          discard.addEventListener('click', () => onDiscard(record))
-          item.append(text, ' ', discard)
+          const button = (label: string, action: (record: ResumeRecord) => void) => {
+            const element = doc.createElement('button')
+            element.type = 'button'
+            element.textContent = label
+            element.setAttribute('aria-label', `${label}: ${record.name}`)
+            element.addEventListener('click', () => action(record))
+            return element
+          }
+          item.append(text)
+          if (record.handle) item.append(' ', button(words.continue, actions.continue))
+          item.append(' ', button(words.discard, actions.discard))
           return item
         }),
       )
