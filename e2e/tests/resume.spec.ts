@@ -2,7 +2,14 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { download, writeMp4 } from '../harness/media.js'
-import { expectResumed, records, reloadAtFortyPercent, uploadedLink } from '../harness/resume.js'
+import {
+  expectResumed,
+  records,
+  reloadAtFortyPercent,
+  type StoredRecord,
+  uploadedLink,
+} from '../harness/resume.js'
+import type { StoreStack } from '../harness/stack.js'
 import {
   expect,
   gate,
@@ -67,17 +74,7 @@ test('an upload aborted on the store restarts from the beginning, with a message
   await expect(form.host.locator('.dg-resume-item')).toHaveCount(1)
   // Aborted behind the page's back (a sweep, another tab's Discard), through the signer's abort step.
   const [record] = await records(page)
-  const signed = await fetch(`${stack.server}/api/v1/uploads/${record?.fileId}/sign`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${stack.publishableKey}`,
-      Origin: stack.demo,
-      'Content-Type': 'application/json',
-    },
-    body: JSON.stringify({ ticket: record?.ticket, uploadId: record?.uploadId, step: 'abort' }),
-  })
-  const { data } = (await signed.json()) as { data: { url: string } }
-  expect((await fetch(data.url, { method: 'DELETE' })).status).toBe(204)
+  expect((await storeStep(stack, record, 'abort', 'DELETE')).status).toBe(204)
   const sent = recordStoreRequests(page, stack)
   await form.add(video.path)
   await expect(form.host.locator('.dg-resume-status')).toContainText(
@@ -88,6 +85,91 @@ test('an upload aborted on the store restarts from the beginning, with a message
     .toBe(true)
   await expect.poll(() => partAttempts(sent).has(1)).toBe(true)
   await expect(form.host.locator('.dg-resume-item')).toHaveCount(0)
+})
+
+/** Signs `step` of a recorded upload through the signer, as the widget does, and sends it to the store. */
+async function storeStep(
+  stack: StoreStack,
+  record: StoredRecord | undefined,
+  step: 'abort' | 'list',
+  method: string,
+) {
+  const signed = await fetch(`${stack.server}/api/v1/uploads/${record?.fileId}/sign`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${stack.publishableKey}`,
+      Origin: stack.demo,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify({ ticket: record?.ticket, uploadId: record?.uploadId, step }),
+  })
+  expect(signed.status).toBe(200)
+  const { data } = (await signed.json()) as { data: { url: string } }
+  return fetch(data.url, { method })
+}
+
+test('Discard aborts the unfinished upload on the store and forgets it', async ({
+  page,
+  stack,
+  fullStack,
+}) => {
+  await reloadAtFortyPercent(page, stack, fullStack.bigVideo.path)
+  const form = widget(page.locator('#script-embed'))
+  const [record] = await records(page)
+  expect((await storeStep(stack, record, 'list', 'GET')).status).toBe(200)
+  await form.host.locator('.dg-resume-item').getByRole('button', { name: 'Discard' }).click()
+  await expect(form.host.locator('.dg-resume-item')).toHaveCount(0)
+  await expect.poll(async () => (await records(page)).length).toBe(0)
+  // The store no longer has the upload, nor its six stored parts.
+  const listed = await storeStep(stack, record, 'list', 'GET')
+  expect(listed.status).toBe(404)
+  expect(await listed.text()).toContain('NoSuchUpload')
+  await page.reload()
+  await expect(form.host.locator('.dg-resume-item')).toHaveCount(0)
+})
+
+test('an upload whose ticket the signer refuses restarts from the beginning, with a message', async ({
+  page,
+  stack,
+  fullStack,
+  pageEvents,
+}) => {
+  test.setTimeout(300_000)
+  const video = fullStack.bigVideo
+  await reloadAtFortyPercent(page, stack, video.path)
+  const form = widget(page.locator('#script-embed'))
+  await expect(form.host.locator('.dg-resume-item')).toHaveCount(1)
+  // A ticket that no longer verifies (as one sealed by a server that restarted without
+  // DROPGATE_TOKEN_SECRET, or past its day): the record's ticket with one character changed.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('dropgate-resume')
+        open.onsuccess = () => {
+          const uploads = open.result.transaction('uploads', 'readwrite').objectStore('uploads')
+          const cursor = uploads.openCursor()
+          cursor.onsuccess = () => {
+            const found = cursor.result
+            if (!found) return resolve()
+            const ticket = String(found.value.ticket)
+            const last = ticket.at(-1) === 'A' ? 'B' : 'A'
+            found.update({ ...found.value, ticket: `${ticket.slice(0, -1)}${last}` })
+            found.continue()
+          }
+          cursor.onerror = () => reject(cursor.error)
+        }
+        open.onerror = () => reject(open.error)
+      }),
+  )
+  const sent = recordStoreRequests(page, stack)
+  await form.add(video.path)
+  await expect(form.host.locator('.dg-resume-status')).toContainText(
+    'the earlier upload is no longer in storage; it starts again',
+  )
+  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
+  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toHaveLength(1)
+  expect(partAttempts(sent).get(1)).toBe(1)
+  await expect.poll(async () => (await records(page)).length).toBe(0)
 })
 
 test('going offline mid-upload pauses it, and it finishes by itself once back online', async ({
