@@ -116,3 +116,53 @@ for (const { change, message, edit } of [
     await expect(form.files).toHaveCount(0)
     expect(sent).toEqual([])
   })
+
+test('a refused permission says so and keeps Continue; once allowed, Continue finishes the upload', async ({
+  page,
+  stack,
+  fullStack,
+  pageEvents,
+}) => {
+  test.setTimeout(300_000)
+  const video = fullStack.bigVideo
+  const name = basename(video.path)
+  await reloadAtFortyPercent(page, stack, async (page) => {
+    const zone = page.locator('#script-embed .uppy-Dashboard-AddFiles')
+    await expect(zone).toBeVisible()
+    await dropFromDisk(page, zone, [video.path])
+  })
+  // Headless Chromium grants a dropped file's handle without a prompt, so the person's "Don't allow"
+  // is given by the page: the browser's own requestPermission answers 'denied' once, and tells whether
+  // it was asked inside the click (Chromium shows its prompt only then).
+  await page.evaluate(() => {
+    const proto = FileSystemHandle.prototype as unknown as {
+      requestPermission(descriptor: unknown): Promise<PermissionState>
+    }
+    const real = proto.requestPermission
+    const asked: boolean[] = []
+    ;(window as unknown as { permissionAsks: boolean[] }).permissionAsks = asked
+    proto.requestPermission = () => {
+      asked.push(navigator.userActivation.isActive)
+      proto.requestPermission = real
+      return Promise.resolve('denied')
+    }
+  })
+  const form = widget(page.locator('#script-embed'))
+  const continueButton = form.host.getByRole('button', { name: `Continue: ${name}` })
+  const sent = recordStoreRequests(page, stack)
+  await continueButton.click()
+  await expect(form.host.locator('.dg-resume-status')).toContainText(
+    `${name}: permission to read the file was not given`,
+  )
+  expect(
+    await page.evaluate(() => (window as unknown as { permissionAsks: boolean[] }).permissionAsks),
+  ).toEqual([true])
+  await expect(form.files).toHaveCount(0)
+  expect(sent).toEqual([])
+  expect(await handlesKept(page)).toEqual([true])
+  // Asked again, the person allows it this time.
+  await continueButton.click()
+  await expect(form.host.locator('.dg-resume-status')).toContainText('continuing where it stopped')
+  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
+  expect([...partAttempts(sent).keys()].sort((a, b) => a - b)).toEqual(MISSING_PARTS)
+})
