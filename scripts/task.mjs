@@ -4,6 +4,7 @@
 // packages and, for tests, the Debian packages of the S3 test server and the browser), then runs it.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, statSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -83,6 +84,28 @@ function stopTestSwifts() {
   return stopped
 }
 
+/** Whether nothing listens on 127.0.0.1:`port` (a listen that succeeds is closed at once). */
+const portFree = (port) =>
+  new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+
+/**
+ * The shared S3 test server's proxy port: SWIFT_PORT when set, else the first of 8080, 8180, …
+ * whose proxy and backend ports (PORT, PORT+10..13, scripts/swift-s3.sh) are all free, so a Swift
+ * another checkout (or a developer) left running on the default ports does not fail this run.
+ */
+async function sharedSwiftPort() {
+  if (process.env.SWIFT_PORT) return process.env.SWIFT_PORT
+  for (let port = 8080; port < 9000; port += 100) {
+    const ports = [port, port + 10, port + 11, port + 12, port + 13]
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return String(port)
+  }
+  return '8080'
+}
+
 switch (task) {
   case 'dev':
     ensureDependencies()
@@ -95,7 +118,8 @@ switch (task) {
       // Ctrl-C reaches the suites too (one process group) and ends them; this process outlives it
       // (spawnSync returns once they are gone) so that Swift is still stopped.
       process.on('SIGINT', () => {})
-      const status = run('pnpm', ['-r', '--workspace-concurrency=1', '--if-present', 'run', 'test'])
+      const env = { ...process.env, SWIFT_PORT: await sharedSwiftPort() }
+      const status = run('pnpm', ['-r', '--workspace-concurrency=1', '--if-present', 'run', 'test'], { env })
       if (!stopTestSwifts()) {
         console.error('\nthe S3 test server did not stop (see above): `bash scripts/swift-s3.sh stop`')
         process.exit(status || 1)
