@@ -75,14 +75,27 @@ export async function timeToLink(
     // Counted from here: what the upload sends, not the page's own load (script, policy).
     let requests = 0
     let preflights = 0
-    const trace: string[] = []
+    // BENCH_TRACE: each request's send and answer times (ms from the first one), to see what is serial.
+    const traced = new Map<string, { line: string; sent: number; answered?: number }>()
+    let firstSent: number | undefined
     cdp.on('Network.requestWillBeSent', (event) => {
       // The network's own: not the blob: URLs of the Dashboards' thumbnails.
       if (!event.request.url.startsWith('http')) return
       requests++
       if (event.request.method === 'OPTIONS') preflights++
-      if (process.env.BENCH_TRACE)
-        trace.push(`${event.type} ${event.request.method} ${event.request.url.slice(0, 90)}`)
+      if (!process.env.BENCH_TRACE) return
+      firstSent ??= event.timestamp
+      traced.set(event.requestId + event.request.method, {
+        line: `${event.type} ${event.request.method} ${event.request.url.slice(0, 90)}`,
+        sent: event.timestamp,
+      })
+    })
+    cdp.on('Network.responseReceived', (event) => {
+      for (const [id, entry] of traced)
+        if (id.startsWith(event.requestId) && entry.answered === undefined) {
+          entry.answered = event.timestamp
+          break
+        }
     })
     const upload = await uploadInPage(page, uploader, files, false)
     await checkLinks(
@@ -90,7 +103,25 @@ export async function timeToLink(
       files.map(() => batch.size),
       `${uploader}, ${batch.name}`,
     )
-    for (const line of trace) console.log(`    ${line}`)
+    const ms = (t?: number) => (t === undefined ? '?' : String(Math.round((t - (firstSent ?? 0)) * 1000)))
+    for (const { line, sent, answered } of traced.values())
+      console.log(`    ${ms(sent).padStart(5)} → ${ms(answered).padStart(5)} ms  ${line}`)
+    if (process.env.BENCH_TRACE) {
+      // The same requests on the page's clock (Resource Timing, preflights not included), from the
+      // files' arrival: what the page did before its first request and after its last answer.
+      const timeline = await page.evaluate(() => {
+        const start = (window as unknown as { bench: { start: number } }).bench.start
+        return performance
+          .getEntriesByType('resource')
+          .filter((entry) => entry.startTime >= start)
+          .map((entry) => {
+            const { name, startTime, responseEnd } = entry as PerformanceResourceTiming
+            return `${Math.round(startTime - start)} → ${Math.round(responseEnd - start)} ms ${name.slice(0, 70)}`
+          })
+      })
+      for (const line of timeline) console.log(`    page: ${line}`)
+      console.log(`    added → link: ${Math.round(upload.ms)} ms`)
+    }
     return { seconds: upload.ms / 1000, requests, preflights }
   } finally {
     await context.close()
