@@ -10,7 +10,8 @@ import type { Row } from './report.ts'
  * Part 4 (q), time to link on a slow network: Chromium's own network emulation (CDP
  * `Network.emulateNetworkConditions`: 100 ms added to every request, uploads held to 50 Mbit/s,
  * downloads as fast as they come) on the page's tab, then photos chosen in the uploader's input of a
- * page that uploads as files are added (`/auto`, `/stock?auto`), timed from their arrival in the input
+ * page that uploads as files are added (`/auto`, `/stock?auto`), once the page's own requests are
+ * answered (networkidle: the widget's policy read, preflights, media reader), timed from their arrival in the input
  * to the last per-file link event. Ours against stock Uppy (bench-page.ts) doing the same on the same
  * signer and store. Every HTTP request the tab sends is counted (CDP `Network.requestWillBeSent`),
  * CORS preflights included (Chromium reports each as an `OPTIONS` request of its own).
@@ -72,6 +73,10 @@ export async function timeToLink(
     if (uploader === 'stock')
       await page.waitForFunction(() => (window as { stockReady?: boolean }).stockReady)
     else await page.locator('dropgate-upload .uppy-Dashboard').waitFor()
+    // And what the page asks as it loads is answered (the widget's policy read, its preflights and
+    // media reader; stock Uppy has none): a file added before the policy arrives waits for it, a
+    // round trip of the page's load, not of the upload. No request for 500 ms (Playwright's rule).
+    await page.waitForLoadState('networkidle')
     // Counted from here: what the upload sends, not the page's own load (script, policy).
     let requests = 0
     let preflights = 0
@@ -113,7 +118,7 @@ export async function timeToLink(
         const start = (window as unknown as { bench: { start: number } }).bench.start
         return performance
           .getEntriesByType('resource')
-          .filter((entry) => entry.startTime >= start)
+          .filter((entry) => (entry as PerformanceResourceTiming).responseEnd >= start)
           .map((entry) => {
             const { name, startTime, responseEnd } = entry as PerformanceResourceTiming
             return `${Math.round(startTime - start)} → ${Math.round(responseEnd - start)} ms ${name.slice(0, 70)}`
