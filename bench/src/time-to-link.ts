@@ -4,6 +4,7 @@ import type { Browser, CDPSession, Page } from 'playwright-core'
 import { pngPhoto } from './media.ts'
 import { checkLinks, type Uploader, uploadInPage } from './page-upload.ts'
 import { TMP } from './paths.ts'
+import { profilePage } from './profiling/page-profile.ts'
 import type { Row } from './report.ts'
 
 /**
@@ -102,7 +103,10 @@ export async function timeToLink(
           break
         }
     })
+    // BENCH_PAGE_PROF: the tab's main-thread time over the upload and a CPU profile of it.
+    const profile = process.env.BENCH_PAGE_PROF ? await profilePage(page, `link-${uploader}`) : undefined
     const upload = await uploadInPage(page, uploader, files, false)
+    if (profile) console.log(`    ${uploader}: ${await profile.stop()}`)
     await checkLinks(
       upload,
       files.map(() => batch.size),
