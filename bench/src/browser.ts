@@ -99,6 +99,11 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       executablePath: CHROMIUM,
       args: [...CHROMIUM_LAUNCH.args],
     })
+    // BENCH_LINK_ONLY=1: only (q), the time-to-link rows, for a quick look at them.
+    if (process.env.BENCH_LINK_ONLY) {
+      const links = await linkRuns(browser, pageOrigin, options.linkRuns ?? 3)
+      return { part: 'browser', rows: linkRows(links), data: { links } }
+    }
     firefox = await launchFirefox()
     if (!firefox)
       console.log(`  ${FIREFOX} is missing: no Firefox rows (scripts/install-firefox.sh installs it)`)
@@ -177,19 +182,7 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       stock: { seconds: onStore((r) => r.stock.seconds), bytesSeconds: onStore((r) => r.stock.bytesSeconds) },
     }
 
-    const links: Record<string, { widget: LinkRun[]; stock: LinkRun[] }> = {}
-    for (const batch of BATCHES) {
-      const runs = { widget: [] as LinkRun[], stock: [] as LinkRun[] }
-      for (let i = 0; i < (options.linkRuns ?? 3); i++)
-        for (const uploader of ['widget', 'stock'] as const) {
-          const run = await timeToLink(browser, pageOrigin, uploader, batch)
-          runs[uploader].push(run)
-          console.log(
-            `  ${batch.name}, ${uploader}: ${run.seconds.toFixed(2)} s, ${run.requests} requests (${run.preflights} preflights)`,
-          )
-        }
-      links[batch.name] = runs
-    }
+    const links = await linkRuns(browser, pageOrigin, options.linkRuns ?? 3)
 
     const shape = `${options.size / partBytes} PUTs of ${partBytes / MiB} MiB, ${WIDGET_PARTS_IN_FLIGHT} at a time`
     const rows: Row[] = [
@@ -255,6 +248,29 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
     await local?.stop()
     await server.stop()
   }
+}
+
+/** (q): each batch through the widget and stock Uppy, alternating, `runs` times each. */
+async function linkRuns(
+  browser: Browser,
+  pageOrigin: string,
+  runs: number,
+): Promise<Record<string, { widget: LinkRun[]; stock: LinkRun[] }>> {
+  const links: Record<string, { widget: LinkRun[]; stock: LinkRun[] }> = {}
+  for (const batch of BATCHES) {
+    const each = { widget: [] as LinkRun[], stock: [] as LinkRun[] }
+    for (let i = 0; i < runs; i++)
+      for (const uploader of ['widget', 'stock'] as const) {
+        const run = await timeToLink(browser, pageOrigin, uploader, batch)
+        each[uploader].push(run)
+        console.log(
+          `  ${batch.name}, ${uploader}: ${run.seconds.toFixed(2)} s, ${run.requests} requests (${run.preflights} preflights)`,
+        )
+      }
+    links[batch.name] = each
+  }
+
+  return links
 }
 
 /** Dropgate on the s3 driver, checked to sign a multipart upload of this size before any round. */

@@ -4,13 +4,15 @@ import type { Browser, CDPSession, Page } from 'playwright-core'
 import { pngPhoto } from './media.ts'
 import { checkLinks, type Uploader, uploadInPage } from './page-upload.ts'
 import { TMP } from './paths.ts'
+import { profilePage } from './profiling/page-profile.ts'
 import type { Row } from './report.ts'
 
 /**
  * Part 4 (q), time to link on a slow network: Chromium's own network emulation (CDP
  * `Network.emulateNetworkConditions`: 100 ms added to every request, uploads held to 50 Mbit/s,
  * downloads as fast as they come) on the page's tab, then photos chosen in the uploader's input of a
- * page that uploads as files are added (`/auto`, `/stock?auto`), timed from their arrival in the input
+ * page that uploads as files are added (`/auto`, `/stock?auto`), once the page's own requests are
+ * answered (networkidle: the widget's policy read, preflights, media reader), timed from their arrival in the input
  * to the last per-file link event. Ours against stock Uppy (bench-page.ts) doing the same on the same
  * signer and store. Every HTTP request the tab sends is counted (CDP `Network.requestWillBeSent`),
  * CORS preflights included (Chromium reports each as an `OPTIONS` request of its own).
@@ -72,25 +74,63 @@ export async function timeToLink(
     if (uploader === 'stock')
       await page.waitForFunction(() => (window as { stockReady?: boolean }).stockReady)
     else await page.locator('dropgate-upload .uppy-Dashboard').waitFor()
+    // And what the page asks as it loads is answered (the widget's policy read, its preflights and
+    // media reader; stock Uppy has none): a file added before the policy arrives waits for it, a
+    // round trip of the page's load, not of the upload. No request for 500 ms (Playwright's rule).
+    await page.waitForLoadState('networkidle')
     // Counted from here: what the upload sends, not the page's own load (script, policy).
     let requests = 0
     let preflights = 0
-    const trace: string[] = []
+    // BENCH_TRACE: each request's send and answer times (ms from the first one), to see what is serial.
+    const traced = new Map<string, { line: string; sent: number; answered?: number }>()
+    let firstSent: number | undefined
     cdp.on('Network.requestWillBeSent', (event) => {
       // The network's own: not the blob: URLs of the Dashboards' thumbnails.
       if (!event.request.url.startsWith('http')) return
       requests++
       if (event.request.method === 'OPTIONS') preflights++
-      if (process.env.BENCH_TRACE)
-        trace.push(`${event.type} ${event.request.method} ${event.request.url.slice(0, 90)}`)
+      if (!process.env.BENCH_TRACE) return
+      firstSent ??= event.timestamp
+      traced.set(event.requestId + event.request.method, {
+        line: `${event.type} ${event.request.method} ${event.request.url.slice(0, 90)}`,
+        sent: event.timestamp,
+      })
     })
+    cdp.on('Network.responseReceived', (event) => {
+      for (const [id, entry] of traced)
+        if (id.startsWith(event.requestId) && entry.answered === undefined) {
+          entry.answered = event.timestamp
+          break
+        }
+    })
+    // BENCH_PAGE_PROF: the tab's main-thread time over the upload and a CPU profile of it.
+    const profile = process.env.BENCH_PAGE_PROF ? await profilePage(page, `link-${uploader}`) : undefined
     const upload = await uploadInPage(page, uploader, files, false)
+    if (profile) console.log(`    ${uploader}: ${await profile.stop()}`)
     await checkLinks(
       upload,
       files.map(() => batch.size),
       `${uploader}, ${batch.name}`,
     )
-    for (const line of trace) console.log(`    ${line}`)
+    const ms = (t?: number) => (t === undefined ? '?' : String(Math.round((t - (firstSent ?? 0)) * 1000)))
+    for (const { line, sent, answered } of traced.values())
+      console.log(`    ${ms(sent).padStart(5)} → ${ms(answered).padStart(5)} ms  ${line}`)
+    if (process.env.BENCH_TRACE) {
+      // The same requests on the page's clock (Resource Timing, preflights not included), from the
+      // files' arrival: what the page did before its first request and after its last answer.
+      const timeline = await page.evaluate(() => {
+        const start = (window as unknown as { bench: { start: number } }).bench.start
+        return performance
+          .getEntriesByType('resource')
+          .filter((entry) => (entry as PerformanceResourceTiming).responseEnd >= start)
+          .map((entry) => {
+            const { name, startTime, responseEnd } = entry as PerformanceResourceTiming
+            return `${Math.round(startTime - start)} → ${Math.round(responseEnd - start)} ms ${name.slice(0, 70)}`
+          })
+      })
+      for (const line of timeline) console.log(`    page: ${line}`)
+      console.log(`    added → link: ${Math.round(upload.ms)} ms`)
+    }
     return { seconds: upload.ms / 1000, requests, preflights }
   } finally {
     await context.close()

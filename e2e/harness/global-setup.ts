@@ -264,7 +264,10 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
       const html = template
         .replaceAll('%ENDPOINT%', store.server)
         .replaceAll('%PUBLISHABLE_KEY%', store.publishableKey)
-        .replace(' inline>', ` inline${localeAttribute(url.searchParams.get('locale'))}>`)
+        .replace(
+          ' inline>',
+          ` inline${localeAttribute(url.searchParams.get('locale'))}${acceptAttribute(url.searchParams.get('accept'))}>`,
+        )
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html)
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found')
@@ -277,6 +280,9 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
 }
 
 const localeAttribute = (tag: string | null) => (tag && /^[A-Za-z-]+$/.test(tag) ? ` locale="${tag}"` : '')
+// `?accept=audio/*`: the page's only uploader takes only those types (round-trips.spec.ts).
+const acceptAttribute = (types: string | null) =>
+  types && /^[a-z]+\/[\w.+*-]+(,[a-z]+\/[\w.+*-]+)*$/.test(types) ? ` accept="${types}"` : ''
 
 interface SpareControl {
   create(store: Store): Promise<{ id: string; url: string }>

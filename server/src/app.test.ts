@@ -57,8 +57,19 @@ describe('app', () => {
     expect(ok.headers.get('access-control-allow-methods')).toContain('PUT')
     const api = await preflight('http://localhost:5173', '/api/v1/files')
     expect(api.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('authorization')
+    // Kept by the browser for 2 hours (Chromium's cap): the widget's mount-time preflights hold until a drop.
+    for (const answer of [ok, api]) expect(answer.headers.get('access-control-max-age')).toBe('7200')
     const evil = await preflight('https://evil.example', '/api/v1/files')
     expect(evil.headers.get('access-control-allow-origin')).toBeNull()
+    // An OPTIONS request of the page's own (no Access-Control-Request-Method, as the widget sends
+    // to clear its routes' preflights) is answered the same way, with nothing of the route run.
+    const own = await t.app.request('/api/v1/files/complete', {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173' },
+    })
+    expect(own.status).toBe(204)
+    expect(own.headers.get('access-control-allow-origin')).toBe('http://localhost:5173')
+    expect(await own.text()).toBe('')
 
     const res = await t.app.request('/api/v1/policy', { headers: { origin: 'http://localhost:5173' } })
     expect(res.headers.get('access-control-expose-headers')).toContain('ETag')

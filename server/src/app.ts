@@ -56,12 +56,19 @@ export function createApp(options: AppOptions): Hono {
     })
   })
 
+  // How long a browser may keep a preflight's answer (docs/API.md §2.11): every preflight is one
+  // round trip before the request it clears, and the widget clears its signer routes as it mounts,
+  // so they should stay cleared until a file is dropped. 2 hours is Chromium's cap (Firefox keeps a
+  // day, WebKit its own shorter cap). The cache holds only which methods and headers are allowed:
+  // every answer is still checked against its own Access-Control-Allow-Origin, so an origin taken
+  // off the list is refused at once.
+  const PREFLIGHT_MAX_AGE_S = 7200
   const browserAccess = cors({
     origin: [...config.allowedOrigins],
     allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type'],
     exposeHeaders: ['ETag'],
-    maxAge: 600,
+    maxAge: PREFLIGHT_MAX_AGE_S,
   })
   // A request without Origin is not a CORS request (servers, scripts, curl): it needs only `Vary`.
   // Set before the handler, that header costs nothing, while hono's cors() touches the answer before

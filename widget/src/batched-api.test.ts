@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createApi, isApiError } from './api.js'
-import { withBatching } from './batched-api.js'
+import { COMPLETE_REQUESTS_IN_FLIGHT, withBatching } from './batched-api.js'
 import { nextTask } from './test-fixtures.js'
 
 const json = (status: number, body: unknown) =>
@@ -171,7 +171,7 @@ describe('withBatching', () => {
     expect(bodies).toHaveLength(1)
   })
 
-  it('confirms files whose bytes land while a confirmation is out together, in the next request', async () => {
+  it('confirms up to three files side by side; those whose bytes land while three are out go together next', async () => {
     let release = () => {}
     const held = new Promise<void>((r) => {
       release = r
@@ -180,18 +180,21 @@ describe('withBatching', () => {
     const fetch = (async (_input: string | URL | Request, init: RequestInit = {}) => {
       const body = JSON.parse(String(init.body)) as Body
       bodies.push(body)
-      if (bodies.length === 1) await held
+      if (bodies.length <= COMPLETE_REQUESTS_IN_FLIGHT) await held
       if (body.fileIds) return json(200, success({ files: body.fileIds.map((id) => success(record(id))) }))
       return json(200, success(record(body.fileId as string)))
     }) as typeof globalThis.fetch
     const api = withBatching(createApi({ endpoint: 'https://up.test', credentials: { token: 't' }, fetch }))
-    const first = api.completeUpload('a')
+    const alone: Promise<unknown>[] = []
+    for (const id of ['a', 'b', 'c']) {
+      alone.push(api.completeUpload(id))
+      await nextTask()
+    }
+    const later = ['d', 'e', 'f'].map((id) => api.completeUpload(id))
     await nextTask()
-    const later = ['b', 'c', 'd'].map((id) => api.completeUpload(id))
-    await nextTask()
-    expect(bodies).toHaveLength(1)
+    expect(bodies).toEqual([{ fileId: 'a' }, { fileId: 'b' }, { fileId: 'c' }])
     release()
-    await Promise.all([first, ...later])
-    expect(bodies).toEqual([{ fileId: 'a' }, { fileIds: ['b', 'c', 'd'] }])
+    await Promise.all([...alone, ...later])
+    expect(bodies.slice(3)).toEqual([{ fileIds: ['d', 'e', 'f'] }])
   })
 })

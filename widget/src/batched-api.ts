@@ -16,6 +16,9 @@ import { withRetry } from './retry.js'
  * own entry is a transient failure (a store read answered 503) is asked for again, in a later batch,
  * with those delays.
  */
+/** Confirmation requests out at once; as many as half the files uploading at a time (FILE_CONCURRENCY). */
+export const COMPLETE_REQUESTS_IN_FLIGHT = 3
+
 export interface BatchingOptions {
   /** Retry delays in ms of a file's transient failure inside a batch; tests pass `[]` or short ones. */
   readonly delays?: readonly number[]
@@ -46,6 +49,9 @@ export function withBatching(api: Api, { delays }: BatchingOptions = {}): Api {
   })
   const complete = createBatcher<string, CompletedFile>({
     max: MAX_BATCH_FILES,
+    // A confirmation reads (and on S3 copies) each object, so it takes the server far longer than
+    // signing: files whose bytes land while one is out are confirmed beside it, not after it.
+    maxInFlight: COMPLETE_REQUESTS_IN_FLIGHT,
     send: (ids) =>
       settle(
         ids,

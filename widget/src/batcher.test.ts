@@ -62,6 +62,37 @@ describe('createBatcher', () => {
     expect(requests).toHaveLength(2)
   })
 
+  it('with maxInFlight 2, sends a later call beside the one out, and coalesces once both are out', async () => {
+    const { requests, send, sent } = manualSend<number>()
+    const ask = createBatcher<number, string>({ max: 20, send, maxInFlight: 2 })
+    const first = ask(1)
+    await sent(1)
+    const second = ask(2)
+    await sent(2)
+    expect(requests[1]?.items).toEqual([2])
+    // Both slots taken: these wait, then go as one request when a slot frees.
+    const waiting = [ask(3)]
+    await nextTask()
+    waiting.push(ask(4))
+    await nextTask()
+    expect(requests).toHaveLength(2)
+    requests[1]?.answer([ok('b')])
+    expect(await second).toBe('b')
+    await sent(3)
+    expect(requests[2]?.items).toEqual([3, 4])
+    requests[0]?.answer([ok('a')])
+    requests[2]?.answer([ok('c'), ok('d')])
+    expect(await first).toBe('a')
+    expect(await Promise.all(waiting)).toEqual(['c', 'd'])
+    expect(requests).toHaveLength(3)
+  })
+
+  it('refuses a maxInFlight below 1', () => {
+    expect(() => createBatcher<number, string>({ max: 20, send: async () => [], maxInFlight: 0 })).toThrow(
+      /at least 1 request/,
+    )
+  })
+
   it('splits more than `max` items into requests of at most `max`, sent side by side', async () => {
     const { requests, send, sent } = manualSend<number>()
     const ask = createBatcher<number, string>({ max: 20, send })

@@ -2,9 +2,10 @@ import type { Settled } from './api-types.js'
 
 /**
  * Coalesces calls into batch requests: what is asked within one task (the same turn of the event
- * loop, e.g. every file of an upload's start) goes out as one request, and what is asked while a
- * request is in flight goes out together as the next one, once it settles. No timer: nothing waits
- * that does not have to, and a lone call is sent at the end of the task it was made in.
+ * loop, e.g. every file of an upload's start) goes out as one request, and what is asked while
+ * `maxInFlight` requests are out goes out together as the next one, once one of them settles. No
+ * timer: nothing waits that does not have to, and a lone call is sent at the end of the task it was
+ * made in.
  */
 export interface BatcherOptions<In, Out> {
   /** The most items one request may carry (the server's limit); more are split across requests. */
@@ -14,6 +15,12 @@ export interface BatcherOptions<In, Out> {
    * request failed as a whole) fails every item of it with that error.
    */
   readonly send: (items: readonly In[]) => Promise<readonly Settled<Out>[]>
+  /**
+   * How many requests may be out at once before calls wait to be coalesced (default 1). More than
+   * one suits a request the server takes long over: a file that is ready while one is out need not
+   * wait for it to come back.
+   */
+  readonly maxInFlight?: number
 }
 
 interface Waiting<In, Out> {
@@ -22,9 +29,15 @@ interface Waiting<In, Out> {
   readonly reject: (error: unknown) => void
 }
 
-export function createBatcher<In, Out>({ max, send }: BatcherOptions<In, Out>): (item: In) => Promise<Out> {
+export function createBatcher<In, Out>({
+  max,
+  send,
+  maxInFlight = 1,
+}: BatcherOptions<In, Out>): (item: In) => Promise<Out> {
   if (!Number.isInteger(max) || max < 1)
     throw new TypeError(`Dropgate: a batch holds at least 1 item, not ${max}`)
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
+    throw new TypeError(`Dropgate: at least 1 request must be allowed in flight, not ${maxInFlight}`)
   let queue: Waiting<In, Out>[] = []
   let inFlight = 0
   let scheduled = false
@@ -42,13 +55,13 @@ export function createBatcher<In, Out>({ max, send }: BatcherOptions<In, Out>): 
       for (const waiting of chunk) waiting.reject(error)
     } finally {
       inFlight--
-      if (inFlight === 0) schedule()
+      schedule()
     }
   }
 
   const flush = () => {
     scheduled = false
-    if (inFlight > 0 || queue.length === 0) return
+    if (inFlight >= maxInFlight || queue.length === 0) return
     const taken = queue
     queue = []
     for (let start = 0; start < taken.length; start += max) {
@@ -67,6 +80,6 @@ export function createBatcher<In, Out>({ max, send }: BatcherOptions<In, Out>): 
   return (item) =>
     new Promise<Out>((resolve, reject) => {
       queue.push({ item, resolve, reject })
-      if (inFlight === 0) schedule()
+      if (inFlight < maxInFlight) schedule()
     })
 }

@@ -13,12 +13,14 @@ import { createTranslator } from './i18n.js'
 import { loadedLocale, loadLocale } from './load-locale.js'
 import { directionOf } from './locale-catalog.js'
 import type { LocalePack } from './locale-pack.js'
+import { warmMediaReader } from './media-check.js'
 import { applyLocale, type Mounted, mount } from './mount.js'
 import { createMultipartSigner } from './multipart-signer.js'
 import { createNoticeList } from './notice-list.js'
 import { resolveOptions, type UploaderOptions } from './options.js'
 import { listenForPageDrops } from './page-drop.js'
 import { DEFAULT_POLICY } from './policy.js'
+import { warmPreflights } from './preflight-warm.js'
 import { createRegistry } from './registry.js'
 import { mergeRules, pickerTypes, type Rules } from './rules.js'
 import type { MultipartSigner } from './sign-request.js'
@@ -88,6 +90,9 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   const registry = createRegistry()
   const handles = createHandleBook()
   let rules: Rules = mergeRules(DEFAULT_POLICY, limits)
+  // What a dropped file's checks and requests need, fetched now rather than after the drop.
+  warmMediaReader(rules)
+  if (typeof location !== 'undefined') void warmPreflights(resolved.endpoint, resolved.fetch, location.origin)
   let status = ''
   let disabled = false
   let destroyed = false
@@ -190,6 +195,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   const policyLoaded = api.getPolicy().then(
     (policy) => {
       rules = mergeRules(policy, limits)
+      warmMediaReader(rules)
       if (destroyed) return
       driver.setRestrictions(rules.maxFiles, pickerTypes(rules))
       driver.setNote(limitsLine())

@@ -3,7 +3,32 @@ import type { Refusal } from './check-file.js'
 import { loadedLocale } from './load-locale.js'
 import { loadMediaReader } from './media-loader.js'
 import { kindOf } from './media-types.js'
-import type { MediaRuleSources } from './rules.js'
+import type { MediaRuleSources, Rules } from './rules.js'
+
+const anyDurationRule = ({ server, page }: MediaRuleSources): boolean =>
+  hasDurationRule(server) ||
+  page.duration?.minSeconds !== undefined ||
+  page.duration?.maxSeconds !== undefined
+
+/**
+ * Whether a file these rules accept can need the media reader: any image (the pixel guard), a clip
+ * or a sound only under a duration rule. An uploader for sounds alone, with no duration rule, never
+ * loads it.
+ */
+export function needsMediaReader(rules: Rules): boolean {
+  const { image, video, audio } = rules.kinds
+  return image !== undefined || ((video !== undefined || audio !== undefined) && anyDurationRule(rules.media))
+}
+
+/**
+ * Starts loading the media reader as the uploader mounts (and again when the policy changes the
+ * rules) when its files may need it, so that a dropped file's check does not wait a round trip for
+ * the chunk (the module is fetched once; the check's own load then finds it). A failure here is
+ * the check's to report, when it loads the reader itself.
+ */
+export function warmMediaReader(rules: Rules): void {
+  if (needsMediaReader(rules)) loadMediaReader().catch(() => {})
+}
 
 /**
  * The media rules' check of a file whose type and bytes passed (`type` is the checked type): an
@@ -18,10 +43,7 @@ export async function checkMedia(
   locale: string,
 ): Promise<Refusal | undefined> {
   const kind = kindOf(type)
-  const { minSeconds, maxSeconds } = rules.page.duration ?? {}
-  const anyDurationRule =
-    hasDurationRule(rules.server) || minSeconds !== undefined || maxSeconds !== undefined
-  if (!kind || (kind !== 'image' && !anyDurationRule)) return undefined
+  if (!kind || (kind !== 'image' && !anyDurationRule(rules))) return undefined
   try {
     const verdict = await (await loadMediaReader()).inspectMedia(
       file.data,

@@ -7,6 +7,6 @@ const base = (document.currentScript as HTMLScriptElement | null)?.src || locati
 export const loadMediaReader = (): Promise<typeof import('../media-reader.js')> =>
   import(/* @vite-ignore */ new URL('dropgate-media.js', base).href)
 
-// Every image and clip is measured by it: fetched once the page has loaded, its round trip is off
-// the first file's path to a link (the browser keeps the module for later imports).
-addEventListener('load', loadMediaReader)
+// It is fetched ahead as an uploader mounts, when the uploader's rules may need it
+// (media-check.ts `warmMediaReader`): its round trip is off the first file's path to a link, and a
+// page that takes no images nor clips under a duration rule never fetches it.
