@@ -31,14 +31,14 @@ const html = (title: string, head: string, body: string) =>
  * The static pages of part 4, on their own origin: `/` the script tag and `<dropgate-upload inline>`
  * (clicked to upload), `/auto` the same with `auto-upload multiple` (uploads as files are added),
  * `/xhr` a bare file input for Chromium alone, `/stock` stock Uppy (Dashboard + AwsS3 in
- * `signRequest` mode, `pages/stock-uppy.js`) against the same signer.
+ * `signRequest` mode, `pages/stock-uppy.js`) against the same signer. The widget's script and the
+ * chunks it loads from beside it (the media reader, resume, locales) come from widget/dist, as a page
+ * that hosts them would serve them. With `widgetB` (a widget dist folder: BENCH_WIDGET_B), `/b` is the
+ * widget page with that build's script and chunks under `/b/`: a before/after of a widget change in
+ * the same rounds.
  */
-export async function servePage(port: number, endpoint: string): Promise<Server> {
+export async function servePage(port: number, endpoint: string, widgetB?: string): Promise<Server> {
   const files: Record<string, { type: string; body: Buffer }> = {
-    '/dropgate.iife.js': {
-      type: 'text/javascript',
-      body: await readFile(join(ROOT, 'widget', 'dist', 'dropgate.iife.js')),
-    },
     '/uppy.min.js': { type: 'text/javascript', body: await readFile(STOCK_JS) },
     '/uppy.min.css': { type: 'text/css', body: await readFile(STOCK_CSS) },
     '/stock-uppy.js': {
@@ -52,6 +52,7 @@ export async function servePage(port: number, endpoint: string): Promise<Server>
   const widgetHead = '<script src="/dropgate.iife.js"></script>'
   const pages: Record<string, string> = {
     '/': html('Dropgate bench', widgetHead, element('')),
+    '/b': html('Dropgate bench, build B', '<script src="/b/dropgate.iife.js"></script>', element('')),
     '/auto': html('Dropgate bench, auto-upload', widgetHead, element('auto-upload multiple')),
     '/xhr': html('Chromium alone', '', '<input type=file>'),
     '/stock': html(
@@ -60,9 +61,10 @@ export async function servePage(port: number, endpoint: string): Promise<Server>
       `<div id="uppy" data-endpoint="${endpoint}" data-key="${PUBLISHABLE_KEY}"></div><script type="module" src="/stock-uppy.js"></script>`,
     ),
   }
-  const server = createServer((req, res) => {
+  const widgetDirs = { a: join(ROOT, 'widget', 'dist'), b: widgetB }
+  const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0] as string
-    const file = files[path]
+    const file = files[path] ?? (await widgetFile(widgetDirs, path))
     const page = pages[path]
     if (file) {
       res.writeHead(200, { 'content-type': file.type, 'content-length': file.body.length })
@@ -77,4 +79,16 @@ export async function servePage(port: number, endpoint: string): Promise<Server>
   })
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
   return server
+}
+
+/** `/x.js` or `/locales/x.js` from the widget's dist folder (`/b/…` from build B's), if it is there. */
+async function widgetFile(
+  dirs: { a: string; b: string | undefined },
+  path: string,
+): Promise<{ type: string; body: Buffer } | undefined> {
+  const match = /^(\/b)?\/((?:locales\/)?[\w.-]+\.js)$/.exec(path)
+  const dir = match?.[1] ? dirs.b : dirs.a
+  if (!match || !dir) return undefined
+  const body = await readFile(join(dir, match[2] as string)).catch(() => undefined)
+  return body && { type: 'text/javascript', body }
 }

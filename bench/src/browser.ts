@@ -1,20 +1,30 @@
 import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import { join } from 'node:path'
-import { CHROMIUM_LAUNCH, curlPut } from '@dropgate/testkit'
+import { CHROMIUM_LAUNCH } from '@dropgate/testkit'
 import { type Browser, chromium } from 'playwright-core'
 import { PUBLISHABLE_KEY, servePage } from './bench-page.ts'
+import { bigFileRows, type Split, type StoreFigures, widgetBRows } from './browser-rows.ts'
+import {
+  bigUpload,
+  chromiumAlone,
+  curlUpload,
+  median,
+  partUrls,
+  policyPartSize,
+  type RoundOnStore,
+  roundOnStore,
+  WIDGET_PARTS_IN_FLIGHT,
+  widgetPair,
+} from './browser-uploads.ts'
 import { ensureWidgetBuild } from './bundle.ts'
-import { xhrParts } from './chromium-xhr.ts'
-import { presignPut, SECRET_KEY, startDropgate } from './dropgate.ts'
+import { SECRET_KEY, startDropgate } from './dropgate.ts'
 import { FIREFOX, firefoxAlone, firefoxRows, firefoxWidgetUpload, launchFirefox } from './firefox.ts'
 import { mp4File } from './media.ts'
-import { checkLinks, type Uploader, uploadInPage } from './page-upload.ts'
 import { MiB, TMP } from './paths.ts'
-import { flushDisk, type Peer } from './processes.ts'
+import { flushDisk, freePort, type Peer } from './processes.ts'
 import { formatRate, type PartResult, type Row } from './report.ts'
 import { BATCHES, type LinkRun, linkRows, timeToLink } from './time-to-link.ts'
-import { traceRequests } from './trace-requests.ts'
 
 /**
  * Part 4, browser uploads, all in one Chromium. (a) Throughput: a `size`-byte MP4 through the widget
@@ -27,8 +37,10 @@ import { traceRequests } from './trace-requests.ts'
  * signer and store, timed the same way to its link (its `complete` answered); and, for context,
  * Chromium alone, no widget, PUTting the same file in the widget's shape (the policy's part size, as
  * many in flight as the widget) to presigned URLs with XMLHttpRequest, from the first byte to the last
- * answer: what any page could reach here. Alternating rounds, medians. (q) Time to link at 100 ms
- * latency: time-to-link.ts.
+ * answer: what any page could reach here. The widget's and stock Uppy's times are also split into
+ * bytes and confirmation (browser-rows.ts). Then the same three on the embedded store (its own server
+ * and page origin), which promotes by rename: the browser side apart from Swift's server-side copies.
+ * Alternating rounds, medians. (q) Time to link at 100 ms latency: time-to-link.ts.
  */
 
 export interface BrowserOptions {
@@ -41,14 +53,19 @@ export interface BrowserOptions {
 }
 
 const CHROMIUM = CHROMIUM_LAUNCH.executablePath
-/** Parts of one file the widget sends at once (PART_CONCURRENCY in widget/src/uppy-driver.ts). */
-const WIDGET_PARTS_IN_FLIGHT = 4
 
 interface Round {
   widgetSeconds: number
   curlSeconds: number
   xhrSeconds: number
   stockSeconds: number
+  /** click → the answer of the last part PUT (page-upload.ts) */
+  widgetBytesSeconds: number
+  stockBytesSeconds: number
+  /** BENCH_WIDGET_B's build, in the same round (bench-page.ts) */
+  widgetB?: Split
+  /** The widget, Chromium alone and stock Uppy on the embedded store. */
+  local?: RoundOnStore
   /** The same in Firefox (firefox.ts), when it is installed. */
   firefoxWidgetSeconds?: number
   firefoxXhrSeconds?: number
@@ -63,11 +80,21 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   const pageOrigin = `http://127.0.0.1:${options.pagePort}`
 
   const server = await startServer(options, pageOrigin)
+  const localPagePort = await freePort()
+  const localOrigin = `http://127.0.0.1:${localPagePort}`
+  let local: Peer | undefined
+  let localPage: Server | undefined
   let page: Server | undefined
   let browser: Browser | undefined
   let firefox: Awaited<ReturnType<typeof launchFirefox>> = null
   try {
-    page = await servePage(options.pagePort, server.url)
+    page = await servePage(options.pagePort, server.url, process.env.BENCH_WIDGET_B)
+    local = await startDropgate('dropgate-browser-local', {
+      ...serverEnv(localOrigin),
+      DROPGATE_STORAGE: 'local',
+    })
+    localPage = await servePage(localPagePort, local.url, process.env.BENCH_WIDGET_B)
+    const localPartBytes = await policyPartSize(local.url)
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [...CHROMIUM_LAUNCH.args],
@@ -84,12 +111,20 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
       await flushDisk()
       const curlSeconds = await curlUpload(server.url, file, options.size)
       await flushDisk()
-      const widgetSeconds = await bigUpload(browser, pageOrigin, 'widget', file, options.size)
+      const { widget, widgetB } = await widgetPair(browser, pageOrigin, file, options.size, 's3', i)
       await flushDisk()
       const xhrSeconds = await chromiumAlone(browser, pageOrigin, server.url, file, options.size, partBytes)
       await flushDisk()
-      const stockSeconds = await bigUpload(browser, pageOrigin, 'stock', file, options.size)
-      const round: Round = { widgetSeconds, curlSeconds, xhrSeconds, stockSeconds }
+      const stock = await bigUpload(browser, pageOrigin, 'stock', file, options.size, 's3')
+      const round: Round = {
+        widgetSeconds: widget.seconds,
+        curlSeconds,
+        xhrSeconds,
+        stockSeconds: stock.seconds,
+        widgetBytesSeconds: widget.bytesSeconds,
+        stockBytesSeconds: stock.bytesSeconds,
+        widgetB,
+      }
       if (firefox) {
         await flushDisk()
         round.firefoxWidgetSeconds = await firefoxWidgetUpload(firefox, pageOrigin, file, options.size)
@@ -104,14 +139,18 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
           WIDGET_PARTS_IN_FLIGHT,
         )
       }
+      round.local = await roundOnStore(browser, localOrigin, local.url, file, options.size, localPartBytes, i)
       rounds.push(round)
       const rate = (seconds = Number.NaN) =>
         `${formatRate(options.size / MiB / seconds)} (${seconds.toFixed(2)} s)`
+      const bytes = (s: Split) => `${rate(s.seconds)}, bytes ${s.bytesSeconds.toFixed(2)} s`
       console.log(
-        `  round ${i + 1}: widget ${rate(widgetSeconds)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}, stock Uppy ${rate(stockSeconds)}` +
+        `  round ${i + 1}: widget ${bytes(widget)}, curl -T ${rate(curlSeconds)}, Chromium alone ${rate(xhrSeconds)}, stock Uppy ${bytes(stock)}` +
           (firefox
             ? `, Firefox widget ${rate(round.firefoxWidgetSeconds)}, Firefox alone ${rate(round.firefoxXhrSeconds)}`
-            : ''),
+            : '') +
+          (widgetB ? `, widget B ${bytes(widgetB)}` : '') +
+          `\n    embedded store: widget ${bytes(round.local.widget)}${round.local.widgetB ? `, widget B ${bytes(round.local.widgetB)}` : ''}, Chromium alone ${rate(round.local.xhrSeconds)}, stock Uppy ${bytes(round.local.stock)}`,
       )
     }
     const rateOf = (pick: (r: Round) => number) => mib / median(rounds.map(pick))
@@ -119,12 +158,30 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
     const curl = rateOf((r) => r.curlSeconds)
     const xhr = rateOf((r) => r.xhrSeconds)
     const stock = rateOf((r) => r.stockSeconds)
+    const medianOf = (pick: (r: Round) => number) => median(rounds.map(pick))
+    const s3Figures: StoreFigures = {
+      widget: {
+        seconds: medianOf((r) => r.widgetSeconds),
+        bytesSeconds: medianOf((r) => r.widgetBytesSeconds),
+      },
+      xhrSeconds: medianOf((r) => r.xhrSeconds),
+      stock: { seconds: medianOf((r) => r.stockSeconds), bytesSeconds: medianOf((r) => r.stockBytesSeconds) },
+    }
+    const onStore = (pick: (r: RoundOnStore) => number) => medianOf((r) => pick(r.local as RoundOnStore))
+    const localFigures: StoreFigures = {
+      widget: {
+        seconds: onStore((r) => r.widget.seconds),
+        bytesSeconds: onStore((r) => r.widget.bytesSeconds),
+      },
+      xhrSeconds: onStore((r) => r.xhrSeconds),
+      stock: { seconds: onStore((r) => r.stock.seconds), bytesSeconds: onStore((r) => r.stock.bytesSeconds) },
+    }
 
     const links: Record<string, { widget: LinkRun[]; stock: LinkRun[] }> = {}
     for (const batch of BATCHES) {
       const runs = { widget: [] as LinkRun[], stock: [] as LinkRun[] }
       for (let i = 0; i < (options.linkRuns ?? 3); i++)
-        for (const uploader of ['widget', 'stock'] as Uploader[]) {
+        for (const uploader of ['widget', 'stock'] as const) {
           const run = await timeToLink(browser, pageOrigin, uploader, batch)
           runs[uploader].push(run)
           console.log(
@@ -135,54 +192,36 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
     }
 
     const shape = `${options.size / partBytes} PUTs of ${partBytes / MiB} MiB, ${WIDGET_PARTS_IN_FLIGHT} at a time`
-    const figure = `Chromium, widget, ${mib} MiB (s3 multipart → Swift)`
     const rows: Row[] = [
-      {
-        part: '4 browser',
-        figure,
-        value: formatRate(widget),
-        peer: 'curl -T to a presigned PUT (Swift)',
-        peerValue: formatRate(curl),
-        ratio: widget / curl,
-        ratioLabel: 'ours/curl',
-        goal: '≥ 0.9',
-        met: widget / curl >= 0.9,
-      },
-      {
-        part: '4 browser',
-        figure,
-        value: formatRate(widget),
-        peer: `Chromium alone, no widget: XMLHttpRequest, ${shape}`,
-        peerValue: formatRate(xhr),
-        ratio: widget / xhr,
-        ratioLabel: 'ours/alone',
-        goal: '≥ 0.95',
-        met: widget / xhr >= 0.95,
-      },
-      {
-        part: '4 browser',
-        figure,
-        value: formatRate(widget),
-        peer: 'stock Uppy: Dashboard + @uppy/aws-s3 6.1.0 (unpatched), signRequest, same signer',
-        peerValue: formatRate(stock),
-        ratio: widget / stock,
-        ratioLabel: 'ours/stock',
-        goal: '≥ 1.5',
-        met: widget / stock >= 1.5,
-      },
-      {
-        part: '4 browser',
-        figure: `Chromium alone: the ceiling of ours/curl`,
-        value: formatRate(xhr),
-        peer: 'curl -T to a presigned PUT (Swift)',
-        peerValue: formatRate(curl),
-        ratio: xhr / curl,
-        ratioLabel: 'alone/curl',
-        goal: '(context)',
-        met: null,
-      },
+      ...bigFileRows({
+        mib,
+        shape,
+        curlSeconds: medianOf((r) => r.curlSeconds),
+        s3: s3Figures,
+        local: localFigures,
+      }),
       ...linkRows(links),
     ]
+    if (rounds.every((r) => r.widgetB && r.local?.widgetB)) {
+      const b = (pick: (r: Round) => Split) => ({
+        seconds: medianOf((r) => pick(r).seconds),
+        bytesSeconds: medianOf((r) => pick(r).bytesSeconds),
+      })
+      rows.push(
+        ...widgetBRows(
+          mib,
+          's3 multipart → Swift',
+          s3Figures.widget,
+          b((r) => r.widgetB as Split),
+        ),
+        ...widgetBRows(
+          mib,
+          'embedded store',
+          localFigures.widget,
+          b((r) => r.local?.widgetB as Split),
+        ),
+      )
+    }
     const firefoxRates = firefox && {
       widget: options.size / MiB / median(rounds.map((r) => r.firefoxWidgetSeconds as number)),
       alone: options.size / MiB / median(rounds.map((r) => r.firefoxXhrSeconds as number)),
@@ -201,6 +240,8 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
         curlMiBps: curl,
         xhrMiBps: xhr,
         stockMiBps: stock,
+        s3: s3Figures,
+        local: localFigures,
         links,
         firefoxWidgetMiBps: firefoxRates?.widget,
         firefoxXhrMiBps: firefoxRates?.alone,
@@ -209,20 +250,20 @@ export async function browserBench(options: BrowserOptions): Promise<PartResult>
   } finally {
     await firefox?.close()
     await browser?.close()
-    await new Promise((resolve) => (page ? page.close(resolve) : resolve(undefined)))
+    for (const served of [page, localPage])
+      await new Promise((resolve) => (served ? served.close(resolve) : resolve(undefined)))
+    await local?.stop()
     await server.stop()
   }
 }
 
 /** Dropgate on the s3 driver, checked to sign a multipart upload of this size before any round. */
 async function startServer(options: BrowserOptions, pageOrigin: string): Promise<Peer> {
-  const env = {
-    DROPGATE_ALLOWED_ORIGINS: pageOrigin,
-    DROPGATE_PUBLISHABLE_KEYS: `${PUBLISHABLE_KEY}|${pageOrigin}`,
-    DROPGATE_PUBLISHABLE_RATE_LIMIT: '100000/60',
-    DROPGATE_MAX_VIDEO_BYTES: String(300 * MiB),
-  }
-  const s3 = await startDropgate('dropgate-browser-s3', { ...env, DROPGATE_STORAGE: 's3', ...options.s3 })
+  const s3 = await startDropgate('dropgate-browser-s3', {
+    ...serverEnv(pageOrigin),
+    DROPGATE_STORAGE: 's3',
+    ...options.s3,
+  })
   const probe = await fetch(`${s3.url}/api/v1/uploads`, {
     method: 'POST',
     headers: { authorization: `Bearer ${SECRET_KEY}`, 'content-type': 'application/json' },
@@ -234,73 +275,12 @@ async function startServer(options: BrowserOptions, pageOrigin: string): Promise
   throw new Error(`POST /api/v1/uploads on s3: ${probe.status} ${answer.slice(0, 300)}`)
 }
 
-async function bigUpload(browser: Browser, origin: string, uploader: Uploader, file: string, size: number) {
-  const context = await browser.newContext()
-  try {
-    const page = await context.newPage()
-    const trace = process.env.BENCH_TRACE ? traceRequests(page) : undefined
-    await page.goto(uploader === 'widget' ? origin : `${origin}/stock`)
-    if (uploader === 'stock')
-      await page.waitForFunction(() => (window as { stockReady?: boolean }).stockReady)
-    const upload = await uploadInPage(page, uploader, [file], true)
-    await checkLinks(upload, [size], uploader)
-    trace?.print()
-    return upload.ms / 1000
-  } finally {
-    await context.close()
+/** A signer for the page at `pageOrigin`, its publishable key bound to that origin. */
+function serverEnv(pageOrigin: string): Record<string, string> {
+  return {
+    DROPGATE_ALLOWED_ORIGINS: pageOrigin,
+    DROPGATE_PUBLISHABLE_KEYS: `${PUBLISHABLE_KEY}|${pageOrigin}`,
+    DROPGATE_PUBLISHABLE_RATE_LIMIT: '100000/60',
+    DROPGATE_MAX_VIDEO_BYTES: String(300 * MiB),
   }
-}
-
-/** The policy's part size for large files (the widget cuts them so). */
-async function policyPartSize(server: string): Promise<number> {
-  const answer = await fetch(`${server}/api/v1/policy`)
-  const policy = (await answer.json()) as { data?: { multipart?: { basePartSize?: number } } }
-  const size = policy.data?.multipart?.basePartSize
-  if (!answer.ok || typeof size !== 'number') throw new Error(`GET /api/v1/policy: no multipart.basePartSize`)
-  return size
-}
-
-async function chromiumAlone(
-  browser: Browser,
-  origin: string,
-  server: string,
-  file: string,
-  size: number,
-  partBytes: number,
-): Promise<number> {
-  const urls = await partUrls(server, size, partBytes)
-  const context = await browser.newContext()
-  try {
-    const page = await context.newPage()
-    await page.goto(`${origin}/xhr`)
-    await page.locator('input[type=file]').setInputFiles(file)
-    return await xhrParts(page, urls, partBytes, WIDGET_PARTS_IN_FLIGHT, true)
-  } finally {
-    await context.close()
-  }
-}
-
-/** One presigned PUT per slice of the file, in the widget's part size: a browser alone's targets. */
-async function partUrls(server: string, size: number, partBytes: number): Promise<string[]> {
-  const puts = await Promise.all(
-    Array.from({ length: Math.ceil(size / partBytes) }, (_, i) =>
-      presignPut(server, Math.min(partBytes, size - i * partBytes)),
-    ),
-  )
-  return puts.map((put) => put.uploadUrl)
-}
-
-async function curlUpload(server: string, file: string, size: number): Promise<number> {
-  const { uploadUrl, headers } = await presignPut(server, size)
-  const { status, seconds } = await curlPut(uploadUrl, file, headers)
-  if (status !== 200) throw new Error(`curl -T: HTTP ${status}`)
-  return seconds
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }

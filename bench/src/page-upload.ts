@@ -1,11 +1,21 @@
 import type { Page } from 'playwright-core'
 
-/** Which uploader a page holds: ours (`<dropgate-upload>`) or stock Uppy (`pages/stock-uppy.js`). */
-export type Uploader = 'widget' | 'stock'
+/**
+ * Which uploader a page holds: ours (`<dropgate-upload>`), ours from another build (BENCH_WIDGET_B,
+ * bench-page.ts) or stock Uppy (`pages/stock-uppy.js`).
+ */
+export type Uploader = 'widget' | 'stock' | 'widget-b'
 
 export interface PageUpload {
   /** ms from the start (the click on Upload, or the files' arrival in the input) to the last link */
   ms: number
+  /**
+   * ms from the same start to the answer of the last part PUT (a URL with `partNumber`), from the
+   * page's Resource Timing (`responseEnd` is exposed cross-origin): the bytes' share of `ms`; the rest
+   * (CompleteMultipartUpload, the signer's check and promotion, the link event) is confirmation.
+   * NaN when no part was sent (a single PUT).
+   */
+  lastPartMs: number
   links: { publicUrl: string; size: number }[]
   failed: unknown[]
 }
@@ -28,8 +38,9 @@ export async function uploadInPage(
   files: string[],
   click: boolean,
 ): Promise<PageUpload> {
-  const events = EVENTS[uploader]
-  const target = uploader === 'widget' ? page.locator('dropgate-upload') : page.locator('#uppy')
+  const isWidget = uploader !== 'stock'
+  const events = EVENTS[isWidget ? 'widget' : 'stock']
+  const target = isWidget ? page.locator('dropgate-upload') : page.locator('#uppy')
   const input = target.locator('input[type=file]').first()
   await target.evaluate(
     (el, { one, all, isWidget }) => {
@@ -46,7 +57,7 @@ export async function uploadInPage(
       w.bench = bench
       window.addEventListener('click', () => (bench.start ??= performance.now()), { capture: true })
     },
-    { ...events, isWidget: uploader === 'widget' },
+    { ...events, isWidget },
   )
   if (!click)
     await input.evaluate((el) => {
@@ -55,17 +66,25 @@ export async function uploadInPage(
     })
   await input.setInputFiles(files)
   if (click)
-    await (uploader === 'widget'
+    await (isWidget
       ? target.locator('.uppy-StatusBar-actionBtn--upload')
       : page.locator('.uppy-StatusBar-actionBtn--upload')
     ).click()
   const result = await page.evaluate(async () => {
     const w = window as unknown as { bench: { start?: number; last?: number; done: Promise<unknown> } }
     const detail = (await w.bench.done) as { successful: unknown[]; failed: unknown[] }
-    return { ms: (w.bench.last ?? Number.NaN) - (w.bench.start ?? Number.NaN), detail }
+    const start = w.bench.start ?? Number.NaN
+    const parts = performance
+      .getEntriesByType('resource')
+      .filter((entry) => /[?&]partNumber=/.test(entry.name) && entry.startTime >= start)
+    const lastPart =
+      parts.length > 0
+        ? Math.max(...parts.map((entry) => (entry as PerformanceResourceTiming).responseEnd))
+        : Number.NaN
+    return { ms: (w.bench.last ?? Number.NaN) - start, lastPartMs: lastPart - start, detail }
   })
   const links = result.detail.successful as { publicUrl: string; size: number }[]
-  return { ms: result.ms, links, failed: result.detail.failed }
+  return { ms: result.ms, lastPartMs: result.lastPartMs, links, failed: result.detail.failed }
 }
 
 /** Throws unless every file came back as a link that serves its whole size. */

@@ -1,12 +1,16 @@
-import type { Locator, Page } from '@playwright/test'
+import type { Locator, Page, Request } from '@playwright/test'
+import { download } from './media.js'
 import type { StoreStack } from './stack.js'
-import { expect, gate, interceptStore, type PageEventLog } from './test.js'
+import { expect, gate, interceptStore, type PageEventLog, partAttempts, type StoreRequest } from './test.js'
 
 // What the resume specs share (README "Resuming uploads"): the 120 MiB video goes up in 15 parts of
 // 8 MiB; parts from 7 on are held at the browser until the page reloads, so the reload comes at 40 %
 // (6 of 15 parts stored) by the store's own count, not by a timer.
 export const PARTS = 15
 export const HELD_FROM = 7
+
+/** The parts a resumed upload must send: those the store did not hold at the reload. */
+export const MISSING_PARTS = Array.from({ length: PARTS - HELD_FROM + 1 }, (_, i) => HELD_FROM + i)
 
 export interface StoredRecord {
   fileId: string
@@ -69,20 +73,40 @@ export async function leaveAtFortyPercent(
   )
   const stored = new Set<number>()
   const firstSix = new Promise<void>((resolve) => {
-    page.on('requestfinished', async (request) => {
+    const count = async (request: Request) => {
       const part = Number(new URL(request.url()).searchParams.get('partNumber'))
       if (request.method() !== 'PUT' || !part) return
-      if ((await request.response())?.status() === 200) stored.add(part)
-      if (stored.size >= HELD_FROM - 1) resolve()
-    })
+      // The page may be gone by the time a late part's answer is read.
+      if ((await request.response().catch(() => null))?.status() === 200) stored.add(part)
+      if (stored.size < HELD_FROM - 1) return
+      page.off('requestfinished', count)
+      resolve()
+    }
+    page.on('requestfinished', count)
   })
   await start()
   await firstSix
   await expect.poll(async () => (await records(page)).length).toBe(1)
-  holding = false
+  // Parts stay held until the page has gone: one let through between here and the reload would be
+  // stored, and the store would hold more than the six counted. The next page's parts start only
+  // once the test adds the file again, after this returns.
   await leave()
+  holding = false
   held.release()
 }
 
 /** The unfinished uploads the widget lists after a reload. */
 export const resumeItem = (host: Locator) => host.locator('.dg-resume-item')
+
+/**
+ * Waits for the resumed upload's link and checks it: the same bytes as the file (`sha256`), only the
+ * missing parts sent, once each, and no new multipart upload created (`sent`: the store requests the
+ * page sent since the file was added again).
+ */
+export async function expectResumed(sent: readonly StoreRequest[], pageEvents: PageEventLog, sha256: string) {
+  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(sha256)
+  const attempts = partAttempts(sent)
+  expect([...attempts.keys()].sort((a, b) => a - b)).toEqual(MISSING_PARTS)
+  expect([...attempts.values()].every((n) => n === 1)).toBe(true)
+  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toEqual([])
+}

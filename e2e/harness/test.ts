@@ -284,6 +284,18 @@ export async function mintToken(stack: StoreStack, claims: Record<string, unknow
   return body.data.token
 }
 
+/** Waits until the server itself calls `token` expired (never a sleep of a guessed length). */
+export async function untilTokenExpired(stack: StoreStack, token: string): Promise<void> {
+  await expect
+    .poll(async () => {
+      const answer = await fetch(`${stack.server}/api/v1/files/nothing`, {
+        headers: { Authorization: `Bearer ${token}` },
+      })
+      return ((await answer.json()) as { msg: string }).msg
+    })
+    .toBe('Upload token expired')
+}
+
 /** The element inside the widget's shadow root that has focus, described for assertions. */
 export function focused(host: Locator) {
   return host.evaluate((el) => {

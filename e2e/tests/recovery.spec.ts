@@ -6,6 +6,7 @@ import {
   recordStoreRequests,
   spareServer,
   test,
+  untilTokenExpired,
   widget,
 } from '../harness/test.js'
 
@@ -164,15 +165,7 @@ test('an expired upload token is replaced through getToken and the upload goes o
   pageEvents,
 }) => {
   const expired = await mintToken(stack, { ttl: 1 })
-  // Wait until the server itself calls the token expired (never a sleep of a guessed length).
-  await expect
-    .poll(async () => {
-      const answer = await fetch(`${stack.server}/api/v1/files/nothing`, {
-        headers: { Authorization: `Bearer ${expired}` },
-      })
-      return ((await answer.json()) as { msg: string }).msg
-    })
-    .toBe('Upload token expired')
+  await untilTokenExpired(stack, expired)
   // The page's backend: the first token it hands out has expired, every later one is fresh.
   await page.exposeFunction('nextToken', async (call: number) => (call === 1 ? expired : mintToken(stack)))
   const host = await mountElement(page, stack, { endpoint: stack.server, inline: true })

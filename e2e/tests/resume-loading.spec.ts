@@ -1,30 +1,20 @@
 import { basename } from 'node:path'
 import { download, png, sha256 } from '../harness/media.js'
-import {
-  HELD_FROM,
-  leaveAtFortyPercent,
-  PARTS,
-  records,
-  resumeItem,
-  uploadedLink,
-} from '../harness/resume.js'
+import { expectResumed, leaveAtFortyPercent, records, resumeItem } from '../harness/resume.js'
 import {
   expect,
   gate,
   mintToken,
   mountElement,
-  partAttempts,
   recordStoreRequests,
   test,
+  untilTokenExpired,
   widget,
 } from '../harness/test.js'
 
 // Resuming where the page's credential or the widget's own code arrives late (README "Resuming
 // uploads"): an upload token that expired while the page was away, and a file added before the resume
 // chunk (dist/dropgate-resume.js) has loaded.
-
-/** The parts a resumed 120 MiB upload must send: those the store did not hold, once each. */
-const missingParts = Array.from({ length: PARTS - HELD_FROM + 1 }, (_, i) => HELD_FROM + i)
 
 test('an upload token that expired across the reload is fetched again and the upload resumes', async ({
   page,
@@ -62,14 +52,7 @@ test('an upload token that expired across the reload is fetched again and the up
     async () => {
       // Away from the page first (its held parts go with it), then until the token has expired.
       await page.goto('about:blank')
-      await expect
-        .poll(async () => {
-          const answer = await fetch(`${stack.server}/api/v1/files/nothing`, {
-            headers: { Authorization: `Bearer ${expired}` },
-          })
-          return ((await answer.json()) as { msg: string }).msg
-        })
-        .toBe('Upload token expired')
+      await untilTokenExpired(stack, expired)
       afterReload = true
       calls = 0
     },
@@ -79,10 +62,7 @@ test('an upload token that expired across the reload is fetched again and the up
   const sent = recordStoreRequests(page, stack)
   await dg.add(video.path)
   await dg.uploadButton.click()
-  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
-  const attempts = partAttempts(sent)
-  expect([...attempts.keys()].sort((a, b) => a - b)).toEqual(missingParts)
-  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toEqual([])
+  await expectResumed(sent, pageEvents, video.sha256)
   // The expired token was refused once and replaced: exactly one more token was asked for.
   expect(calls).toBe(2)
   expect(await pageEvents.all('dropgate:error')).toEqual([])
@@ -115,8 +95,7 @@ test('a page that hands the widget a fresh token attribute after the reload resu
   const sent = recordStoreRequests(page, stack)
   await dg.add(video.path)
   await dg.uploadButton.click()
-  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
-  expect([...partAttempts(sent).keys()].sort((a, b) => a - b)).toEqual(missingParts)
+  await expectResumed(sent, pageEvents, video.sha256)
 })
 
 test('a file added before the resume chunk has loaded still resumes once it arrives', async ({
@@ -152,9 +131,7 @@ test('a file added before the resume chunk has loaded still resumes once it arri
   // Nothing goes to the store while the widget cannot yet tell whether the file is a resume.
   expect(sent).toEqual([])
   chunk.release()
-  expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
-  expect([...partAttempts(sent).keys()].sort((a, b) => a - b)).toEqual(missingParts)
-  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toEqual([])
+  await expectResumed(sent, pageEvents, video.sha256)
   await expect.poll(async () => (await records(page)).length).toBe(0)
 })
 

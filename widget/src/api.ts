@@ -1,116 +1,37 @@
 import {
-  CreateFileAnswer,
   CreateMultipartAnswer,
   PresignedStep as PresignedStepWire,
   readWire,
   SignedParts,
-  type UploadStep,
 } from '@dropgate/core'
-import type { Credentials } from './options.js'
-import { parsePolicy, type ServerPolicy } from './policy.js'
+import {
+  apiError,
+  isApiError,
+  isTransient,
+  postJson,
+  readCompleted,
+  readCreated,
+  readData,
+  readEntries,
+  safeHeaders,
+} from './api-answers.js'
+import type { Api, ApiConfig } from './api-types.js'
+import { parsePolicy } from './policy.js'
 import { withRetry } from './retry.js'
 
-/** A failed call to the server; `code` and `msg` are the wire's (docs/API.md §2.1), 0 when no answer came. */
-export interface ApiError extends Error {
-  readonly name: 'DropgateApiError'
-  readonly code: number
-  readonly msg: string
-}
-
-export const apiError = (code: number, msg: string): ApiError =>
-  Object.assign(new Error(msg), { name: 'DropgateApiError' as const, code, msg })
-
-export const isApiError = (error: unknown): error is ApiError =>
-  error instanceof Error && error.name === 'DropgateApiError'
-
-/** `data` of `POST /api/v1/files` in JSON mode. */
-export interface CreatedUpload {
-  readonly fileId: string
-  readonly uploadUrl: string
-  readonly publicUrl: string
-  /** Headers the PUT must send, as signed; browser-forbidden ones already removed. */
-  readonly headers: Readonly<Record<string, string>>
-  /** When `uploadUrl` stops working, in ms since the epoch; `undefined` if the server did not say. */
-  readonly expiresAt?: number
-}
-
-/** `data` of `POST /api/v1/files/{fileId}/complete`, as the wire names it. */
-export interface CompletedFile {
-  readonly id: string
-  readonly url: string
-  readonly filename?: string
-  readonly content_type?: string
-  readonly size_bytes?: number
-  readonly created_at?: string
-  readonly expires_at?: string
-}
-
-/** `data` of `POST /api/v1/uploads`: a multipart upload's plan, its sealed ticket and its first step. */
-export interface CreatedMultipart {
-  readonly fileId: string
-  readonly publicUrl: string
-  readonly partSize: number
-  readonly partCount: number
-  readonly ticket: string
-  readonly create: { readonly method: 'POST'; readonly url: string; readonly headers: Record<string, string> }
-}
-
-export type { UploadStep }
-
-/** A presigned S3 request, as `POST /api/v1/uploads/{fileId}/sign` answers each step. */
-export interface PresignedStep {
-  readonly method: 'PUT' | 'POST' | 'GET' | 'DELETE'
-  readonly url: string
-  readonly headers: Record<string, string>
-}
-
-export interface Api {
-  getPolicy(signal?: AbortSignal): Promise<ServerPolicy>
-  createMultipartUpload(
-    file: { readonly filename: string; readonly contentType: string; readonly fileSize: number },
-    signal?: AbortSignal,
-  ): Promise<CreatedMultipart>
-  /** For step `parts`, one presigned PUT per part number, in order; for the others, one request. */
-  signUploadStep(
-    fileId: string,
-    request: {
-      ticket: string
-      uploadId: string
-      step: UploadStep
-      partNumbers?: readonly number[]
-      /** For `list`: the page after this part number (docs/API.md §2.5). */
-      partNumberMarker?: number
-    },
-    signal?: AbortSignal,
-  ): Promise<(PresignedStep & { partNumber?: number })[]>
-  createUpload(
-    file: { readonly filename: string; readonly contentType: string; readonly fileSize: number },
-    signal?: AbortSignal,
-  ): Promise<CreatedUpload>
-  completeUpload(fileId: string, signal?: AbortSignal): Promise<CompletedFile>
-  /** Removes a stored file; only upload tokens and secret keys may (docs/API.md §2.4). */
-  deleteFile(fileId: string, signal?: AbortSignal): Promise<void>
-}
-
-export interface ApiConfig {
-  readonly endpoint: string
-  readonly credentials: Credentials
-  readonly fetch: typeof fetch
-  /** Retry delays in ms; tests pass `[]` or short ones. */
-  readonly delays?: readonly number[]
-}
-
-// Headers a page cannot set (Fetch §4.6 "forbidden request-header"); a signer that lists one would
-// make the PUT throw in the browser, so they are dropped here rather than trusted.
-const FORBIDDEN_HEADER =
-  /^(accept-charset|accept-encoding|access-control-request-.*|connection|content-length|cookie2?|date|dnt|expect|host|keep-alive|origin|referer|set-cookie|te|trailer|transfer-encoding|upgrade|via|proxy-.*|sec-.*)$/i
-
-// Worth another try: no answer at all, a timeout, a rate limit or a server-side failure.
-const isTransient = (error: unknown) =>
-  isApiError(error) && (error.code === 0 || error.code === 408 || error.code === 429 || error.code >= 500)
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
+export { apiError, isApiError, isTransient } from './api-answers.js'
+export type {
+  Api,
+  ApiConfig,
+  ApiError,
+  CompletedFile,
+  CreatedMultipart,
+  CreatedUpload,
+  FileToCreate,
+  PresignedStep,
+  Settled,
+  UploadStep,
+} from './api-types.js'
 
 export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: ApiConfig): Api {
   let token: Promise<string> | undefined
@@ -171,22 +92,15 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
 
     async createUpload({ filename, contentType, fileSize }, signal) {
       const data = await call('/api/v1/files', postJson({ filename, contentType, fileSize }), true, signal)
-      const read = readWire(CreateFileAnswer, data)
-      if (!read.ok) throw apiError(502, 'The server answered without fileId, uploadUrl or publicUrl')
-      const { fileId, uploadUrl, publicUrl, headers, expiresAt } = read.value
-      const signed = safeHeaders(headers)
-      // The store refuses a PUT whose Content-Type differs from the signed one (docs/API.md §2.2).
-      if (!Object.keys(signed).some((name) => name.toLowerCase() === 'content-type')) {
-        signed['Content-Type'] = contentType
+      return readCreated(data, contentType)
+    },
+
+    async createUploads(files, signal) {
+      const body = {
+        files: files.map(({ filename, contentType, fileSize }) => ({ filename, contentType, fileSize })),
       }
-      const expiry = expiresAt === undefined ? Number.NaN : Date.parse(expiresAt)
-      return {
-        fileId,
-        uploadUrl,
-        publicUrl,
-        headers: signed,
-        ...(Number.isFinite(expiry) && { expiresAt: expiry }),
-      }
+      const data = await call('/api/v1/files', postJson(body), true, signal)
+      return readEntries(data, files.length, (entry, i) => readCreated(entry, files[i]?.contentType ?? ''))
     },
 
     async createMultipartUpload({ filename, contentType, fileSize }, signal) {
@@ -225,49 +139,16 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
     async completeUpload(fileId, signal) {
       // One URL for every file (docs/API.md §2.3, `{fileId}`): the browser's CORS preflight of it is
       // cached after the first file, where each file's own `/files/{id}/complete` costs one more.
-      const data = await call('/api/v1/files/complete', postJson({ fileId }), true, signal)
-      if (typeof data.id !== 'string' || typeof data.url !== 'string') {
-        throw apiError(502, 'The server confirmed the upload without id or url')
-      }
-      return data as unknown as CompletedFile
+      return readCompleted(await call('/api/v1/files/complete', postJson({ fileId }), true, signal))
+    },
+
+    async completeUploads(fileIds, signal) {
+      const data = await call('/api/v1/files/complete', postJson({ fileIds }), true, signal)
+      return readEntries(data, fileIds.length, (entry) => readCompleted(entry))
     },
 
     async deleteFile(fileId, signal) {
       await call(`/api/v1/files/${encodeURIComponent(fileId)}`, { method: 'DELETE' }, true, signal)
     },
   }
-}
-
-/** A POST of a JSON body, as every signer route but the policy takes. */
-const postJson = (body: unknown): RequestInit => ({
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-})
-
-/** Signed headers a page may send: browser-forbidden ones are dropped rather than trusted. */
-function safeHeaders(headers: unknown): Record<string, string> {
-  const safe: Record<string, string> = {}
-  if (isRecord(headers))
-    for (const [name, value] of Object.entries(headers))
-      if (typeof value === 'string' && !FORBIDDEN_HEADER.test(name)) safe[name] = value
-  return safe
-}
-
-/** The `data` of a success answer, or the answer's own `code`/`msg` as an `ApiError`. */
-async function readData(response: Response): Promise<Record<string, unknown>> {
-  let body: unknown
-  try {
-    body = await response.json()
-  } catch {
-    body = undefined
-  }
-  const answer = isRecord(body) ? body : {}
-  if (!response.ok) {
-    const code = typeof answer.code === 'number' ? answer.code : response.status
-    const msg = typeof answer.msg === 'string' ? answer.msg : response.statusText || `HTTP ${response.status}`
-    throw apiError(code, msg)
-  }
-  if (!isRecord(answer.data)) throw apiError(502, 'The server answered without data')
-  return answer.data
 }

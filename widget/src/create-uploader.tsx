@@ -1,6 +1,7 @@
 import { partSizeFor } from '@dropgate/core'
 import { render } from 'preact'
 import { createApi } from './api.js'
+import { withBatching } from './batched-api.js'
 import { describeLimits } from './describe.js'
 import { createDriverHooks, summarize } from './driver-hooks.js'
 import { createEmitter, type Emitter } from './emitter.js'
@@ -74,7 +75,8 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   const { locale, limits } = resolved
   const t = createTranslator(locale)
   const events = createEmitter<DropgateEventMap>()
-  const api = createApi(resolved)
+  // Files that ask together share one request (batched-api.ts); multipart steps go as they are.
+  const api = withBatching(createApi(resolved))
   const multipart = seams.multipart ?? createMultipartSigner({ api })
   const registry = createRegistry()
   let rules: Rules = mergeRules(DEFAULT_POLICY, limits)

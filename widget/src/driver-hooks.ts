@@ -18,7 +18,7 @@ import type { NoticeList } from './notice-list.js'
 import type { ResolvedOptions } from './options.js'
 import type { Registry } from './registry.js'
 import type { Rules } from './rules.js'
-import { createSignRequest, type MultipartSigner, useMultipart } from './sign-request.js'
+import { createSigner, type MultipartSigner, useMultipart } from './sign-request.js'
 
 /** What the hooks read and act on: the uploader's parts. */
 export interface HookDeps {
@@ -56,6 +56,7 @@ export const summarize = (
 export function createDriverHooks(deps: HookDeps): DriverHooks {
   const { resolved, t, events, api, multipart, registry, states, notices, focus } = deps
   const { locale } = resolved
+  const signer = createSigner({ api, registry, multipart })
 
   const refuse = (refusal: Refusal) => {
     const message = describeRefusal(refusal, t, locale)
@@ -106,7 +107,7 @@ export function createDriverHooks(deps: HookDeps): DriverHooks {
       return checked.type
     },
     objectKey: (fileId) => registry.keyFor(fileId),
-    signRequest: createSignRequest({ api, registry, multipart }),
+    signRequest: signer.signRequest,
     useMultipart: (size) => useMultipart(size, deps.rules().multipart),
     partSize: (size) => {
       const { multipart: plan } = deps.rules()
@@ -123,6 +124,11 @@ export function createDriverHooks(deps: HookDeps): DriverHooks {
     failureMessage: (fileId) => states.get(fileId)?.failure?.message ?? '',
     started(fileIds) {
       for (const id of fileIds) states.set(id, 'uploading')
+      // Every single-PUT file of the run asks for its URL now, in one batch; Uppy sends a few at once.
+      for (const id of fileIds) {
+        const tracked = registry.get(id)
+        if (tracked && !useMultipart(tracked.size, deps.rules().multipart)) signer.signAhead(tracked)
+      }
     },
     stored(fileId) {
       states.set(fileId, 'stored')
@@ -154,6 +160,7 @@ export function createDriverHooks(deps: HookDeps): DriverHooks {
       const tracked = registry.get(fileId)
       if (tracked && (stage === 'upload' || resend)) {
         tracked.created = undefined
+        tracked.creating = undefined
         multipart.refresh?.(tracked)
       }
       states.fail(fileId, { ...failure, stage: resend ? 'upload' : stage, message })

@@ -10,6 +10,8 @@ export interface Tracked {
   /** The answer of `POST /api/v1/files`, kept to reuse its URL on a retry and to confirm the upload. */
   created?: CreatedUpload
   createdFor?: string
+  /** The answer being asked for (a file signed ahead, sign-request.ts), and for which type. */
+  creating?: { readonly contentType: string; readonly answer: Promise<CreatedUpload> }
 }
 
 export interface Registry {

@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { Api, CreatedUpload } from './api.js'
 import { createRegistry } from './registry.js'
-import { createSignRequest, type MultipartSigner, stepOf, useMultipart } from './sign-request.js'
+import {
+  createSigner,
+  createSignRequest,
+  type MultipartSigner,
+  stepOf,
+  useMultipart,
+} from './sign-request.js'
 
 /** For single-PUT tests: a multipart step reaching it is a test failure. */
 const unused: MultipartSigner = {
@@ -111,6 +117,47 @@ describe('createSignRequest', () => {
     expect(useMultipart(200, plan)).toBe(true)
     expect(useMultipart(100, plan)).toBe(true)
     expect(useMultipart(99, plan)).toBe(false)
+  })
+})
+
+describe('createSigner: signing ahead', () => {
+  it('asks for a file signed ahead once: Uppy signing it later gets that URL', async () => {
+    const { api, registry, key, createUpload } = setup()
+    const signer = createSigner({ api, registry, multipart: unused })
+    signer.signAhead(registry.get('uppy-a') as NonNullable<ReturnType<typeof registry.get>>)
+    expect(createUpload).toHaveBeenCalledTimes(1)
+    // Uppy asks while the answer is still on its way, then again (a retry of the PUT).
+    const signed = await signer.signRequest({ method: 'PUT', key, contentType: 'image/png' })
+    await signer.signRequest({ method: 'PUT', key, contentType: 'image/png' })
+    expect(signed.url).toBe('https://store.test/k1?sig')
+    expect(createUpload).toHaveBeenCalledTimes(1)
+  })
+
+  it('hands a failed sign-ahead to Uppy once, then asks again', async () => {
+    const { api, registry, key, createUpload } = setup()
+    const refusal = new Error('File exceeds the size this credential allows')
+    createUpload.mockRejectedValueOnce(refusal)
+    const signer = createSigner({ api, registry, multipart: unused })
+    signer.signAhead(registry.get('uppy-a') as NonNullable<ReturnType<typeof registry.get>>)
+    await expect(signer.signRequest({ method: 'PUT', key, contentType: 'image/png' })).rejects.toBe(refusal)
+    expect(createUpload).toHaveBeenCalledTimes(1)
+    expect((await signer.signRequest({ method: 'PUT', key, contentType: 'image/png' })).url).toBe(
+      'https://store.test/k1?sig',
+    )
+    expect(createUpload).toHaveBeenCalledTimes(2)
+  })
+
+  it('asks again when Uppy signs the file as another type than it was signed ahead for', async () => {
+    const { api, registry, key, createUpload } = setup()
+    const signer = createSigner({ api, registry, multipart: unused })
+    signer.signAhead(registry.get('uppy-a') as NonNullable<ReturnType<typeof registry.get>>)
+    await signer.signRequest({ method: 'PUT', key, contentType: 'image/jpeg' })
+    expect(createUpload).toHaveBeenCalledTimes(2)
+    expect(createUpload).toHaveBeenLastCalledWith({
+      filename: 'cat.png',
+      contentType: 'image/jpeg',
+      fileSize: 1234,
+    })
   })
 })
 

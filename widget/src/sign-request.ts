@@ -1,5 +1,5 @@
 import type { MultipartPlan } from '@dropgate/core'
-import type { Api, CreatedMultipart } from './api.js'
+import type { Api, CreatedMultipart, CreatedUpload } from './api.js'
 import type { Registry, Tracked } from './registry.js'
 
 /**
@@ -88,38 +88,80 @@ export interface SignRequestConfig {
 // before it expires, and clocks of browser and server differ by a few seconds.
 const EXPIRY_MARGIN_MS = 60_000
 
+export interface Signer {
+  /** `signRequest` for `@uppy/aws-s3`. */
+  signRequest(request: SignRequestInput): Promise<SignedRequest>
+  /**
+   * Asks for a single-PUT file's upload URL now, before Uppy gets to it: Uppy starts a few files at
+   * a time, and the others' URLs are then ready when their turn comes. Files asked for together go
+   * out as one batch request (batched-api.ts). A failure is told when Uppy asks to sign the file.
+   */
+  signAhead(file: Tracked): void
+}
+
 /**
- * `signRequest` for `@uppy/aws-s3`. A single PUT asks the server for an upload URL in JSON mode
- * (docs/API.md §2.2), sending the file's name, type and size that the request itself lacks; a retry or a
- * resume reuses that URL while it is valid, so one file is one `fileId` on the server.
+ * A single PUT asks the server for an upload URL in JSON mode (docs/API.md §2.2), sending the file's
+ * name, type and size that the request itself lacks; a retry or a resume reuses that URL while it is
+ * valid, so one file is one `fileId` on the server.
  */
-export function createSignRequest({ api, registry, multipart, now = Date.now }: SignRequestConfig) {
-  return async function signRequest(request: SignRequestInput): Promise<SignedRequest> {
-    const file = registry.byKey(request.key)
-    if (!file) throw new Error(`Dropgate: no file for upload handle ${request.key}`)
-    const step = stepOf(request)
+export function createSigner({ api, registry, multipart, now = Date.now }: SignRequestConfig): Signer {
+  const reusable = (file: Tracked, contentType: string) =>
+    file.created !== undefined &&
+    file.createdFor === contentType &&
+    (file.created.expiresAt === undefined || file.created.expiresAt - EXPIRY_MARGIN_MS > now())
 
-    if (step === 'putObject') {
-      const contentType = request.contentType || file.type
-      const reusable =
-        file.created &&
-        file.createdFor === contentType &&
-        (file.created.expiresAt === undefined || file.created.expiresAt - EXPIRY_MARGIN_MS > now())
-      if (!reusable) {
-        file.created = await api.createUpload({ filename: file.name, contentType, fileSize: file.size })
+  const uploadUrlOf = (file: Tracked, contentType: string): Promise<CreatedUpload> => {
+    if (reusable(file, contentType)) return Promise.resolve(file.created as CreatedUpload)
+    const pending = file.creating
+    if (pending?.contentType === contentType) return pending.answer
+    const answer = api.createUpload({ filename: file.name, contentType, fileSize: file.size })
+    const creating = { contentType, answer }
+    file.creating = creating
+    // A failed answer stays until Uppy asks for the file (signRequest hands the failure on then).
+    answer.then(
+      (created) => {
+        if (file.creating !== creating) return
+        file.created = created
         file.createdFor = contentType
-      }
-      const created = file.created as NonNullable<Tracked['created']>
-      return { method: 'PUT', url: created.uploadUrl, headers: created.headers }
-    }
+        file.creating = undefined
+      },
+      () => {},
+    )
+    return answer
+  }
 
-    if (step === 'deleteObject') {
-      // @uppy/aws-s3 6 never deletes a finished object; refuse rather than guess a route.
-      throw new Error('Dropgate: deleting objects from the browser is not supported')
-    }
-    return multipart.sign(step, file, request)
+  return {
+    async signRequest(request) {
+      const file = registry.byKey(request.key)
+      if (!file) throw new Error(`Dropgate: no file for upload handle ${request.key}`)
+      const step = stepOf(request)
+
+      if (step === 'putObject') {
+        const pending = uploadUrlOf(file, request.contentType || file.type)
+        // Used once: the next try of a file whose URL failed asks the server again.
+        pending.catch(() => {
+          if (file.creating?.answer === pending) file.creating = undefined
+        })
+        const created = await pending
+        return { method: 'PUT', url: created.uploadUrl, headers: created.headers }
+      }
+
+      if (step === 'deleteObject') {
+        // @uppy/aws-s3 6 never deletes a finished object; refuse rather than guess a route.
+        throw new Error('Dropgate: deleting objects from the browser is not supported')
+      }
+      return multipart.sign(step, file, request)
+    },
+
+    signAhead(file) {
+      void uploadUrlOf(file, file.type).catch(() => {})
+    },
   }
 }
+
+/** `signRequest` alone, for callers that never sign ahead. */
+export const createSignRequest = (config: SignRequestConfig): Signer['signRequest'] =>
+  createSigner(config).signRequest
 
 /**
  * Whether a file goes up in parts: only when the server published how it cuts them (each part URL

@@ -1,3 +1,5 @@
+import { vi } from 'vitest'
+
 // Media fixtures for the unit tests, built byte by byte as their formats lay them out: the suite
 // ships no binaries. Not part of the build (tsconfig.build.json excludes it).
 
@@ -120,4 +122,15 @@ export function wav(seconds: number, rate = 8000): Bytes {
     u32le(samples),
     new Uint8Array(samples).fill(128),
   )
+}
+
+/** Runs what a later task would, on the test's injected clock (vi fake timers), not a real wait. */
+export async function nextTask() {
+  vi.useFakeTimers()
+  try {
+    setTimeout(() => {}, 0)
+    await vi.runOnlyPendingTimersAsync()
+  } finally {
+    vi.useRealTimers()
+  }
 }

@@ -113,11 +113,14 @@ export function createPromoter(client: S3Client): Promoter {
       if (checked.size > MAX_PUT_SIZE) await copyInParts(staged, key, checked)
       else {
         const copy = async (etag: string | null) => {
-          let status = await copyWhole(staged, key, checked.size, etag, conditional !== false)
-          if (status === 501 && conditional !== false) {
+          // Whether *this* request sends the condition, read once: promotions run side by side (a
+          // batch `complete`), and another may learn the store's 501 while this one is in flight.
+          const sentCondition = conditional !== false
+          let status = await copyWhole(staged, key, checked.size, etag, sentCondition)
+          if (status === 501 && sentCondition) {
             conditional = false
             status = await copyWhole(staged, key, checked.size, etag, false)
-          } else if (status !== 501 && conditional === null) conditional = true
+          } else if (status !== 501 && sentCondition && conditional === null) conditional = true
           if (status === 501) throw new S3RequestError('refused', `PUT ${key} (copy)`, '501 Not Implemented')
           return status
         }
