@@ -49,6 +49,11 @@ interface Target {
   label: string
   start(launcher: string[]): Promise<Peer>
   request: { path: string; method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string }
+  /**
+   * The server's HOST variable: valgrind names its vgdb pipes after $HOST (`…-by-$USER-on-$HOST`),
+   * and callgrind_control finds them by its own, so it must see the server's (Dropgate's is set).
+   */
+  host?: string
 }
 
 async function targets(s3: Record<string, string>, baselineServer?: string): Promise<Target[]> {
@@ -57,6 +62,7 @@ async function targets(s3: Record<string, string>, baselineServer?: string): Pro
     label: `Dropgate POST /api/v1/files (JSON, s3)${server ? ` at ${baseline}` : ''}`,
     start: (launcher) =>
       startDropgate(`callgrind-${id}`, { DROPGATE_STORAGE: 's3', ...s3 }, { launcher, server }),
+    host: '127.0.0.1', // startDropgate's HOST
     request: {
       path: '/api/v1/files',
       method: 'POST',
@@ -106,10 +112,18 @@ async function send(peer: Peer, target: Target, amount: number): Promise<void> {
     )
 }
 
+/** `callgrind_control <option> <pid>`, with the server's HOST (Target.host). */
+async function control(target: Target, peer: Peer, option: string): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  if (target.host === undefined) delete env.HOST
+  else env.HOST = target.host
+  await run('callgrind_control', [option, String(peer.pid)], { timeout: 600_000, env })
+}
+
 /** Instructions since the last zero, from the dump `callgrind_control` makes now. */
-async function dumpedInstructions(peer: Peer, outBase: string): Promise<number> {
+async function dumpedInstructions(target: Target, peer: Peer, outBase: string): Promise<number> {
   const before = new Set(readdirSync(OUT))
-  await run('callgrind_control', ['--dump', String(peer.pid)], { timeout: 600_000 })
+  await control(target, peer, '--dump')
   const name = `${outBase}.${peer.pid}`
   const dump = readdirSync(OUT).find((f) => f.startsWith(`${name}.`) && !before.has(f))
   if (!dump) throw new Error(`no callgrind dump for ${name} in ${OUT}`)
@@ -136,12 +150,12 @@ async function measure(target: Target): Promise<number[]> {
     // open reach code the first batch never ran, and V8 deoptimizes and recompiles around them for
     // the next two or three batches (--trace-deopt); a single long warm-up leaves that to round 1.
     for (let batch = 0; batch < WARMUP_BATCHES; batch++) await send(peer, target, WARMUP / WARMUP_BATCHES)
-    await run('callgrind_control', ['--instr=on', String(peer.pid)], { timeout: 600_000 })
+    await control(target, peer, '--instr=on')
     const perRequest: number[] = []
     for (let round = 1; round <= ROUNDS; round++) {
-      await run('callgrind_control', ['--zero', String(peer.pid)], { timeout: 600_000 })
+      await control(target, peer, '--zero')
       await send(peer, target, REQUESTS)
-      const count = (await dumpedInstructions(peer, outBase)) / REQUESTS
+      const count = (await dumpedInstructions(target, peer, outBase)) / REQUESTS
       perRequest.push(count)
       console.log(`  round ${round} (${target.id}) ${target.label}: ${formatInt(count)} instructions/request`)
     }
