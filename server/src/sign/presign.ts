@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto'
+import type { HmacKey } from '../core/hmac-sha256.js'
 import {
   ALGORITHM,
   canonicalRequest,
@@ -69,7 +69,7 @@ interface SigningDay {
   credential: string
   credentialCanonical: string
   credentialForm: string
-  key: KeyObject
+  key: HmacKey
 }
 
 /**
