@@ -30,7 +30,7 @@ export const silentLogger: Logger = { info() {}, warn() {}, error() {} }
  */
 export function formatLine(level: string, event: string, fields?: Record<string, unknown>): string {
   const time = isoNow()
-  let line = `{"time":"${time}","level":${JSON.stringify(level)},"event":${JSON.stringify(event)}`
+  let line = `{"time":"${time}","level":${quoted(level)},"event":${quoted(event)}`
   if (fields !== undefined && fields !== null) {
     for (const name of Object.keys(fields)) {
       const value = fields[name]
@@ -38,10 +38,22 @@ export function formatLine(level: string, event: string, fields?: Record<string,
         return JSON.stringify({ time, level, event, ...fields })
       // Primitives serialize alone as they do inside an object; `undefined` leaves the field out.
       if (value !== undefined && typeof value !== 'symbol')
-        line += `,${JSON.stringify(name)}:${JSON.stringify(value)}`
+        line += `,${quoted(name)}:${JSON.stringify(value)}`
     }
   }
   return `${line}}`
+}
+
+// The JSON of levels, events and field names: the same few strings on every line, each written by
+// the code (bounded all the same, should one ever come from elsewhere).
+const quotedNames = new Map<string, string>()
+function quoted(name: string): string {
+  let json = quotedNames.get(name)
+  if (json === undefined) {
+    json = JSON.stringify(name)
+    if (quotedNames.size < 1024) quotedNames.set(name, json)
+  }
+  return json
 }
 
 function isPlainName(name: string): boolean {
