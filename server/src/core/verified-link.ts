@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer'
-import { timingSafeEqual } from 'node:crypto'
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { PartialMediaRules } from '@dropgate/core'
-import { type HmacKey, hmacKey, hmacSha256 } from './hmac-sha256.js'
 import { isFileId, isOwner } from './keys.js'
 import { decodeMediaRules, encodeMediaRules } from './media-claim.js'
 
@@ -31,18 +30,12 @@ export interface LinkClaim {
 
 const MAC_BYTES = 16
 
-/** The configured secret, prepared once (core/hmac-sha256.ts): it is made at start, never changed. */
-const prepared = new WeakMap<Buffer, HmacKey>()
-
 function mac(secret: Buffer, claim: LinkClaim, media: string): Buffer {
-  let key = prepared.get(secret)
-  if (key === undefined) {
-    key = hmacKey(secret)
-    prepared.set(secret, key)
-  }
   // A link without media rules keeps the MAC it had before they existed.
-  const message = `${claim.owner}/${claim.fileId}|${claim.cap}|${claim.exp}${media && `|m=${media}`}`
-  return hmacSha256(key, message).subarray(0, MAC_BYTES)
+  return createHmac('sha256', secret)
+    .update(`${claim.owner}/${claim.fileId}|${claim.cap}|${claim.exp}${media && `|m=${media}`}`)
+    .digest()
+    .subarray(0, MAC_BYTES)
 }
 
 /** The link's path and query, to put after the server's public base. */

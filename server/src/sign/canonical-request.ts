@@ -1,5 +1,5 @@
 import type { Buffer } from 'node:buffer'
-import { type HmacKey, hmacSha256, hmacSha256Hex } from '../core/hmac-sha256.js'
+import { createHmac, type KeyObject } from 'node:crypto'
 import { sha256Hex } from '../core/sha256.js'
 
 /**
@@ -39,16 +39,16 @@ export function canonicalRequest(
  * [SigV4 string to sign] "AWS4-HMAC-SHA256\n" + X-Amz-Date + "\n" + scope + "\n" +
  * hex(SHA256(canonical request)); [SigV4 signature] HMAC(kSigning, string to sign).
  */
-function stringToSign(amzDate: string, scope: string, canonical: string): string {
-  return `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`
+function signer(key: KeyObject, amzDate: string, scope: string, canonical: string) {
+  return createHmac('sha256', key).update(`${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`)
 }
 
 /** X-Amz-Signature as it goes in the URL: lower-case hex. */
-export function signatureHex(key: HmacKey, amzDate: string, scope: string, canonical: string): string {
-  return hmacSha256Hex(key, stringToSign(amzDate, scope, canonical))
+export function signatureHex(key: KeyObject, amzDate: string, scope: string, canonical: string): string {
+  return signer(key, amzDate, scope, canonical).digest('hex')
 }
 
 /** The 32 signature bytes, for a constant-time comparison. */
-export function signatureBytes(key: HmacKey, amzDate: string, scope: string, canonical: string): Buffer {
-  return hmacSha256(key, stringToSign(amzDate, scope, canonical))
+export function signatureBytes(key: KeyObject, amzDate: string, scope: string, canonical: string): Buffer {
+  return signer(key, amzDate, scope, canonical).digest()
 }

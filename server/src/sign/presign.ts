@@ -1,4 +1,4 @@
-import type { HmacKey } from '../core/hmac-sha256.js'
+import type { KeyObject } from 'node:crypto'
 import {
   ALGORITHM,
   canonicalRequest,
@@ -69,7 +69,7 @@ interface SigningDay {
   credential: string
   credentialCanonical: string
   credentialForm: string
-  key: HmacKey
+  key: KeyObject
 }
 
 /**

@@ -1,5 +1,4 @@
-import { createHmac } from 'node:crypto'
-import { type HmacKey, hmacKey } from '../core/hmac-sha256.js'
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto'
 import { SCOPE_TERMINATOR } from './canonical-request.js'
 
 /**
@@ -9,7 +8,7 @@ import { SCOPE_TERMINATOR } from './canonical-request.js'
  * before midnight are still verified just after), and never more than MAX_CACHED_KEYS entries. Keys
  * for older dates (a verify of a days-old URL) are derived but not kept.
  */
-const keyCache = new Map<string, HmacKey>()
+const keyCache = new Map<string, KeyObject>()
 const MAX_CACHED_KEYS = 64
 let newestDate = '' // yyyymmdd
 let oldestKeptDate = ''
@@ -24,7 +23,7 @@ function previousDay(yyyymmdd: string): string {
   return new Date(t).toISOString().slice(0, 10).replace(/-/g, '')
 }
 
-export function signingKey(secret: string, date: string, region: string, service: string): HmacKey {
+export function signingKey(secret: string, date: string, region: string, service: string): KeyObject {
   const cacheKey = `${date}\0${region}\0${service}\0${secret}`
   const cached = keyCache.get(cacheKey)
   if (cached !== undefined) return cached
@@ -32,8 +31,8 @@ export function signingKey(secret: string, date: string, region: string, service
   const kDate = createHmac('sha256', `AWS4${secret}`).update(date).digest()
   const kRegion = createHmac('sha256', kDate).update(region).digest()
   const kService = createHmac('sha256', kRegion).update(service).digest()
-  // Kept prepared (core/hmac-sha256.ts): each signature is then two one-shot hashes.
-  const kSigning = hmacKey(createHmac('sha256', kService).update(SCOPE_TERMINATOR).digest())
+  // Kept as a KeyObject: createHmac then skips re-importing raw key bytes on every signature.
+  const kSigning = createSecretKey(createHmac('sha256', kService).update(SCOPE_TERMINATOR).digest())
 
   if (date > newestDate) {
     newestDate = date
