@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp } from 'node:fs/promises'
 import { join } from 'node:path'
 import { BENCH, DATA, ROOT, TMP } from './paths.ts'
-import { freePort, type Peer, startPeer } from './processes.ts'
+import { freePort, type Launch, launched, type Peer, startPeer } from './processes.ts'
 
 /** The secret key every benchmark request presents (a throwaway, made per run). */
 export const SECRET_KEY = `dg_sk_bench_${randomBytes(24).toString('base64url')}`
@@ -13,16 +13,20 @@ export const SECRET_KEY = `dg_sk_bench_${randomBytes(24).toString('base64url')}`
  * DROPGATE_BENCH_SERVER=<path of another checkout's bin/dropgate-dev.mjs (bin/dropgate.mjs before)>
  * runs that one instead (A/B runs);
  * BENCH_CPU_PROF=1 writes each server's CPU profile to bench/.tmp/profiles/<name>/ when it stops
- * (read them with `pnpm --dir bench run profile-top <file>`).
+ * (read them with `pnpm --dir bench run profile-top <file>`). `how.launcher` runs Node under a tool
+ * (valgrind: instructions.ts); `how.server` is another build's bin, as DROPGATE_BENCH_SERVER.
  */
-export async function startDropgate(name: string, env: Record<string, string>): Promise<Peer> {
+export async function startDropgate(
+  name: string,
+  env: Record<string, string>,
+  how: Launch & { server?: string } = {},
+): Promise<Peer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   await mkdir(DATA, { recursive: true })
   return startPeer({
     name,
-    command: process.execPath,
-    args: [
+    ...launched(how, [
       ...(process.env.BENCH_CPU_PROF
         ? [
             '--cpu-prof',
@@ -31,9 +35,9 @@ export async function startDropgate(name: string, env: Record<string, string>): 
             join(BENCH, 'src', 'profiling', 'exit-on-signal.mjs'),
           ]
         : []),
-      process.env.DROPGATE_BENCH_SERVER ?? join(ROOT, 'server', 'bin', 'dropgate-dev.mjs'),
+      how.server ?? process.env.DROPGATE_BENCH_SERVER ?? join(ROOT, 'server', 'bin', 'dropgate-dev.mjs'),
       'serve',
-    ],
+    ]),
     cwd: ROOT,
     env: {
       NODE_ENV: 'production',

@@ -91,18 +91,32 @@ export async function startPeer(options: StartOptions): Promise<Peer> {
  * A peer written for the bench (`src/peers/<file>`): run through tsx with NODE_ENV=production on a
  * free port (its PORT), ready once `/` answers.
  */
-export async function startBenchPeer(name: string, file: string): Promise<Peer> {
+export async function startBenchPeer(name: string, file: string, how: Launch = {}): Promise<Peer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   return startPeer({
     name,
-    command: process.execPath,
-    args: ['--import', 'tsx', join(BENCH, 'src', 'peers', file)],
+    ...launched(how, ['--import', 'tsx', join(BENCH, 'src', 'peers', file)]),
     cwd: BENCH,
     env: { NODE_ENV: 'production', PORT: String(port) },
     readyUrl: `${url}/`,
     url,
   })
+}
+
+/** How a peer's Node starts: `launcher`, when given, is a command Node runs under (valgrind …). */
+export interface Launch {
+  launcher?: string[]
+}
+
+/** Command and arguments for Node with `nodeArgs`, under the launcher if any (which starts slowly). */
+export function launched(
+  how: Launch,
+  nodeArgs: string[],
+): Pick<StartOptions, 'command' | 'args' | 'timeoutMs'> {
+  const [tool, ...toolArgs] = how.launcher ?? []
+  if (tool === undefined) return { command: process.execPath, args: nodeArgs }
+  return { command: tool, args: [...toolArgs, process.execPath, ...nodeArgs], timeoutMs: 900_000 }
 }
 
 /** `sync`: dirty pages written out, so the next measurement does not share the disk with the last one's. */

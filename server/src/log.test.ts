@@ -16,7 +16,7 @@ describe('formatLine', () => {
     ['strings to escape', { path: '/a"b\\c\n\u0000é😀\ud800', 'we"ird': 'x' }],
     [
       'numbers, booleans, null',
-      { a: 1.5, b: -0, c: Number.NaN, d: Number.POSITIVE_INFINITY, e: true, f: null },
+      { a: 1.5, b: -0, c: Number.NaN, d: Number.POSITIVE_INFINITY, e: true, f: null, g: 2 ** 53, h: -7 },
     ],
     ['undefined, functions and symbols are left out', { a: undefined, b: () => 1, c: Symbol('s'), d: 2 }],
     ['objects and arrays', { swept: { files: 1 }, list: [1, 'a'], when: new Date(0) }],
@@ -35,6 +35,16 @@ describe('formatLine', () => {
     vi.setSystemTime(1001)
     expect(JSON.parse(formatLine('info', 'e')).time).not.toBe(first)
     expect(JSON.parse(formatLine('info', 'e')).time).toBe(new Date(1001).toISOString())
+  })
+
+  test('the time is toISOString of the moment, at every millisecond and across seconds', () => {
+    for (const ms of [
+      0, 1, 9, 10, 99, 100, 999, 1000, 1001, 59_999, 60_000, 1_767_323_045_678, 1_767_323_046_005,
+    ]) {
+      vi.useFakeTimers({ now: ms })
+      expect(JSON.parse(formatLine('info', 'e')).time).toBe(new Date(ms).toISOString())
+      vi.useRealTimers()
+    }
   })
 
   test('a custom write gets each line at once, without a newline', () => {

@@ -44,4 +44,15 @@ describe('keys', () => {
     expect(cleanFilename('a\r\nSet-Cookie: x.png')).toBe('aSet-Cookie: x.png')
     expect(cleanFilename('x'.repeat(300))).toHaveLength(255)
   })
+
+  it('treats every ASCII character as the general rule does (the plain-name shortcut included)', () => {
+    for (let code = 0; code < 128; code++) {
+      const c = String.fromCharCode(code)
+      const expected = c === '/' || c === '\\' ? 'b.png' : code < 32 || code === 127 ? 'ab.png' : `a${c}b.png`
+      expect(cleanFilename(`a${c}b.png`)).toBe(expected)
+    }
+    expect(cleanFilename('  my file (1).png  ')).toBe('my file (1).png')
+    expect(cleanFilename(`${' '.repeat(10)}${'y'.repeat(300)}`)).toBe('y'.repeat(255))
+    expect(cleanFilename('   ')).toBe('')
+  })
 })

@@ -81,8 +81,12 @@ export function parseObjectKey(key: string): { owner: string; fileId: string } |
   return isOwner(owner) && isFileId(fileId) ? { owner, fileId } : null
 }
 
+const PLAIN_NAME = /^[ -.0-[\]-~]*$/
+
 /** The basename a person gave a file, safe to keep as metadata: no path, no control characters. */
 export function cleanFilename(name: string): string {
+  // Printable ASCII without '/' or '\\' (nearly every name) has no path and nothing to remove.
+  if (PLAIN_NAME.test(name)) return name.trim().slice(0, 255)
   const base = name.split(/[\\/]/).pop() ?? ''
   // Control characters, and format characters (Unicode category Cf): the bidi overrides and isolates
   // (U+202A-U+202E, U+2066-U+2069) that make "gpj.exe" read as "exe.jpg", zero-width characters, BOMs.

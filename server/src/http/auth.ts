@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler, Next } from 'hono'
 import type { Config } from '../config.js'
 import { matchApiKey } from '../core/api-keys.js'
 import { createRateLimiter, type RateLimiter } from '../core/rate-limit.js'
@@ -99,14 +99,18 @@ export function createAuth(
     (c, next) => {
       const presented = bearerToken(c.req.header('authorization'))
       if (!presented) throw errors.unauthorized()
-      const admit = (caller: Caller) => {
-        if (!allow.includes(caller.kind)) throw refusedFor[caller.kind]()
-        c.set('caller', caller)
-        return next()
-      }
       const caller = resolve(c, presented)
-      return caller instanceof Promise ? caller.then(admit) : admit(caller)
+      // No closure for the usual, synchronous answer: one made per request is a cost of its own.
+      return caller instanceof Promise
+        ? caller.then((known) => admitCaller(c, next, allow, known))
+        : admitCaller(c, next, allow, caller)
     }
+}
+
+function admitCaller(c: Context<AuthEnv>, next: Next, allow: readonly CallerKind[], caller: Caller) {
+  if (!allow.includes(caller.kind)) throw refusedFor[caller.kind]()
+  c.set('caller', caller)
+  return next()
 }
 
 function refuseOver(wait: number): void {

@@ -29,6 +29,18 @@ export async function presignOne(
     method: 'PUT',
     headers: upload.headers,
     publicUrl: upload.publicUrl,
-    expiresAt: upload.expiresAt.toISOString(),
+    expiresAt: isoOf(upload.expiresAt),
   }
+}
+
+// Presigns made within one second share their expiry (whole seconds); toISOString costs ~1 µs.
+let lastExpiryMs = Number.NaN
+let lastExpiryIso = ''
+function isoOf(date: Date): string {
+  const ms = date.getTime()
+  if (ms !== lastExpiryMs) {
+    lastExpiryIso = date.toISOString() // throws for an invalid date, whose NaN never matches
+    lastExpiryMs = ms
+  }
+  return lastExpiryIso
 }

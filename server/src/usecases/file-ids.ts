@@ -31,7 +31,7 @@ export async function allocateFileId(
   deps: { storage: Storage; tokenSecret: Buffer; reservations: SlotReservations },
 ): Promise<{ fileId: string; release: () => void }> {
   const claims = caller.token
-  if (!claims || claims.maxFiles === null) return { fileId: newFileId(extension), release: () => {} }
+  if (!claims || claims.maxFiles === null) return { fileId: newFileId(extension), release: nothingToRelease }
   const { reservations, tokenSecret, storage } = deps
   const holder = identity ?? `request:${crypto.randomUUID()}`
   const release = () => reservations.release(claims.jti, holder)
@@ -50,6 +50,9 @@ export async function allocateFileId(
   }
   throw fail('too_many_files', { maxFiles: claims.maxFiles })
 }
+
+/** A random id holds no slot: one function for all of them, not a closure made per request. */
+function nothingToRelease(): void {}
 
 /** A slot is taken by a stored file, or by an upload still waiting to be checked (S3's quarantine). */
 async function slotHoldsObject(storage: Storage, owner: string, stem: string): Promise<boolean> {
