@@ -457,6 +457,15 @@ usage() {
 	exit 2
 }
 
+# Without SWIFT_PORT, the default folder's running instance keeps the port it started on (`npm test`
+# takes another than 8080 when that is taken), so `start` and `env` find it instead of clashing with it.
+if [ -z "${SWIFT_PORT:-}" ] && [ -z "${2:-}" ]; then
+	running_port=$(cat "$REPO_ROOT/.tmp/swift/run/port" 2>/dev/null || true)
+	if [ -n "$running_port" ] && (set_ports "$running_port" && any_alive "$REPO_ROOT/.tmp/swift"); then
+		set_ports "$running_port"
+	fi
+fi
+
 case ${1:-} in
 install) cmd_install ;;
 start) cmd_start "${2:-}" ;;

@@ -93,12 +93,18 @@ const portFree = (port) =>
   })
 
 /**
- * The shared S3 test server's proxy port: SWIFT_PORT when set, else the first of 8080, 8180, …
+ * The shared S3 test server's proxy port: SWIFT_PORT when set, none (the running one's) when this
+ * checkout's is up, else the first of 8080, 8180, …
  * whose proxy and backend ports (PORT, PORT+10..13, scripts/swift-s3.sh) are all free, so a Swift
  * another checkout (or a developer) left running on the default ports does not fail this run.
  */
 async function sharedSwiftPort() {
   if (process.env.SWIFT_PORT) return process.env.SWIFT_PORT
+  // One already running from this checkout (DROPGATE_KEEP_SWIFT, or a run killed before its stop)
+  // is used where it is: swift-s3.sh takes its recorded port when SWIFT_PORT is unset.
+  const runDir = join(root, '.tmp', 'swift', 'run')
+  if (existsSync(join(runDir, 'port')) && readdirSync(runDir).some((name) => name.endsWith('.pid')))
+    return undefined
   for (let port = 8080; port < 9000; port += 100) {
     const ports = [port, port + 10, port + 11, port + 12, port + 13]
     if ((await Promise.all(ports.map(portFree))).every(Boolean)) return String(port)
@@ -118,7 +124,8 @@ switch (task) {
       // Ctrl-C reaches the suites too (one process group) and ends them; this process outlives it
       // (spawnSync returns once they are gone) so that Swift is still stopped.
       process.on('SIGINT', () => {})
-      const env = { ...process.env, SWIFT_PORT: await sharedSwiftPort() }
+      const port = await sharedSwiftPort()
+      const env = port ? { ...process.env, SWIFT_PORT: port } : process.env
       const status = run('pnpm', ['-r', '--workspace-concurrency=1', '--if-present', 'run', 'test'], { env })
       if (!stopTestSwifts()) {
         console.error('\nthe S3 test server did not stop (see above): `bash scripts/swift-s3.sh stop`')

@@ -1,4 +1,4 @@
-import { copyFile, mkdtemp, open, stat, utimes } from 'node:fs/promises'
+import { copyFile, mkdtemp, open, rm, stat, utimes } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { download, MiB, sha256OfFile } from '../harness/media.js'
@@ -14,9 +14,17 @@ const CHANGED_PART = 3
 /** Both files' modification time: whole seconds, which every file system keeps exactly. */
 const MTIME = new Date('2026-11-30T12:00:00Z')
 
+/** The folders of this worker's copies (120 MiB each), removed after each test. */
+const copies: string[] = []
+test.afterEach(async () => {
+  await Promise.all(copies.splice(0).map((folder) => rm(folder, { recursive: true, force: true })))
+})
+
 /** A copy of `path` under the same name in a folder of its own, dated MTIME. */
 async function dated(path: string): Promise<string> {
-  const copy = join(await mkdtemp(join(tmpdir(), 'dg-resume-edit-')), basename(path))
+  const folder = await mkdtemp(join(tmpdir(), 'dg-resume-edit-'))
+  copies.push(folder)
+  const copy = join(folder, basename(path))
   await copyFile(path, copy)
   await utimes(copy, MTIME, MTIME)
   return copy

@@ -4,18 +4,6 @@ import type { Api, CompletedFile, CreatedUpload, FileToCreate, Settled } from '.
 import { createBatcher } from './batcher.js'
 import { withRetry } from './retry.js'
 
-/**
- * `api` with `createUpload` and `completeUpload` sent through the server's batch forms (docs/API.md
- * §2.2 `{files}`, §2.3 `{fileIds}`): the files that ask together (all those an upload starts with,
- * or those whose bytes landed while the previous `complete` was on its way) cost one request, up to
- * MAX_BATCH_FILES each. A batch of one is sent in the single form, unchanged.
- *
- * Each file keeps its own outcome: a file the server refuses inside a batch fails alone with its own
- * message. A batch request that fails as a whole (no answer, a 5xx, a 429) is retried by `api` with
- * the same delays a single request gets, then fails each of its files with that error. A file whose
- * own entry is a transient failure (a store read answered 503) is asked for again, in a later batch,
- * with those delays.
- */
 /** Confirmation requests out at once; as many as half the files uploading at a time (FILE_CONCURRENCY). */
 export const COMPLETE_REQUESTS_IN_FLIGHT = 3
 
@@ -24,6 +12,18 @@ export interface BatchingOptions {
   readonly delays?: readonly number[]
 }
 
+/**
+ * `api` with `createUpload` and `completeUpload` sent through the server's batch forms (docs/API.md
+ * §2.2 `{files}`, §2.3 `{fileIds}`): the files that ask together (all those an upload starts with,
+ * or those whose bytes landed while COMPLETE_REQUESTS_IN_FLIGHT confirmations were out) cost one
+ * request, up to MAX_BATCH_FILES each. A batch of one is sent in the single form, unchanged.
+ *
+ * Each file keeps its own outcome: a file the server refuses inside a batch fails alone with its own
+ * message. A batch request that fails as a whole (no answer, a 5xx, a 429) is retried by `api` with
+ * the same delays a single request gets, then fails each of its files with that error. A file whose
+ * own entry is a transient failure (a store read answered 503) is asked for again, in a later batch,
+ * with those delays.
+ */
 export function withBatching(api: Api, { delays }: BatchingOptions = {}): Api {
   // Errors of a file's own entry; a request's failure was already retried by `api` itself.
   const ownErrors = new WeakSet<object>()

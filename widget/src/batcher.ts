@@ -16,9 +16,10 @@ export interface BatcherOptions<In, Out> {
    */
   readonly send: (items: readonly In[]) => Promise<readonly Settled<Out>[]>
   /**
-   * How many requests may be out at once before calls wait to be coalesced (default 1). More than
-   * one suits a request the server takes long over: a file that is ready while one is out need not
-   * wait for it to come back.
+   * How many requests may be out before calls wait to be coalesced (default 1). More than one suits
+   * a request the server takes long over: a file that is ready while one is out need not wait for it
+   * to come back. A queue sent when a slot frees goes whole, split into requests of `max`, so more
+   * than `max` items at once can put a request or two beyond this count.
    */
   readonly maxInFlight?: number
 }

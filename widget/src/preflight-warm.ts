@@ -33,7 +33,8 @@ export async function warmPreflights(
   if (pageOrigin === undefined || origin === pageOrigin || warmed.has(endpoint)) return
   warmed.add(endpoint)
   const sent = await Promise.allSettled(
-    WARMED_ROUTES.map((route) => fetchImpl(`${endpoint}${route}`, { method: 'OPTIONS' })),
+    // async: a page's own fetch that throws at once is a failed warm-up, not an unhandled rejection.
+    WARMED_ROUTES.map(async (route) => fetchImpl(`${endpoint}${route}`, { method: 'OPTIONS' })),
   )
   if (sent.some((outcome) => outcome.status === 'rejected')) warmed.delete(endpoint)
 }

@@ -254,7 +254,12 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
     async openStream(key: string, start: number, end: number): Promise<Readable | null> {
       try {
         const file = await open(pathIn(objectsDir, key), 'r')
-        return file.createReadStream({ start, end })
+        try {
+          return file.createReadStream({ start, end })
+        } catch (error) {
+          await file.close()
+          throw error
+        }
       } catch (error) {
         if (isNotFound(error)) return null
         throw error
