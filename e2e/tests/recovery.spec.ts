@@ -21,6 +21,8 @@ test('a 503 on complete ends in a visible failure; Retry confirms it and fills t
   const sent = recordStoreRequests(page, stack)
   const completes: number[] = []
   await page.route(`${stack.server}/api/v1/files/complete`, async (route) => {
+    // The widget's own OPTIONS at mount (preflight-warm.ts) is no confirmation.
+    if (route.request().method() !== 'POST') return route.fallback()
     completes.push(Date.now())
     await route.fulfill({
       status: 503,
@@ -80,7 +82,7 @@ test('complete answers that the object is gone: Retry sends the file again, with
   const sent = recordStoreRequests(page, stack)
   let refused = 0
   await page.route(`${stack.server}/api/v1/files/complete`, async (route) => {
-    if (refused++ > 0) return route.fallback()
+    if (route.request().method() !== 'POST' || refused++ > 0) return route.fallback()
     await route.fulfill({
       status: 404,
       contentType: 'application/json',

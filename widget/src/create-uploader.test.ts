@@ -1,4 +1,6 @@
 // @vitest-environment happy-dom
+
+import { DEFAULT_CAPS } from '@dropgate/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createUploader, type Uploader } from './create-uploader.js'
 import { png } from './test-fixtures.js'
@@ -120,6 +122,46 @@ describe('createUploader (headless, in a DOM)', () => {
     } finally {
       delete policy.media
     }
+  })
+
+  it("holds no default size cap against a file added before the server's policy, which allows more", async () => {
+    // The server allows images of twice the default cap; its policy answer is held until the file is in.
+    const wider = {
+      ...policy,
+      types: { image: { maxBytes: 2 * DEFAULT_CAPS.image, mimeTypes: ['image/png'] } },
+    }
+    let answerPolicy = () => {}
+    const policyHeld = new Promise<void>((resolve) => {
+      answerPolicy = resolve
+    })
+    const calls: string[] = []
+    const heldFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+      const url = String(input)
+      calls.push(`${init?.method ?? 'GET'} ${url}`)
+      if (url.endsWith('/api/v1/policy')) {
+        await policyHeld
+        return new Response(JSON.stringify({ code: 200, msg: 'success', data: wider }), { status: 200 })
+      }
+      return new Response(JSON.stringify({ code: 503, msg: 'Storage is unavailable, try again shortly' }), {
+        status: 503,
+      })
+    }) as typeof fetch
+    uploader = createUploader({ endpoint: 'https://up.test', token: 't', fetch: heldFetch })
+    const rejected = vi.fn()
+    uploader.on('dropgate:rejected', rejected)
+    const big = new Uint8Array(DEFAULT_CAPS.image + 1)
+    big.set(png(4, 4))
+    uploader.addFiles([new File([big], 'wide.png', { type: 'image/png' })])
+    expect(rejected).not.toHaveBeenCalled()
+    // The upload fails in the end (this fake store answers 503); what matters is that it was tried.
+    const run = uploader.upload().catch(() => undefined)
+    answerPolicy()
+    // Checked again with the server's policy, it passes, and its upload is asked for
+    // (as a multipart upload: the policy's threshold is 5000 B)
+    await vi.waitFor(() => expect(calls).toContain('POST https://up.test/api/v1/uploads'))
+    expect(rejected).not.toHaveBeenCalled()
+    uploader.destroy()
+    await run
   })
 
   it('renders into an open shadow root with its styles and a labelled region', async () => {

@@ -184,6 +184,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       mounted,
       rules: () => rules,
       policyLoaded: () => policyLoaded,
+      policySettled: () => policySettled,
       setUnretryable: (ids, anyRetryable) => driver.setUnretryable(ids, anyRetryable),
       announce,
       refresh,
@@ -192,8 +193,10 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
 
   // The server's policy narrows the defaults once it arrives. Until then, and if it cannot be read,
   // the documented defaults apply in the browser; the server checks every upload in any case.
+  let policySettled = false
   const policyLoaded = api.getPolicy().then(
     (policy) => {
+      policySettled = true
       rules = mergeRules(policy, limits)
       warmMediaReader(rules)
       if (destroyed) return
@@ -201,6 +204,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       driver.setNote(limitsLine())
     },
     (error: unknown) => {
+      policySettled = true
       console.warn('Dropgate: could not read the upload policy; using the defaults.', error)
     },
   )

@@ -36,10 +36,23 @@ export interface HookDeps {
   rules(): Rules
   /** Settles once the server's policy was read, or could not be. */
   policyLoaded(): Promise<void>
+  /** Whether `policyLoaded` has settled: until then the rules' size caps are only the defaults. */
+  policySettled(): boolean
   setUnretryable: Driver['setUnretryable']
   announce(text: string): void
   refresh(): void
 }
+
+/** `rules` with no size cap on any kind, for a file added before the server's policy is known. */
+const withoutSizeCaps = (rules: Rules): Rules => ({
+  ...rules,
+  kinds: Object.fromEntries(
+    Object.entries(rules.kinds).map(([kind, rule]) => [
+      kind,
+      { ...rule, maxBytes: Number.POSITIVE_INFINITY },
+    ]),
+  ),
+})
 
 /** A run's files as the `dropgate:complete` event (and `upload()`) report them. */
 export const summarize = (
@@ -79,7 +92,11 @@ export function createDriverHooks(deps: HookDeps): DriverHooks {
   return {
     admit(file, alreadyAdded) {
       notices.beginBatch()
-      const checked = checkCandidate(file, deps.rules(), alreadyAdded)
+      // Until the server's policy is in, a size over the defaults is no reason to refuse: the server
+      // may allow more (a 120 MiB video where the default is 100 MiB). `inspect` checks the file
+      // again with the policy before anything is signed, and refuses it there if it must.
+      const rules = deps.policySettled() ? deps.rules() : withoutSizeCaps(deps.rules())
+      const checked = checkCandidate(file, rules, alreadyAdded)
       if (!checked.ok) {
         refuse(checked.refusal)
         return false
