@@ -76,6 +76,8 @@ test('after a drop a photo pays sign, PUT and confirm: no signer preflight, no m
   const store = after.filter((s) => !toSigner(s))
   expect(store.map((s) => s.method).sort()).toEqual(['OPTIONS', 'PUT'])
   expect(after).toHaveLength(4)
+  // Its thumbnail, drawn once the signing request was out (thumbnails-after-signing.ts), is there.
+  await expect(host.locator('.uppy-Dashboard-Item-previewImg')).toBeVisible()
 })
 
 test('an uploader for sounds alone, with no duration rule, never fetches the media reader', async ({

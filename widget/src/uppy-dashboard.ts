@@ -8,6 +8,7 @@ import dashboardCss from '@uppy/dashboard/css/style.min.css?inline'
 import type { Driver, DriverConfig } from './driver-contract.js'
 import { trapTab } from './focus-trap.js'
 import { keepAriaRepaired } from './list-roles.js'
+import { drawThumbnailsAfterSigning } from './thumbnails-after-signing.js'
 
 /** Uppy's styles, for the shadow root the widget renders in. */
 export const UPPY_CSS = `${coreCss}\n${dashboardCss}`
@@ -49,6 +50,8 @@ export function addDashboard(uppy: Uppy<Meta, Body>, config: DriverConfig): Dash
       closeModalOnClickOutside: true,
       doneButtonHandler: config.inline ? null : () => dashboard()?.closeModal(),
     })
+    // The Dashboard's own generator, `${id}:ThumbnailGenerator` (its id is the default 'Dashboard').
+    if (config.autoUpload) drawThumbnailsAfterSigning(uppy, 'Dashboard:ThumbnailGenerator')
   }
   const dashboard = () => uppy.getPlugin<Dashboard<Meta, Body>>('Dashboard')
   const stopRepair = config.mount
