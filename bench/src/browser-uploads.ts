@@ -167,14 +167,10 @@ export async function multipartPartUrls(server: string, size: number, partBytes:
   })) as {
     fileId: string
     ticket: string
-    create: { method: string; url: string; headers: Record<string, string> }
+    uploadId: string
   }
-  const created = await fetch(upload.create.url, {
-    method: upload.create.method,
-    headers: upload.create.headers,
-  })
-  const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())?.[1]
-  if (!created.ok || !uploadId) throw new Error(`CreateMultipartUpload: ${created.status}`)
+  // The server created the upload (docs/API.md §2.5).
+  const { uploadId } = upload
   const partNumbers = Array.from({ length: Math.ceil(size / partBytes) }, (_, i) => i + 1)
   const signed = (await call(`/api/v1/uploads/${upload.fileId}/sign`, {
     ticket: upload.ticket,

@@ -134,13 +134,10 @@ export const CreateMultipartAnswer = v.object({
   publicUrl: v.string(),
   partSize: v.number(),
   partCount: v.number(),
+  /** The store's id of the multipart upload, created by the server (docs/API.md §2.5). */
+  uploadId: v.string(),
   ticket: v.string(),
   expiresAt: v.optional(v.string()),
-  create: v.object({
-    method: v.optional(v.literal('POST')),
-    url: v.string(),
-    headers: v.optional(v.unknown()),
-  }),
 })
 export type CreateMultipartAnswer = v.InferOutput<typeof CreateMultipartAnswer>
 

@@ -15,7 +15,8 @@ export interface CreatedUpload {
   partSize: number
   partCount: number
   ticket: string
-  create: { method: string; url: string; headers: Record<string, string> }
+  /** The upload the server created in the store (docs/API.md §2.5). */
+  uploadId: string
 }
 
 async function call<T>(
@@ -38,11 +39,7 @@ export async function createUpload(
 ) {
   const res = await call<CreatedUpload>(api, '/api/v1/uploads', meta)
   if (res.status !== 200) throw new Error(`create: ${res.status} ${res.msg}`)
-  const started = await fetch(res.data.create.url, { method: 'POST', headers: res.data.create.headers })
-  const xml = await started.text()
-  const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(xml)?.[1]
-  if (started.status !== 200 || !uploadId) throw new Error(`CreateMultipartUpload: ${started.status} ${xml}`)
-  return { ...res.data, uploadId }
+  return res.data
 }
 
 export type Upload = Awaited<ReturnType<typeof createUpload>>

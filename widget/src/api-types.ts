@@ -33,14 +33,15 @@ export interface CompletedFile {
   readonly expires_at?: string
 }
 
-/** `data` of `POST /api/v1/uploads`: a multipart upload's plan, its sealed ticket and its first step. */
+/** `data` of `POST /api/v1/uploads`: a multipart upload the server created, its plan and sealed ticket. */
 export interface CreatedMultipart {
   readonly fileId: string
   readonly publicUrl: string
   readonly partSize: number
   readonly partCount: number
   readonly ticket: string
-  readonly create: { readonly method: 'POST'; readonly url: string; readonly headers: Record<string, string> }
+  /** The store's id of the upload (docs/API.md §2.5): every step is signed for it. */
+  readonly uploadId: string
 }
 
 /** A presigned S3 request, as `POST /api/v1/uploads/{fileId}/sign` answers each step. */

@@ -107,15 +107,8 @@ export function createApi({ endpoint, credentials, fetch: fetchImpl, delays }: A
       const data = await call('/api/v1/uploads', postJson({ filename, contentType, fileSize }), true, signal)
       const read = readWire(CreateMultipartAnswer, data)
       if (!read.ok) throw apiError(502, 'The server answered an incomplete multipart upload')
-      const { fileId, publicUrl, partSize, partCount, ticket, create } = read.value
-      return {
-        fileId,
-        publicUrl,
-        partSize,
-        partCount,
-        ticket,
-        create: { method: 'POST', url: create.url, headers: safeHeaders(create.headers) },
-      }
+      const { fileId, publicUrl, partSize, partCount, ticket, uploadId } = read.value
+      return { fileId, publicUrl, partSize, partCount, ticket, uploadId }
     },
 
     async signUploadStep(fileId, request, signal) {

@@ -5,7 +5,12 @@ import type { HandleBook } from './file-handles.js'
 import type { LocalePack, ResumeTranslation } from './locale-pack.js'
 import type { Theme } from './options.js'
 import type { Registry } from './registry.js'
-import type { MultipartSigner, SignedRequest, SignRequestInput } from './sign-request.js'
+import type {
+  CreateMultipartInput,
+  MultipartSigner,
+  SignedRequest,
+  SignRequestInput,
+} from './sign-request.js'
 
 export interface DriverFile {
   readonly id: string
@@ -33,6 +38,8 @@ export interface DriverHooks {
   inspect(file: DriverFile): Promise<string | false>
   objectKey(fileId: string): string
   signRequest(request: SignRequestInput): Promise<SignedRequest>
+  /** Has the server create a multipart upload (patched `@uppy/aws-s3`'s `createMultipartUpload`). */
+  createMultipartUpload(input: CreateMultipartInput): Promise<{ uploadId: string; key: string }>
   useMultipart(size: number): boolean
   /** The part size of a multipart upload of `size` bytes, exactly as the server signs parts. */
   partSize(size: number): number

@@ -125,6 +125,7 @@ export function createDriverHooks(deps: HookDeps): DriverHooks {
     },
     objectKey: (fileId) => registry.keyFor(fileId),
     signRequest: signer.signRequest,
+    createMultipartUpload: signer.createMultipartUpload,
     useMultipart: (size) => useMultipart(size, deps.rules().multipart),
     partSize: (size) => {
       const { multipart: plan } = deps.rules()

@@ -11,15 +11,12 @@ function recordingApi(partCount: number) {
       calls.push({ step: 'create' })
       return {
         fileId: 'f1',
-        publicUrl: 'https://cdn.test/f1',
         partSize: 8,
         partCount,
         ticket: 'dg_mp_x',
-        create: {
-          method: 'POST',
-          url: `https://s3.test/k?uploads&type=${file.contentType}`,
-          headers: { 'Content-Type': file.contentType },
-        },
+        uploadId: `u1`,
+        // What the server was asked for, so a test can see the type went through.
+        publicUrl: `https://cdn.test/f1?type=${file.contentType}`,
       }
     },
     async signUploadStep(_fileId, request) {
@@ -56,27 +53,23 @@ const part = (partNumber: number, uploadId = 'u1') => ({
 })
 
 describe('multipart signer', () => {
-  it('creates the upload with the file it tracks and remembers its server id', async () => {
+  it('has the server create the upload for the file it tracks and remembers its ids', async () => {
     const { api, calls } = recordingApi(3)
     const signer = createMultipartSigner({ api })
-    const created = await signer.sign('createMultipartUpload', file, {
-      method: 'POST',
-      key: 'h',
-      contentType: 'video/mp4',
-    })
-    expect(created).toEqual({
-      method: 'POST',
-      url: 'https://s3.test/k?uploads&type=video/mp4',
-      headers: { 'Content-Type': 'video/mp4' },
-    })
+    expect(await signer.create(file, 'video/mp4')).toBe('u1')
     expect(signer.fileIdOf(file)).toBe('f1')
+    expect(signer.planOf?.(file)?.publicUrl).toBe('https://cdn.test/f1?type=video/mp4')
     expect(calls).toEqual([{ step: 'create' }])
+    // There is no browser request to sign for it.
+    await expect(signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })).rejects.toThrow(
+      'created by the server',
+    )
   })
 
   it('signs parts in batches of up to 100 and reuses them', async () => {
     const { api, calls } = recordingApi(250)
     const signer = createMultipartSigner({ api })
-    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    await signer.create(file, 'video/mp4')
     for (let n = 1; n <= 250; n++)
       expect((await signer.sign('uploadPart', file, part(n))).url).toContain(`part=${n}&`)
     const batches = calls.filter((c) => c.step === 'parts').map((c) => c.partNumbers?.length)
@@ -87,7 +80,7 @@ describe('multipart signer', () => {
     let now = 0
     const { api, calls } = recordingApi(3)
     const signer = createMultipartSigner({ api, urlLifetimeMs: 600_000, now: () => now })
-    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    await signer.create(file, 'video/mp4')
     await signer.sign('uploadPart', file, part(1))
     await signer.sign('uploadPart', file, part(2))
     now = 500_000
@@ -103,7 +96,7 @@ describe('multipart signer', () => {
   it('parallel misses share one pending batch instead of sending overlapping ones', async () => {
     const { api, calls } = recordingApi(250)
     const signer = createMultipartSigner({ api })
-    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    await signer.create(file, 'video/mp4')
     const first = await Promise.all([1, 2, 3, 4].map((n) => signer.sign('uploadPart', file, part(n))))
     expect(first.map((s) => s.url)).toEqual([1, 2, 3, 4].map((n) => `https://s3.test/k?part=${n}&id=u1`))
     // Parts 5-100 came with that batch; the next misses, again all at once, start at 101.
@@ -131,7 +124,7 @@ describe('multipart signer', () => {
       return signUploadStep(...args)
     }
     const signer = createMultipartSigner({ api })
-    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    await signer.create(file, 'video/mp4')
     const failed = await Promise.allSettled([1, 2, 3].map((n) => signer.sign('uploadPart', file, part(n))))
     expect(failed.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected'])
     const retried = await Promise.all([2, 3].map((n) => signer.sign('uploadPart', file, part(n))))
@@ -145,7 +138,7 @@ describe('multipart signer', () => {
   it('a part that stops waiting does not cancel the batch the others wait for', async () => {
     const { api, calls } = recordingApi(4)
     const signer = createMultipartSigner({ api })
-    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    await signer.create(file, 'video/mp4')
     const gone = new AbortController()
     const first = signer.sign('uploadPart', file, part(1))
     const second = signer.sign('uploadPart', file, part(2), gone.signal)
@@ -159,7 +152,7 @@ describe('multipart signer', () => {
   it('maps list, complete and abort to their server steps', async () => {
     const { api, calls } = recordingApi(1)
     const signer = createMultipartSigner({ api })
-    await signer.sign('createMultipartUpload', file, { method: 'POST', key: 'h' })
+    await signer.create(file, 'video/mp4')
     await signer.sign('listParts', file, { method: 'GET', key: 'h', uploadId: 'u1' })
     await signer.sign('completeMultipartUpload', file, { method: 'POST', key: 'h', uploadId: 'u1' })
     await signer.sign('abortMultipartUpload', file, { method: 'DELETE', key: 'h', uploadId: 'u1' })
@@ -179,7 +172,7 @@ describe('multipart signer: an adopted upload (resumed after a reload)', () => {
     partSize: 8,
     partCount: 3,
     ticket: 'dg_mp_old',
-    create: { method: 'POST' as const, url: '', headers: {} },
+    uploadId: 'u-old',
   }
 
   it('answers its first ListParts from the checked list, then signs with the old ticket', async () => {

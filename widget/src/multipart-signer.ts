@@ -109,15 +109,19 @@ export function createMultipartSigner({
   }
 
   return {
+    async create(file: Tracked, contentType: string, signal?: AbortSignal) {
+      const created = await api.createMultipartUpload(
+        { filename: file.name, contentType: contentType || file.type, fileSize: file.size },
+        signal,
+      )
+      uploads.set(file, { created, parts: new Map(), pending: new Map(), uploadId: created.uploadId })
+      return created.uploadId
+    },
+
     async sign(step: MultipartStep, file: Tracked, request: SignRequestInput, signal?: AbortSignal) {
-      if (step === 'createMultipartUpload') {
-        const created = await api.createMultipartUpload(
-          { filename: file.name, contentType: request.contentType || file.type, fileSize: file.size },
-          signal,
-        )
-        uploads.set(file, { created, parts: new Map(), pending: new Map() })
-        return { method: 'POST', url: created.create.url, headers: created.create.headers }
-      }
+      // The server creates every multipart upload (docs/API.md §2.5): there is no URL to sign for it.
+      if (step === 'createMultipartUpload')
+        throw new Error('Dropgate: multipart uploads are created by the server (createMultipartUpload)')
       const state = stateOf(file, request)
       const uploadId = request.uploadId as string
       if (step === 'uploadPart') {

@@ -11,6 +11,7 @@ import {
 
 /** For single-PUT tests: a multipart step reaching it is a test failure. */
 const unused: MultipartSigner = {
+  create: () => Promise.reject(new Error('no multipart upload expected here')),
   sign: () => Promise.reject(new Error('no multipart step expected here')),
   fileIdOf: () => undefined,
 }
@@ -94,6 +95,7 @@ describe('createSignRequest', () => {
   it('hands multipart steps to the multipart signer with the file', async () => {
     const { api, registry, key } = setup()
     const multipart: MultipartSigner = {
+      create: vi.fn(async () => 'u-new'),
       sign: vi.fn(async (step) => ({
         method: 'PUT' as const,
         url: `https://store.test/${step}`,

@@ -57,6 +57,8 @@ export function stepOf(request: SignRequestInput): S3Step {
  * requests itself to the URLs returned here, so they must be presigned for exactly that step.
  */
 export interface MultipartSigner {
+  /** Has the server create the file's multipart upload (`POST /api/v1/uploads`); answers its upload id. */
+  create(file: Tracked, contentType: string, signal?: AbortSignal): Promise<string>
   sign(
     step: MultipartStep,
     file: Tracked,
@@ -88,9 +90,21 @@ export interface SignRequestConfig {
 // before it expires, and clocks of browser and server differ by a few seconds.
 const EXPIRY_MARGIN_MS = 60_000
 
+/** What the patched `@uppy/aws-s3` passes to, and wants from, its `createMultipartUpload` option. */
+export interface CreateMultipartInput {
+  readonly key: string
+  readonly fileType: string
+  readonly signal?: AbortSignal
+}
+
 export interface Signer {
   /** `signRequest` for `@uppy/aws-s3`. */
   signRequest(request: SignRequestInput): Promise<SignedRequest>
+  /**
+   * `createMultipartUpload` for the patched `@uppy/aws-s3`: the server creates the upload, so the
+   * browser sends no CreateMultipartUpload of its own. Answers the same handle as `key`.
+   */
+  createMultipartUpload(input: CreateMultipartInput): Promise<{ uploadId: string; key: string }>
   /**
    * Asks for a single-PUT file's upload URL now, before Uppy gets to it: Uppy starts a few files at
    * a time, and the others' URLs are then ready when their turn comes. Files asked for together go
@@ -130,10 +144,19 @@ export function createSigner({ api, registry, multipart, now = Date.now }: SignR
     return answer
   }
 
+  const fileOf = (key: string): Tracked => {
+    const file = registry.byKey(key)
+    if (!file) throw new Error(`Dropgate: no file for upload handle ${key}`)
+    return file
+  }
+
   return {
+    async createMultipartUpload({ key, fileType, signal }) {
+      return { uploadId: await multipart.create(fileOf(key), fileType, signal), key }
+    },
+
     async signRequest(request) {
-      const file = registry.byKey(request.key)
-      if (!file) throw new Error(`Dropgate: no file for upload handle ${request.key}`)
+      const file = fileOf(request.key)
       const step = stepOf(request)
 
       if (step === 'putObject') {

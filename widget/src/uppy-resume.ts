@@ -153,7 +153,7 @@ export function attachResume(uppy: Uppy<Meta, Body>, ctx: ResumeContext): Attach
         partSize: record.partSize,
         partCount: record.partCount,
         ticket: record.ticket,
-        create: { method: 'POST', url: '', headers: {} },
+        uploadId: record.uploadId,
       }
       const listUrl = URL.createObjectURL(new Blob([partsListXml(stored)], { type: 'application/xml' }))
       multipart.adopt?.(tracked, created, listUrl)

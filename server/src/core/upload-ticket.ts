@@ -4,7 +4,8 @@ import { seal, unseal } from './sealed.js'
 /**
  * A multipart upload's ticket: what the signer decided when the upload was created (owner, file,
  * type, size, part size), sealed so that later signing steps need no database and cannot be bent:
- * a part URL is signed only for this owner, this key and the length the plan gives that part.
+ * a part URL is signed only for this owner, this key, the upload the server created, and the length
+ * the plan gives that part.
  */
 export interface UploadTicket {
   owner: string
@@ -12,6 +13,8 @@ export interface UploadTicket {
   contentType: string
   fileSize: number
   partSize: number
+  /** The store's id of the multipart upload the server created; every step is signed for it alone. */
+  uploadId: string
   /** Seconds since the epoch. */
   exp: number
 }
@@ -36,6 +39,7 @@ export function readTicket(secret: Buffer, value: string, nowSeconds = Date.now(
     typeof t.contentType === 'string' &&
     Number.isSafeInteger(t.fileSize) &&
     Number.isSafeInteger(t.partSize) &&
+    typeof t.uploadId === 'string' &&
     typeof t.exp === 'number'
   if (!wellFormed) return { ok: false, reason: 'malformed' }
   if (t.exp <= nowSeconds) return { ok: false, reason: 'expired' }

@@ -104,20 +104,9 @@ export function localStoreRoutes(config: Config, storage: LocalStorage, shutdown
     const auth = authorize(c)
     if (auth instanceof Response) return auth
     const params = query(c)
-    if (params.has('uploads')) {
-      // CreateMultipartUpload: the object's type is fixed here, bound by the signature.
-      const contentType = c.req.header('content-type') ?? ''
-      const cap = capOf(c, contentType)
-      if (cap instanceof Response) return cap
-      const uploadId = await multipartCall(c, () => multipart.create(auth.key, contentType, {}))
-      if (uploadId instanceof Response) return uploadId
-      return xml(
-        c,
-        200,
-        `<InitiateMultipartUploadResult><Bucket>local</Bucket><Key>${escapeXml(auth.key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`,
-      )
-    }
     const uploadId = params.get('uploadId')
+    // No CreateMultipartUpload here: the server creates every upload itself (docs/API.md §2.5), so
+    // that a key gets one upload only; a signed `?uploads` is refused as any other unknown POST.
     if (uploadId === null) return s3Error(c, 400, 'InvalidRequest', 'Unsupported POST request')
     const document = await readSmallBody(body(c)).catch((error: unknown) => storeFailure(c, error))
     if (document instanceof Response) return document

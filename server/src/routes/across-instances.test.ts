@@ -56,8 +56,7 @@ describe('two instances on one store and one token secret', () => {
     const res = await one.app.request('/api/v1/uploads', jsonRequest(video))
     expect(res.status).toBe(200)
     const data = (await res.json()).data
-    const opened = await one.app.request(data.create.url, { method: 'POST', headers: data.create.headers })
-    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await opened.text())?.[1]
+    const uploadId = data.uploadId
     expect(uploadId).toBeTruthy()
     const signed = await other.app.request(
       `/api/v1/uploads/${data.fileId}/sign`,

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -24,19 +24,25 @@ function sign(fileId: string, body: Record<string, unknown>, key = KEY) {
 }
 
 describe('POST /api/v1/uploads', () => {
-  it('plans the parts and signs CreateMultipartUpload with the type bound', async () => {
+  it('plans the parts and creates the upload in the store itself, with the type fixed', async () => {
     const { status, body } = await create()
     expect(status).toBe(200)
-    const { fileId, partSize, partCount, ticket, create: step, publicUrl } = body.data
+    const { fileId, partSize, partCount, ticket, uploadId, publicUrl, key } = body.data
     expect(fileId).toMatch(/\.mp4$/)
     expect(publicUrl).toContain(fileId)
     expect([partSize, partCount]).toEqual([8 * MiB, 4])
     expect(ticket).toMatch(/^dg_mp_/)
-    expect(step.method).toBe('POST')
-    const url = new URL(step.url)
-    expect(url.searchParams.has('uploads')).toBe(true)
-    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-type;host')
-    expect(step.headers).toEqual({ 'Content-Type': 'video/mp4' })
+    // No URL that could start another upload at the key is handed out (docs/API.md §2.5).
+    expect(body.data).not.toHaveProperty('create')
+    const uploads = await readdir(join(t.dataDir, 'multipart'))
+    expect(uploads).toEqual([uploadId])
+    const meta = JSON.parse(await readFile(join(t.dataDir, 'multipart', uploadId, 'upload.json'), 'utf8'))
+    expect([meta.key, meta.contentType]).toEqual([key, 'video/mp4'])
+  })
+
+  it('creates nothing in the store for a request it refuses', async () => {
+    expect((await create({ ...video, fileSize: 100 * MiB + 1 })).status).toBe(400)
+    expect(await readdir(join(t.dataDir, 'multipart')).catch(() => [])).toEqual([])
   })
 
   it('applies the policy and requires the size', async () => {
@@ -69,40 +75,40 @@ describe('POST /api/v1/uploads', () => {
 
 describe('POST /api/v1/uploads/{fileId}/sign', () => {
   it('signs each part with its exact length, in batches', async () => {
-    const { fileId, ticket } = (await create({ ...video, fileSize: 20 * MiB + 7 })).body.data
-    const res = await sign(fileId, { ticket, uploadId: 'u-1', step: 'parts', partNumbers: [1, 2, 3] })
+    const { fileId, ticket, uploadId } = (await create({ ...video, fileSize: 20 * MiB + 7 })).body.data
+    const res = await sign(fileId, { ticket, uploadId, step: 'parts', partNumbers: [1, 2, 3] })
     expect(res.status).toBe(200)
     const { parts } = (await res.json()).data
     expect(parts.map((p: { partNumber: number }) => p.partNumber)).toEqual([1, 2, 3])
     const lengths = parts.map((p: { url: string }) => new URL(p.url))
     expect(lengths.map((u: URL) => u.searchParams.get('partNumber'))).toEqual(['1', '2', '3'])
-    expect(lengths.every((u: URL) => u.searchParams.get('uploadId') === 'u-1')).toBe(true)
+    expect(lengths.every((u: URL) => u.searchParams.get('uploadId') === uploadId)).toBe(true)
     expect(
       lengths.every((u: URL) => u.searchParams.get('X-Amz-SignedHeaders') === 'content-length;host'),
     ).toBe(true)
   })
 
   it('signs list, complete and abort on the upload id', async () => {
-    const { fileId, ticket } = (await create()).body.data
+    const { fileId, ticket, uploadId } = (await create()).body.data
     for (const [step, method] of [
       ['list', 'GET'],
       ['complete', 'POST'],
       ['abort', 'DELETE'],
     ]) {
-      const { data } = await (await sign(fileId, { ticket, uploadId: 'abc', step })).json()
+      const { data } = await (await sign(fileId, { ticket, uploadId, step })).json()
       expect(data.method).toBe(method)
-      expect(new URL(data.url).searchParams.get('uploadId')).toBe('abc')
+      expect(new URL(data.url).searchParams.get('uploadId')).toBe(uploadId)
     }
   })
 
   it('signs the next page of ListParts from a part-number marker, and refuses a bad marker', async () => {
-    const { fileId, ticket } = (await create()).body.data
+    const { fileId, ticket, uploadId } = (await create()).body.data
     const page = async (extra: Record<string, unknown>) =>
-      sign(fileId, { ticket, uploadId: 'abc', step: 'list', ...extra })
+      sign(fileId, { ticket, uploadId, step: 'list', ...extra })
     const { data } = await (await page({ partNumberMarker: 1000 })).json()
     const url = new URL(data.url)
     expect(url.searchParams.get('part-number-marker')).toBe('1000')
-    expect(url.searchParams.get('uploadId')).toBe('abc')
+    expect(url.searchParams.get('uploadId')).toBe(uploadId)
     const first = new URL((await (await page({})).json()).data.url)
     expect(first.searchParams.has('part-number-marker')).toBe(false)
     for (const partNumberMarker of [0, 1.5, 10_001, '2']) {
@@ -113,33 +119,44 @@ describe('POST /api/v1/uploads/{fileId}/sign', () => {
   })
 
   it('refuses parts outside the plan and oversized batches', async () => {
-    const { fileId, ticket } = (await create()).body.data
+    const { fileId, ticket, uploadId } = (await create()).body.data
     for (const partNumbers of [[0], [5], [1.5]]) {
-      const res = await sign(fileId, { ticket, uploadId: 'u', step: 'parts', partNumbers })
+      const res = await sign(fileId, { ticket, uploadId, step: 'parts', partNumbers })
       expect(res.status, JSON.stringify(partNumbers)).toBe(400)
     }
-    const beyond = await sign(fileId, { ticket, uploadId: 'u', step: 'parts', partNumbers: [5] })
+    const beyond = await sign(fileId, { ticket, uploadId, step: 'parts', partNumbers: [5] })
     expect((await beyond.json()).msg).toBe('This upload has parts 1 to 4')
     const many = await sign(fileId, {
       ticket,
-      uploadId: 'u',
+      uploadId,
       step: 'parts',
       partNumbers: Array.from({ length: 101 }, (_, i) => i + 1),
     })
     expect(many.status).toBe(400)
-    expect((await sign(fileId, { ticket, uploadId: 'u', step: 'parts' })).status).toBe(400)
+    expect((await sign(fileId, { ticket, uploadId, step: 'parts' })).status).toBe(400)
     expect((await sign(fileId, { ticket, uploadId: 'bad id', step: 'list' })).status).toBe(400)
   })
 
   it('signs only for the caller and the file the upload was created for', async () => {
-    const { fileId, ticket } = (await create()).body.data
-    const other = await sign(fileId, { ticket, uploadId: 'u', step: 'list' }, OTHER_KEY)
+    const { fileId, ticket, uploadId } = (await create()).body.data
+    const other = await sign(fileId, { ticket, uploadId, step: 'list' }, OTHER_KEY)
     expect(other.status).toBe(403)
     expect((await other.json()).msg).toBe('This upload ticket is not valid for this caller and file')
     const second = (await create()).body.data
-    expect((await sign(second.fileId, { ticket, uploadId: 'u', step: 'list' })).status).toBe(403)
+    expect((await sign(second.fileId, { ticket, uploadId, step: 'list' })).status).toBe(403)
+    // Its own ticket, another upload id: only the upload the server created is ever signed for.
+    for (const step of ['parts', 'list', 'complete'] as const) {
+      const res = await sign(second.fileId, {
+        ticket: second.ticket,
+        uploadId,
+        step,
+        ...(step === 'parts' && { partNumbers: [1] }),
+      })
+      expect(res.status, step).toBe(403)
+      expect((await res.json()).msg).toBe('This upload ticket is not valid for this caller and file')
+    }
     const forged = `${ticket.slice(0, -3)}abc`
-    const refused = await sign(fileId, { ticket: forged, uploadId: 'u', step: 'list' })
+    const refused = await sign(fileId, { ticket: forged, uploadId, step: 'list' })
     // DROPGATE_TOKEN_SECRET is set here: a bad seal is no sign of a restart, so no talk of one.
     expect(await refused.json()).toEqual({
       code: 403,
@@ -174,10 +191,7 @@ describe('a large-file upload after the server restarts without DROPGATE_TOKEN_S
   async function started() {
     const res = await before.app.request('/api/v1/uploads', jsonRequest({ ...video, fileSize: 6 * MiB }))
     const data = (await res.json()).data
-    const opened = await before.app.request(data.create.url, { method: 'POST', headers: data.create.headers })
-    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await opened.text())?.[1] as string
-    expect(uploadId).toBeTruthy()
-    return { fileId: data.fileId as string, ticket: data.ticket as string, uploadId }
+    return { fileId: data.fileId as string, ticket: data.ticket as string, uploadId: data.uploadId as string }
   }
   const signAfter = (fileId: string, body: Record<string, unknown>, key = KEY) =>
     after.app.request(`/api/v1/uploads/${fileId}/sign`, jsonRequest(body, key))

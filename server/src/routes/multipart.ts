@@ -25,8 +25,10 @@ import { readJsonBody, success } from './json.js'
  * The browser talks S3 to the store itself; these routes only sign each step.
  *
  * POST /api/v1/uploads {filename, contentType, fileSize}
- *   → {fileId, publicUrl, partSize, partCount, ticket, expiresAt, create: {method:'POST', url, headers}}
- *   `create` is CreateMultipartUpload with the Content-Type bound; `ticket` seals the plan.
+ *   → {fileId, key, uploadId, publicUrl, partSize, partCount, ticket, expiresAt}
+ *   The server creates the multipart upload itself (CreateMultipartUpload, the Content-Type fixed):
+ *   no URL that could start another upload at the key is ever handed out (why: s3-upload-origin.ts),
+ *   and the browser saves a request. `ticket` seals the plan and the upload id.
  * POST /api/v1/uploads/{fileId}/sign {ticket, uploadId, step, partNumbers?}
  *   step 'parts' → {parts: [{partNumber, method:'PUT', url, headers}]}, each length bound (≤ 100 a call)
  *   step 'list' | 'complete' | 'abort' → {method, url, headers}: ListParts (the page after
@@ -51,6 +53,7 @@ export function createUploadHandler(deps: RouteDeps) {
     // The browser's S3 requests all go to where unchecked bytes land (S3: quarantine), never to `key`.
     const uploadKey = storage.stagingKey(key)
     const partSize = partSizeFor(fileSize, deps.config.multipart)
+    const uploadId = await storage.createMultipartUpload(uploadKey, type)
     const now = Math.floor(Date.now() / 1000)
     const ticket = issueTicket(deps.config.tokenSecret, {
       owner: caller.owner,
@@ -58,6 +61,7 @@ export function createUploadHandler(deps: RouteDeps) {
       contentType: type,
       fileSize,
       partSize,
+      uploadId,
       exp: now + TICKET_SECONDS,
     })
     const expiresIn = deps.config.uploadUrlTtl
@@ -66,22 +70,12 @@ export function createUploadHandler(deps: RouteDeps) {
         fileId,
         // Where the parts go (S3: the staging key in quarantine; the file's own key on the embedded store).
         key: uploadKey,
+        uploadId,
         publicUrl: uploadPublicUrl(deps, caller.owner, fileId, admitted.cap, caller.scope.media),
         partSize,
         partCount: partCountFor(fileSize, partSize),
         ticket,
         expiresAt: new Date((now + expiresIn) * 1000).toISOString(),
-        create: {
-          method: 'POST',
-          url: storage.presignRequest({
-            method: 'POST',
-            key: uploadKey,
-            query: { uploads: '' },
-            headers: { 'content-type': type },
-            expiresIn,
-          }),
-          headers: { 'Content-Type': type },
-        },
       } satisfies CreateMultipartAnswer),
     )
   }
@@ -112,8 +106,10 @@ export function signUploadStepHandler(deps: RouteDeps) {
     const verdict = readTicket(deps.config.tokenSecret, sealed)
     if (!verdict.ok) throw refusedTicket(verdict.reason, deps.config.ephemeralTokenSecret)
     const ticket = verdict.ticket
-    // Only the caller the upload was created for may sign its steps, and only for that file.
+    // Only the caller the upload was created for may sign its steps, only for that file, and only for
+    // the upload the server created (no other can exist at the key: see the create route above).
     if (ticket.owner !== owner || ticket.fileId !== fileId) throw errors.invalidTicket()
+    if (ticket.uploadId !== uploadId) throw errors.invalidTicket()
     const key = storage.stagingKey(objectKey(ticket.owner, ticket.fileId))
     if (step === 'parts') {
       if (!partNumbers) throw fail('part_numbers_required')

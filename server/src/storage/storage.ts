@@ -93,6 +93,12 @@ export interface StorageOperations {
    */
   stagingKey(key: string): string
   /**
+   * Starts an S3 multipart upload at `key` (a staging key) for bytes of `contentType`, and answers its
+   * upload id. The server creates every multipart upload itself, so that each staging key gets exactly
+   * one and the browser signs no CreateMultipartUpload (docs/API.md §2.5).
+   */
+  createMultipartUpload(key: string, contentType: string): Promise<string>
+  /**
    * Copies the checked object at `staged` (the version `checked.etag`, `checked.size` bytes) to `key`
    * within the store (the bytes never pass through the server), then deletes `staged`. A version
    * that changed since it was checked is not copied (`uploadChanged()`). Where the store cannot
@@ -103,6 +109,6 @@ export interface StorageOperations {
   promote(
     staged: string,
     key: string,
-    checked: { etag: string; size: number },
+    checked: { etag: string; size: number; metadata?: Readonly<Record<string, string>> },
   ): Promise<{ pinned: true } | { pinned: false; copy: string }>
 }

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { disguised, png } from '../../test/media.js'
 import { deleteAll, recordingClient, swiftStorage, uniqueOwner } from '../../test/swift.js'
 import { newFileId, objectKey, stagedKey } from '../core/keys.js'
-import { createS3Storage } from '../storage/s3/s3.js'
+import { createS3Storage, type S3Storage } from '../storage/s3/s3.js'
+import { completeUpload, createUpload, MIN_PART_SIZE } from '../storage/s3/s3-multipart-steps.js'
 import { resolveUpload } from './resolve-upload.js'
 
 /**
@@ -89,5 +91,106 @@ describe('resolveUpload on Swift', () => {
     // The driver's error (a 409 upload_changed once an error handler maps it: http/storage-error.ts).
     await expect(resolveUpload(storage, key, admitAll)).rejects.toMatchObject({ reason: 'changed' })
     expect(await swiftStorage().head(key)).toBeNull()
+  })
+
+  /** Where each of the driver's server-side copies went, in order. */
+  const copiesOf = (storage: S3Storage): string[] => {
+    const copies: string[] = []
+    const send = storage.client.send
+    Object.assign(storage.client, {
+      send: async (request: Parameters<typeof send>[0]) => {
+        const answer = await send(request)
+        if (request.headers?.['x-amz-copy-source']) copies.push(`${request.key} ${answer.status}`)
+        return answer
+      },
+    })
+    return copies
+  }
+  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+  /** A PNG uploaded in two parts to its staging key, the upload created by the driver or by another client. */
+  const stageInParts = async (createdBy: 'driver' | 'other client') => {
+    const key = objectKey(owner, newFileId('png'))
+    const staged = stagedKey(key)
+    const { client } = swiftStorage()
+    const uploadId =
+      createdBy === 'driver'
+        ? await swiftStorage().createMultipartUpload(staged, 'image/png')
+        : await createUpload(client, staged, { 'content-type': 'image/png' })
+    const parts = [Buffer.concat([png(8, 8), Buffer.alloc(MIN_PART_SIZE, 1)]), Buffer.alloc(1000, 2)]
+    const etags: string[] = []
+    for (const [i, body] of parts.entries()) {
+      const sent = await client.send({
+        method: 'PUT',
+        key: staged,
+        query: { partNumber: String(i + 1), uploadId },
+        body: new Uint8Array(body),
+      })
+      etags.push(sent.headers.get('etag') as string)
+    }
+    await completeUpload(client, staged, uploadId, etags)
+    return { key, staged, uploadId, sha: sha(Buffer.concat(parts)) }
+  }
+
+  it('a multipart upload the driver created is checked in place and copied once (Swift cannot pin it)', async () => {
+    const { storage } = recorded()
+    const copies = copiesOf(storage)
+    const { key, staged, sha: sent } = await stageInParts('driver')
+    const started = performance.now()
+    const info = await resolveUpload(storage, key, admitAll)
+    const ms = performance.now() - started
+    expect(info?.size).toBe(MIN_PART_SIZE + png(8, 8).length + 1000)
+    // The pinned copy is refused (412: a multipart ETag), then one unpinned copy to the public key.
+    expect(copies.filter((copy) => copy.endsWith(' 200'))).toEqual([`${key} 200`])
+    expect(copies.some((copy) => copy.includes('.recheck'))).toBe(false)
+    expect(await swiftStorage().head(staged)).toBeNull()
+    const served = await swiftStorage().client.send({ method: 'GET', key, maxBodyBytes: 8 * 1024 * 1024 })
+    expect(sha(served.body)).toBe(sent)
+    console.log(`multipart promotion on Swift, one copy: ${ms.toFixed(1)} ms for ${info?.size} bytes`)
+  })
+
+  it('one created by any other client (no mark) takes two copies, the second of a copy nobody can write', async () => {
+    const { storage } = recorded()
+    const copies = copiesOf(storage)
+    const { key, staged, sha: sent } = await stageInParts('other client')
+    const started = performance.now()
+    await resolveUpload(storage, key, admitAll)
+    const ms = performance.now() - started
+    expect(copies.filter((copy) => copy.endsWith(' 200'))).toEqual([`${staged}.recheck 200`, `${key} 200`])
+    expect(await swiftStorage().head(staged)).toBeNull()
+    expect(await swiftStorage().head(`${staged}.recheck`)).toBeNull()
+    const served = await swiftStorage().client.send({ method: 'GET', key, maxBodyBytes: 8 * 1024 * 1024 })
+    expect(sha(served.body)).toBe(sent)
+    console.log(`multipart promotion on Swift, two copies: ${ms.toFixed(1)} ms`)
+  })
+
+  it('a mark copied onto another key does not pass there', async () => {
+    const { key, staged } = await stageInParts('driver')
+    const head = await swiftStorage().head(staged)
+    const mark = head?.metadata['dropgate-origin'] as string
+    expect(mark).toMatch(/^[\w-]{43}$/)
+    const otherKey = objectKey(owner, newFileId('png'))
+    const other = stagedKey(otherKey)
+    const { storage } = recorded()
+    const copies = copiesOf(storage)
+    // Another client's upload carrying the first key's mark: still two copies.
+    const { client } = swiftStorage()
+    const uploadId = await createUpload(client, other, {
+      'content-type': 'image/png',
+      'x-amz-meta-dropgate-origin': mark,
+    })
+    const body = Buffer.concat([png(8, 8), Buffer.alloc(100)])
+    const sent = await client.send({
+      method: 'PUT',
+      key: other,
+      query: { partNumber: '1', uploadId },
+      body: new Uint8Array(body),
+    })
+    await completeUpload(client, other, uploadId, [sent.headers.get('etag') as string])
+    await resolveUpload(storage, otherKey, admitAll)
+    expect(copies.filter((copy) => copy.endsWith(' 200'))).toEqual([
+      `${other}.recheck 200`,
+      `${otherKey} 200`,
+    ])
+    await resolveUpload(storage, key, admitAll)
   })
 })

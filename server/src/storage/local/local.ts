@@ -106,6 +106,7 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
   const presign = createPresigner(credentials)
   const publicBase = options.publicBaseUrl.replace(/\/+$/, '')
   const storeBase = options.storeBaseUrl.replace(/\/+$/, '')
+  const multipart = createLocalMultipart(root)
 
   /** The file behind a key, refusing any key that would resolve outside the store. */
   const pathIn = (dir: string, key: string, suffix = ''): string => {
@@ -266,11 +267,12 @@ export async function createLocalStorage(options: LocalStorageOptions): Promise<
       }
     },
 
-    multipart: createLocalMultipart(root),
+    multipart,
 
     // The upload route checks bytes as they arrive, and a second PUT of a key is refused: uploads land
     // where they are served, and nothing is ever promoted.
     stagingKey: (key: string) => key,
+    createMultipartUpload: (key: string, contentType: string) => multipart.create(key, contentType, {}),
     async promote(staged: string, key: string): Promise<never> {
       throw new TypeError(`the embedded store stages nothing (asked to promote ${staged} to ${key})`)
     },

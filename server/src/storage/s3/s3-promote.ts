@@ -2,6 +2,7 @@ import { uploadChanged } from '../storage-errors.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { MAX_PUT_SIZE } from './s3-guessed-put.js'
 import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } from './s3-multipart-steps.js'
+import type { UploadOrigin } from './s3-upload-origin.js'
 
 /**
  * Moves a checked upload out of quarantine: a copy within the store (the bytes never pass through the
@@ -21,7 +22,11 @@ import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } f
  */
 
 export interface Promoter {
-  promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<Promoted>
+  promote(
+    staged: string,
+    key: string,
+    checked: { etag: string; size: number; metadata?: Readonly<Record<string, string>> },
+  ): Promise<Promoted>
 }
 
 /**
@@ -50,7 +55,7 @@ function copyDeadline(bytes: number): number {
   return 5000 + Math.ceil(bytes / (20 * 1024 * 1024)) * 1000
 }
 
-export function createPromoter(client: S3Client): Promoter {
+export function createPromoter(client: S3Client, origin: UploadOrigin): Promoter {
   let conditional: boolean | null = null
 
   async function copyWhole(
@@ -133,8 +138,10 @@ export function createPromoter(client: S3Client): Promoter {
           const live = await client.send({ method: 'HEAD', key, accept: [404] })
           if (live.status === 404) {
             if (!MULTIPART_ETAG.test(checked.etag)) throw uploadChanged()
-            // A recheck copy is written by this server alone (no upload URL names it): unpinned is safe.
-            if (staged.endsWith(RECHECK_SUFFIX)) {
+            // Unpinned is safe where nothing but this server can have written the staged object: a
+            // recheck copy (no upload URL names it), or a multipart upload this server created and
+            // marked, which nothing can change once completed (s3-upload-origin.ts): one copy.
+            if (staged.endsWith(RECHECK_SUFFIX) || origin.createdByServer(staged, checked.metadata ?? {})) {
               if ((await copy(null)) !== 200) throw uploadChanged()
               await client.send({ method: 'DELETE', key: staged, accept: [404] })
               return { pinned: true }

@@ -18,7 +18,9 @@ import { createS3Client, type S3Client, S3RequestError, type S3Settings } from '
 import { abortIncompleteUpload } from './s3-incomplete-uploads.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
-import { createPromoter, type Promoted } from './s3-promote.js'
+import { createUpload } from './s3-multipart-steps.js'
+import { createPromoter, type Promoted, type Promoter } from './s3-promote.js'
+import { createUploadOrigin } from './s3-upload-origin.js'
 import { parseListPage } from './s3-xml.js'
 
 /**
@@ -96,7 +98,8 @@ export function createS3Storage(
   })
   const objectUrl = (key: string) =>
     `${settings.endpoint}/${encodeURIComponent(client.bucketOf(key))}/${encodeKey(key)}`
-  const promoter = createPromoter(client)
+  const origin = createUploadOrigin(settings.secretAccessKey)
+  const promoter = createPromoter(client, origin)
   const publicBase = `${publicBaseUrl.replace(/\/+$/, '')}/`
   const { logger } = opts
 
@@ -244,7 +247,13 @@ export function createS3Storage(
     // S3 takes any bytes a presigned PUT sends: they land out of the public prefix until checked.
     stagingKey: stagedKey,
 
-    promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<Promoted> {
+    createMultipartUpload(key: string, contentType: string): Promise<string> {
+      return call('create multipart upload', key, () =>
+        createUpload(client, key, { 'content-type': contentType, ...origin.headersFor(key) }),
+      )
+    },
+
+    promote(staged: string, key: string, checked: Parameters<Promoter['promote']>[2]): Promise<Promoted> {
       return call('promote', key, () => promoter.promote(staged, key, checked))
     },
   }
