@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -38,6 +38,21 @@ describe('POST /api/v1/uploads', () => {
     expect(uploads).toEqual([uploadId])
     const meta = JSON.parse(await readFile(join(t.dataDir, 'multipart', uploadId, 'upload.json'), 'utf8'))
     expect([meta.key, meta.contentType]).toEqual([key, 'video/mp4'])
+  })
+
+  it('answers a store that cannot create the upload in the documented shape, and frees the slot', async () => {
+    const minted = await t.app.request('/api/v1/tokens', jsonRequest({ types: ['video/*'], maxFiles: 1 }))
+    const { token } = (await minted.json()).data
+    // The embedded store's uploads folder cannot be made: a file stands where it goes.
+    await writeFile(join(t.dataDir, 'multipart'), 'in the way')
+    const failed = await create(video, token)
+    // A broken disk is the server's own fault (on S3, a store that is down answers 503: s3-unavailable.test.ts).
+    expect(failed.body).toEqual({ code: 500, msg: 'Internal server error' })
+    await rm(join(t.dataDir, 'multipart'))
+    // The one file the token allows was not spent on the failure.
+    const again = await create({ ...video, filename: 'other.mp4' }, token)
+    expect(again.status).toBe(200)
+    expect(await readdir(join(t.dataDir, 'multipart'))).toEqual([again.body.data.uploadId])
   })
 
   it('creates nothing in the store for a request it refuses', async () => {

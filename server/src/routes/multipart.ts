@@ -49,11 +49,19 @@ export function createUploadHandler(deps: RouteDeps) {
     const type = normalizeContentType(contentType)
     const caller = c.get('caller')
     const storage = storageOf(deps)
-    const { fileId, key, admitted } = await reserveObject(deps, caller, { filename, type, size: fileSize })
+    const { fileId, key, admitted, release } = await reserveObject(deps, caller, {
+      filename,
+      type,
+      size: fileSize,
+    })
     // The browser's S3 requests all go to where unchecked bytes land (S3: quarantine), never to `key`.
     const uploadKey = storage.stagingKey(key)
     const partSize = partSizeFor(fileSize, deps.config.multipart)
-    const uploadId = await storage.createMultipartUpload(uploadKey, type)
+    // A store that is down answers 503 (storage-errors.ts); the file's slot of a token goes back.
+    const uploadId = await storage.createMultipartUpload(uploadKey, type).catch((error: unknown) => {
+      release()
+      throw error
+    })
     const now = Math.floor(Date.now() / 1000)
     const ticket = issueTicket(deps.config.tokenSecret, {
       owner: caller.owner,

@@ -4,7 +4,7 @@ import { auth, formRequest, jsonRequest, makeApp } from '../../../test/harness.j
 import { png } from '../../../test/media.js'
 import { swiftEnv } from '../../../test/swift.js'
 import type { S3Settings } from '../../config.js'
-import { newFileId } from '../../core/keys.js'
+import { newFileId, stagedKey } from '../../core/keys.js'
 import { asHttpError } from '../../http/storage-error.js'
 import type { Logger } from '../../log.js'
 import { StorageError } from '../storage-errors.js'
@@ -28,7 +28,15 @@ async function* bytes(size: number, chunk = 256 * 1024) {
   for (let sent = 0; sent < size; sent += chunk) yield Buffer.alloc(Math.min(chunk, size - sent), 1)
 }
 
-const CALLS = ['head', 'readRange', 'delete', 'list', 'put (one PutObject)', 'put (multipart)'] as const
+const CALLS = [
+  'head',
+  'readRange',
+  'delete',
+  'list',
+  'put (one PutObject)',
+  'put (multipart)',
+  'createMultipartUpload',
+] as const
 
 /** Every store call of the driver, by name. */
 function everyCall(
@@ -45,6 +53,7 @@ function everyCall(
     },
     'put (one PutObject)': () => storage.put(key(), bytes(300 * 1024), { contentType: 'image/png' }),
     'put (multipart)': () => storage.put(key(), bytes(12 * MiB), { contentType: 'video/mp4' }),
+    createMultipartUpload: () => storage.createMultipartUpload(stagedKey(key()), 'video/mp4'),
   }
 }
 
