@@ -113,6 +113,28 @@ describe('createSignRequest', () => {
     )
   })
 
+  it('has the server create a multipart upload for the file behind the handle, and answers the handle', async () => {
+    const { api, registry, key } = setup()
+    const multipart: MultipartSigner = {
+      create: vi.fn(async () => 'u-new'),
+      sign: () => Promise.reject(new Error('no step signed for a create')),
+      fileIdOf: () => undefined,
+    }
+    const signer = createSigner({ api, registry, multipart })
+    expect(await signer.createMultipartUpload({ key, fileType: 'video/mp4' })).toEqual({
+      uploadId: 'u-new',
+      key,
+    })
+    expect(multipart.create).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'cat.png', size: 1234 }),
+      'video/mp4',
+      undefined,
+    )
+    await expect(signer.createMultipartUpload({ key: 'nope', fileType: 'video/mp4' })).rejects.toThrow(
+      'no file for upload handle nope',
+    )
+  })
+
   it('uses multipart only with a published plan, from its threshold up', () => {
     const plan = { threshold: 100, basePartSize: 10, maxParts: 10 }
     expect(useMultipart(200, undefined)).toBe(false)

@@ -159,6 +159,47 @@ describe('faults on the S3 driver (Swift behind a fault proxy)', () => {
     expect(await objects()).not.toContainEqual(expect.stringContaining('lost'))
   }, 60_000)
 
+  it("F9: a large-file upload the server creates, the store's answer lost: a 503, and the upload found and aborted", async () => {
+    const lostBefore = server.events('lost_upload_aborted').length
+    proxy.mode('deaf')
+    const started = performance.now()
+    const res = await fetch(`${server.url}/api/v1/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ filename: 'lost.mp4', contentType: 'video/mp4', fileSize: 30 * MiB }),
+    })
+    expect(res.status).toBe(503)
+    expect(await res.json()).toEqual({ code: 503, msg: 'Storage is unavailable, try again shortly' })
+    expect(performance.now() - started).toBeLessThan(7000)
+    proxy.mode('pass')
+    await server.logged('lost_upload_aborted', lostBefore + 1, 45_000)
+    const [aborted] = server.events('lost_upload_aborted').slice(-1)
+    expect(aborted?.aborted).toBe(1)
+    expect(await openUploads()).toEqual([])
+    // The store answering again, the same request creates the upload.
+    const again = await fetch(`${server.url}/api/v1/uploads`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ filename: 'lost.mp4', contentType: 'video/mp4', fileSize: 30 * MiB }),
+    })
+    const { data } = await again.json()
+    expect(data.uploadId).toBeTruthy()
+    expect(await openUploads()).toHaveLength(1)
+    await fetch(
+      (
+        await (
+          await fetch(`${server.url}/api/v1/uploads/${data.fileId}/sign`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ ticket: data.ticket, uploadId: data.uploadId, step: 'abort' }),
+          })
+        ).json()
+      ).data.url,
+      { method: 'DELETE' },
+    )
+    expect(await openUploads()).toEqual([])
+  }, 60_000)
+
   it('the store gone mid-upload, its abort failing too: the upload is aborted once the store answers again', async () => {
     const form = formOf(mediaFile('video/mp4', 12 * MiB), 'video/mp4', 'unaborted.mp4')
     expect(await openUploads()).toEqual([])

@@ -103,6 +103,21 @@ export function createS3Storage(
   const publicBase = `${publicBaseUrl.replace(/\/+$/, '')}/`
   const { logger } = opts
 
+  /**
+   * A CreateMultipartUpload that got no answer may have created the upload all the same: found by
+   * its key and aborted once the store answers again (its parts would be billed until the lifecycle
+   * rule's day is up).
+   */
+  const abortLostUpload = (lost: string) =>
+    retryLater(
+      { operation: 'abort_lost_upload', key: lost },
+      async () => {
+        const aborted = await abortUploadsOf(client, lost)
+        logger?.info('lost_upload_aborted', { key: lost, aborted })
+      },
+      logger,
+    )
+
   /** Runs one store call, turning an outage into the 503 the API promises. */
   async function call<T>(operation: string, key: string, run: () => Promise<T>): Promise<T> {
     try {
@@ -165,15 +180,7 @@ export function createS3Storage(
           partsInFlight: opts.partsInFlight,
           budget,
           ...(input.lengthHint && { lengthHint: input.lengthHint }),
-          onLostCreate: (lost) =>
-            retryLater(
-              { operation: 'abort_lost_upload', key: lost },
-              async () => {
-                const aborted = await abortUploadsOf(client, lost)
-                logger?.info('lost_upload_aborted', { key: lost, aborted })
-              },
-              logger,
-            ),
+          onLostCreate: abortLostUpload,
           // The lifecycle rule AbortIncompleteMultipartUpload (`dropgate storage setup`) would remove
           // it after a day; until then its parts are billed, so it goes as soon as the store answers.
           onFailedAbort: (failed, uploadId) =>
@@ -248,9 +255,16 @@ export function createS3Storage(
     stagingKey: stagedKey,
 
     createMultipartUpload(key: string, contentType: string): Promise<string> {
-      return call('create multipart upload', key, () =>
-        createUpload(client, key, { 'content-type': contentType, ...origin.headersFor(key) }),
-      )
+      return call('create multipart upload', key, async () => {
+        try {
+          return await createUpload(client, key, { 'content-type': contentType, ...origin.headersFor(key) })
+        } catch (error) {
+          // No answer: the store may have created it all the same, under an id nobody knows.
+          if (error instanceof S3RequestError && (error.kind === 'timeout' || error.kind === 'unreachable'))
+            abortLostUpload(key)
+          throw error
+        }
+      })
     },
 
     promote(staged: string, key: string, checked: Parameters<Promoter['promote']>[2]): Promise<Promoted> {
