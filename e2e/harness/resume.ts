@@ -8,6 +8,7 @@ import {
   type PageEventLog,
   partAttempts,
   type StoreRequest,
+  uploadsCreated,
   widget,
 } from './test.js'
 
@@ -137,5 +138,5 @@ export async function expectResumed(
   const attempts = partAttempts(sent)
   expect([...attempts.keys()].sort((a, b) => a - b)).toEqual(parts)
   expect([...attempts.values()].every((n) => n === 1)).toBe(true)
-  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toEqual([])
+  expect(uploadsCreated(sent)).toEqual([])
 }

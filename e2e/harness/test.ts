@@ -111,12 +111,16 @@ export interface StoreRequest {
   readonly url: URL
   /** For S3 multipart: the part's number (PUT ?partNumber=N&uploadId=…). */
   readonly partNumber?: number
+  /** `POST /api/v1/uploads` to the signer, which creates the multipart upload in the store (docs/API.md §2.5). */
+  readonly createdBySigner?: true
 }
 
 /** Records every request the page sends to the store's upload URLs, including failed attempts. */
 export function recordStoreRequests(page: Page, stack: StoreStack): StoreRequest[] {
   const seen: StoreRequest[] = []
   page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url() === `${stack.server}/api/v1/uploads`)
+      seen.push({ method: 'POST', url: new URL(request.url()), createdBySigner: true })
     if (!request.url().startsWith(stack.uploadBase) || request.method() === 'OPTIONS') return
     const url = new URL(request.url())
     const part = url.searchParams.get('partNumber')
@@ -124,6 +128,14 @@ export function recordStoreRequests(page: Page, stack: StoreStack): StoreRequest
   })
   return seen
 }
+
+/** The multipart uploads created: by the signer (how the widget does it), or by the browser itself. */
+export const uploadsCreated = (requests: readonly StoreRequest[]) =>
+  requests.filter((r) => r.createdBySigner || (r.method === 'POST' && r.url.searchParams.has('uploads')))
+
+/** CreateMultipartUpload requests the browser sent the store itself (the widget sends none). */
+export const browserCreates = (requests: readonly StoreRequest[]) =>
+  requests.filter((r) => !r.createdBySigner && r.method === 'POST' && r.url.searchParams.has('uploads'))
 
 /** How many times each part number was sent. */
 export const partAttempts = (requests: readonly StoreRequest[]) => {

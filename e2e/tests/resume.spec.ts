@@ -17,6 +17,7 @@ import {
   partAttempts,
   recordStoreRequests,
   test,
+  uploadsCreated,
   widget,
 } from '../harness/test.js'
 
@@ -56,7 +57,7 @@ test('a different file of the same name, size and type starts fresh', async ({ p
   await form.add(other)
   // A new multipart upload from part 1; the old one is still offered, untouched.
   await expect
-    .poll(() => sent.some((r) => r.method === 'POST' && r.url.searchParams.has('uploads')))
+    .poll(() => uploadsCreated(sent).length > 0)
     .toBe(true)
   await expect.poll(() => partAttempts(sent).has(1)).toBe(true)
   await expect(form.host.locator('.dg-resume-item')).toHaveCount(1)
@@ -81,7 +82,7 @@ test('an upload aborted on the store restarts from the beginning, with a message
     'the earlier upload is no longer in storage; it starts again',
   )
   await expect
-    .poll(() => sent.some((r) => r.method === 'POST' && r.url.searchParams.has('uploads')))
+    .poll(() => uploadsCreated(sent).length > 0)
     .toBe(true)
   await expect.poll(() => partAttempts(sent).has(1)).toBe(true)
   await expect(form.host.locator('.dg-resume-item')).toHaveCount(0)
@@ -165,7 +166,7 @@ test('an upload whose ticket the signer refuses restarts from the beginning, wit
     'the earlier upload is no longer in storage; it starts again',
   )
   expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
-  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toHaveLength(1)
+  expect(uploadsCreated(sent)).toHaveLength(1)
   expect(partAttempts(sent).get(1)).toBe(1)
   await expect.poll(async () => (await records(page)).length).toBe(0)
 })
@@ -225,6 +226,6 @@ test('a part that failed as the connection went is sent again once it is back, w
   await expect(form.host.locator('.dg-resume-status')).toContainText('uploads continue')
   expect((await download(await uploadedLink(pageEvents))).sha256).toBe(video.sha256)
   // The same multipart upload went on (no second one was created) and part 5 went up in the end.
-  expect(sent.filter((r) => r.method === 'POST' && r.url.searchParams.has('uploads'))).toHaveLength(1)
+  expect(uploadsCreated(sent)).toHaveLength(1)
   expect(partAttempts(sent).get(5)).toBeGreaterThan(1)
 })
