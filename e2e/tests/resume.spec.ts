@@ -56,9 +56,7 @@ test('a different file of the same name, size and type starts fresh', async ({ p
   const sent = recordStoreRequests(page, stack)
   await form.add(other)
   // A new multipart upload from part 1; the old one is still offered, untouched.
-  await expect
-    .poll(() => uploadsCreated(sent).length > 0)
-    .toBe(true)
+  await expect.poll(() => uploadsCreated(sent).length > 0).toBe(true)
   await expect.poll(() => partAttempts(sent).has(1)).toBe(true)
   await expect(form.host.locator('.dg-resume-item')).toHaveCount(1)
   await expect(form.host).not.toContainText('continuing where it stopped')
@@ -81,9 +79,7 @@ test('an upload aborted on the store restarts from the beginning, with a message
   await expect(form.host.locator('.dg-resume-status')).toContainText(
     'the earlier upload is no longer in storage; it starts again',
   )
-  await expect
-    .poll(() => uploadsCreated(sent).length > 0)
-    .toBe(true)
+  await expect.poll(() => uploadsCreated(sent).length > 0).toBe(true)
   await expect.poll(() => partAttempts(sent).has(1)).toBe(true)
   await expect(form.host.locator('.dg-resume-item')).toHaveCount(0)
 })

@@ -27,7 +27,7 @@ import { readJsonBody, success } from './json.js'
  * POST /api/v1/uploads {filename, contentType, fileSize}
  *   → {fileId, key, uploadId, publicUrl, partSize, partCount, ticket, expiresAt}
  *   The server creates the multipart upload itself (CreateMultipartUpload, the Content-Type fixed):
- *   no URL that could start another upload at the key is ever handed out (why: s3-upload-origin.ts),
+ *   no URL that could start another upload at the key is ever handed out (docs/API.md §2.5),
  *   and the browser saves a request. `ticket` seals the plan and the upload id.
  * POST /api/v1/uploads/{fileId}/sign {ticket, uploadId, step, partNumbers?}
  *   step 'parts' → {parts: [{partNumber, method:'PUT', url, headers}]}, each length bound (≤ 100 a call)

@@ -94,8 +94,8 @@ export interface StorageOperations {
   stagingKey(key: string): string
   /**
    * Starts an S3 multipart upload at `key` (a staging key) for bytes of `contentType`, and answers its
-   * upload id. The server creates every multipart upload itself, so that each staging key gets exactly
-   * one and the browser signs no CreateMultipartUpload (docs/API.md §2.5).
+   * upload id. The server creates every multipart upload itself: a staging key gets no upload but the
+   * one its ticket names, and the browser sends no CreateMultipartUpload (docs/API.md §2.5).
    */
   createMultipartUpload(key: string, contentType: string): Promise<string>
   /**
@@ -109,6 +109,6 @@ export interface StorageOperations {
   promote(
     staged: string,
     key: string,
-    checked: { etag: string; size: number; metadata?: Readonly<Record<string, string>> },
+    checked: { etag: string; size: number },
   ): Promise<{ pinned: true } | { pinned: false; copy: string }>
 }

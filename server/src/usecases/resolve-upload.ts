@@ -66,8 +66,7 @@ async function promoteStaged(
   let source = staged
   for (let round = 0; round < 2; round++) {
     if (checked.etag === undefined) throw new Error(`the store gave no ETag for ${source}`)
-    const { etag, size, metadata } = checked
-    const promoted = await storage.promote(source, key, { etag, size, metadata })
+    const promoted = await storage.promote(source, key, { etag: checked.etag, size: checked.size })
     if (promoted.pinned) break
     // The store could not pin the copy to the version checked: it made one, still in quarantine,
     // which is checked in turn (deleted if it fails) before it is promoted, pinned this time.

@@ -148,7 +148,7 @@ describe.each(stores)('verified links on the %s', (_, storeEnv, kind) => {
     expect((await completeWith(etags)).status).toBe(200)
     expect((await complete(upload.fileId)).status).toBe(200)
     if (kind === 's3') {
-      // Promoted with one copy, checked in place (the server created the upload): nothing left behind.
+      // Promoted through a recheck copy (Swift cannot pin a multipart ETag): neither is left behind.
       expect(await swiftStorage().head(upload.key)).toBeNull()
       expect(await swiftStorage().head(`${upload.key}.recheck`)).toBeNull()
     }

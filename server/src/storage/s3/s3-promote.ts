@@ -2,7 +2,6 @@ import { uploadChanged } from '../storage-errors.js'
 import { type S3Client, S3RequestError } from './s3-client.js'
 import { MAX_PUT_SIZE } from './s3-guessed-put.js'
 import { checkAnswerRoot, completeUpload, copyPart, copySource, createUpload } from './s3-multipart-steps.js'
-import type { UploadOrigin } from './s3-upload-origin.js'
 
 /**
  * Moves a checked upload out of quarantine: a copy within the store (the bytes never pass through the
@@ -22,11 +21,7 @@ import type { UploadOrigin } from './s3-upload-origin.js'
  */
 
 export interface Promoter {
-  promote(
-    staged: string,
-    key: string,
-    checked: { etag: string; size: number; metadata?: Readonly<Record<string, string>> },
-  ): Promise<Promoted>
+  promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<Promoted>
 }
 
 /**
@@ -55,7 +50,7 @@ function copyDeadline(bytes: number): number {
   return 5000 + Math.ceil(bytes / (20 * 1024 * 1024)) * 1000
 }
 
-export function createPromoter(client: S3Client, origin: UploadOrigin): Promoter {
+export function createPromoter(client: S3Client): Promoter {
   let conditional: boolean | null = null
 
   async function copyWhole(
@@ -138,10 +133,11 @@ export function createPromoter(client: S3Client, origin: UploadOrigin): Promoter
           const live = await client.send({ method: 'HEAD', key, accept: [404] })
           if (live.status === 404) {
             if (!MULTIPART_ETAG.test(checked.etag)) throw uploadChanged()
-            // Unpinned is safe where nothing but this server can have written the staged object: a
-            // recheck copy (no upload URL names it), or a multipart upload this server created and
-            // marked, which nothing can change once completed (s3-upload-origin.ts): one copy.
-            if (staged.endsWith(RECHECK_SUFFIX) || origin.createdByServer(staged, checked.metadata ?? {})) {
+            // A recheck copy is written by this server alone (no upload URL names it): unpinned is safe.
+            // The staged upload itself is not, even one the server created: on Swift 2.30 a completed
+            // upload's id still takes part PUTs and a second CompleteMultipartUpload with another part
+            // list, which can swap the object between its check and a copy (README "What it costs").
+            if (staged.endsWith(RECHECK_SUFFIX)) {
               if ((await copy(null)) !== 200) throw uploadChanged()
               await client.send({ method: 'DELETE', key: staged, accept: [404] })
               return { pinned: true }

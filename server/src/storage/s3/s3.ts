@@ -19,8 +19,7 @@ import { abortIncompleteUpload } from './s3-incomplete-uploads.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
 import { createUpload } from './s3-multipart-steps.js'
-import { createPromoter, type Promoted, type Promoter } from './s3-promote.js'
-import { createUploadOrigin } from './s3-upload-origin.js'
+import { createPromoter, type Promoted } from './s3-promote.js'
 import { parseListPage } from './s3-xml.js'
 
 /**
@@ -98,8 +97,7 @@ export function createS3Storage(
   })
   const objectUrl = (key: string) =>
     `${settings.endpoint}/${encodeURIComponent(client.bucketOf(key))}/${encodeKey(key)}`
-  const origin = createUploadOrigin(settings.secretAccessKey)
-  const promoter = createPromoter(client, origin)
+  const promoter = createPromoter(client)
   const publicBase = `${publicBaseUrl.replace(/\/+$/, '')}/`
   const { logger } = opts
 
@@ -257,7 +255,7 @@ export function createS3Storage(
     createMultipartUpload(key: string, contentType: string): Promise<string> {
       return call('create multipart upload', key, async () => {
         try {
-          return await createUpload(client, key, { 'content-type': contentType, ...origin.headersFor(key) })
+          return await createUpload(client, key, { 'content-type': contentType })
         } catch (error) {
           // No answer: the store may have created it all the same, under an id nobody knows.
           if (error instanceof S3RequestError && (error.kind === 'timeout' || error.kind === 'unreachable'))
@@ -267,7 +265,7 @@ export function createS3Storage(
       })
     },
 
-    promote(staged: string, key: string, checked: Parameters<Promoter['promote']>[2]): Promise<Promoted> {
+    promote(staged: string, key: string, checked: { etag: string; size: number }): Promise<Promoted> {
       return call('promote', key, () => promoter.promote(staged, key, checked))
     },
   }
