@@ -126,7 +126,7 @@ describe('the answers of an upload in parts read with the schemas the widget rea
       (
         await (
           await t.app.request(`/api/v1/uploads/${plan.value.fileId}/sign`, {
-            ...jsonRequest({ ticket: plan.value.ticket, uploadId: 'upload-1', ...body }),
+            ...jsonRequest({ ticket: plan.value.ticket, uploadId: plan.value.uploadId, ...body }),
           })
         ).json()
       ).data
