@@ -68,10 +68,11 @@ describe('native answers validate against the document', () => {
       '/api/v1/uploads',
       await t.app.request('/api/v1/uploads', jsonRequest(pngRequest)),
     )
-    const { fileId, ticket } = started.data as { fileId: string; ticket: string }
+    const { fileId, ticket, uploadId } = started.data as { fileId: string; ticket: string; uploadId: string }
     for (const step of [{ step: 'parts', partNumbers: [1] }, { step: 'list' }, { step: 'abort' }]) {
-      const body = { ticket, uploadId: 'upload-1', ...step }
+      const body = { ticket, uploadId, ...step }
       const res = await t.app.request(`/api/v1/uploads/${fileId}/sign`, jsonRequest(body))
+      expect(res.status, step.step).toBe(200)
       await documented('POST', '/api/v1/uploads/{fileId}/sign', res)
     }
   })
