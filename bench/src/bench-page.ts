@@ -1,19 +1,15 @@
 import { readFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
-import { BENCH, ROOT } from './paths.ts'
+import { STOCK_UPPY } from '@dropgate/testkit'
+import { ROOT } from './paths.ts'
 
 /** The publishable key of the bench's pages (bound to the page origin by browser.ts). */
 export const PUBLISHABLE_KEY = 'dg_pk_bench'
 
-/**
- * The stock peer's Uppy: the CDN bundle of the `uppy` package installed in bench/ only (6.0.1, which
- * bundles `@uppy/aws-s3` 6.1.0). It is unpatched by construction: the workspace's
- * `pnpm.patchedDependencies` patches `@uppy/aws-s3@6.3.1` in node_modules, while this file was built
- * by Uppy's own release and is served as published. `assertStock` checks it once more.
- */
-const STOCK_JS = join(BENCH, 'node_modules', 'uppy', 'dist', 'uppy.min.js')
-const STOCK_CSS = join(BENCH, 'node_modules', 'uppy', 'dist', 'uppy.min.css')
+/** The stock peer's Uppy (testkit's `STOCK_UPPY`: Uppy's own CDN bundle); `assertStock` checks it once more. */
+const STOCK_JS = STOCK_UPPY.js
+const STOCK_CSS = STOCK_UPPY.css
 
 /** Fails unless the stock bundle is Uppy's own: aws-s3 6.1.0 and nothing of the Dropgate patch. */
 export function assertStock(bundle: string): void {
@@ -31,10 +27,10 @@ const html = (title: string, head: string, body: string) =>
  * The static pages of part 4, on their own origin: `/` the script tag and `<dropgate-upload inline>`
  * (clicked to upload), `/auto` the same with `auto-upload multiple` (uploads as files are added),
  * `/xhr` a bare file input for Chromium alone, `/stock` stock Uppy (Dashboard + AwsS3 in
- * `signRequest` mode, `pages/stock-uppy.js`) against the same signer. The widget's script and the
+ * `signRequest` mode, testkit's `pages/stock-uppy.js`) against the same signer. The widget's script and the
  * chunks it loads from beside it (the media reader, resume, locales) come from widget/dist, as a page
  * that hosts them would serve them. With `widgetB` (a widget dist folder: BENCH_WIDGET_B), `/b` is the
- * widget page with that build's script and chunks under `/b/`: a before/after of a widget change in
+ * widget page with that build's script and chunks under `/b/` (`/b/auto` as `/auto`): a before/after of a widget change in
  * the same rounds.
  */
 export async function servePage(port: number, endpoint: string, widgetB?: string): Promise<Server> {
@@ -43,7 +39,7 @@ export async function servePage(port: number, endpoint: string, widgetB?: string
     '/uppy.min.css': { type: 'text/css', body: await readFile(STOCK_CSS) },
     '/stock-uppy.js': {
       type: 'text/javascript',
-      body: await readFile(join(import.meta.dirname, 'pages', 'stock-uppy.js')),
+      body: await readFile(STOCK_UPPY.page),
     },
   }
   assertStock((files['/uppy.min.js'] as { body: Buffer }).body.toString('latin1'))
@@ -54,6 +50,11 @@ export async function servePage(port: number, endpoint: string, widgetB?: string
     '/': html('Dropgate bench', widgetHead, element('')),
     '/b': html('Dropgate bench, build B', '<script src="/b/dropgate.iife.js"></script>', element('')),
     '/auto': html('Dropgate bench, auto-upload', widgetHead, element('auto-upload multiple')),
+    '/b/auto': html(
+      'Dropgate bench, build B, auto-upload',
+      '<script src="/b/dropgate.iife.js"></script>',
+      element('auto-upload multiple'),
+    ),
     '/xhr': html('Chromium alone', '', '<input type=file>'),
     '/stock': html(
       'Stock Uppy',

@@ -21,10 +21,11 @@ import { ensureWidgetBuild } from './bundle.ts'
 import { SECRET_KEY, startDropgate } from './dropgate.ts'
 import { FIREFOX, firefoxAlone, firefoxRows, firefoxWidgetUpload, launchFirefox } from './firefox.ts'
 import { mp4File } from './media.ts'
+import type { Uploader } from './page-upload.ts'
 import { MiB, TMP } from './paths.ts'
 import { flushDisk, freePort, type Peer } from './processes.ts'
 import { formatRate, type PartResult, type Row } from './report.ts'
-import { BATCHES, type LinkRun, linkRows, timeToLink } from './time-to-link.ts'
+import { BATCHES, type LinkRuns, linkRows, timeToLink } from './time-to-link.ts'
 
 /**
  * Part 4, browser uploads, all in one Chromium. (a) Throughput: a `size`-byte MP4 through the widget
@@ -255,12 +256,16 @@ async function linkRuns(
   browser: Browser,
   pageOrigin: string,
   runs: number,
-): Promise<Record<string, { widget: LinkRun[]; stock: LinkRun[] }>> {
-  const links: Record<string, { widget: LinkRun[]; stock: LinkRun[] }> = {}
+): Promise<Record<string, LinkRuns>> {
+  const links: Record<string, LinkRuns> = {}
+  // BENCH_WIDGET_B: that build too, in the same rounds (its B/A rows).
+  const uploaders: Uploader[] = process.env.BENCH_WIDGET_B
+    ? ['widget', 'widget-b', 'stock']
+    : ['widget', 'stock']
   for (const batch of BATCHES) {
-    const each = { widget: [] as LinkRun[], stock: [] as LinkRun[] }
+    const each: LinkRuns = { widget: [], stock: [], 'widget-b': [] }
     for (let i = 0; i < runs; i++)
-      for (const uploader of ['widget', 'stock'] as const) {
+      for (const uploader of uploaders) {
         const run = await timeToLink(browser, pageOrigin, uploader, batch)
         each[uploader].push(run)
         console.log(

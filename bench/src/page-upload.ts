@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 
 /**
  * Which uploader a page holds: ours (`<dropgate-upload>`), ours from another build (BENCH_WIDGET_B,
- * bench-page.ts) or stock Uppy (`pages/stock-uppy.js`).
+ * bench-page.ts) or stock Uppy (testkit's `pages/stock-uppy.js`).
  */
 export type Uploader = 'widget' | 'stock' | 'widget-b'
 

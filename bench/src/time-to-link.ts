@@ -36,6 +36,11 @@ export interface LinkRun {
   preflights: number
 }
 
+/** One batch's runs per uploader (`widget-b` empty unless BENCH_WIDGET_B is set). */
+export type LinkRuns = Record<Uploader, LinkRun[]>
+
+const PAGES: Record<Uploader, string> = { widget: '/auto', 'widget-b': '/b/auto', stock: '/stock?auto' }
+
 async function photoFiles(batch: Batch): Promise<string[]> {
   const paths: string[] = []
   for (let i = 0; i < batch.count; i++) {
@@ -70,7 +75,7 @@ export async function timeToLink(
   try {
     const page = await context.newPage()
     const cdp = await emulateSlowNetwork(page)
-    await page.goto(uploader === 'widget' ? `${origin}/auto` : `${origin}/stock?auto`)
+    await page.goto(`${origin}${PAGES[uploader]}`)
     if (uploader === 'stock')
       await page.waitForFunction(() => (window as { stockReady?: boolean }).stockReady)
     else await page.locator('dropgate-upload .uppy-Dashboard').waitFor()
@@ -138,14 +143,41 @@ export async function timeToLink(
 }
 
 /** The rows of (q): ours/stock for each batch, medians of `runs` per uploader. */
-export function linkRows(results: Record<string, { widget: LinkRun[]; stock: LinkRun[] }>): Row[] {
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b)
-    const m = Math.floor(s.length / 2)
-    return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
-  }
+export function linkRows(results: Record<string, LinkRuns>): Row[] {
+  const withB = Object.values(results).some((runs) => runs['widget-b'].length > 0)
+  return [...(withB ? widgetBLinkRows(results) : []), ...ourRows(results)]
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+
+/** BENCH_WIDGET_B: that build's time to link against this one's, medians of the same rounds. */
+function widgetBLinkRows(results: Record<string, LinkRuns>): Row[] {
   return BATCHES.map((batch) => {
-    const runs = results[batch.name] as { widget: LinkRun[]; stock: LinkRun[] }
+    const runs = results[batch.name] as LinkRuns
+    const ours = median(runs.widget.map((r) => r.seconds))
+    const b = median(runs['widget-b'].map((r) => r.seconds))
+    const spread = (xs: LinkRun[]) => xs.map((r) => r.seconds.toFixed(2)).join(', ')
+    return {
+      part: '4 browser',
+      figure: `Chromium, ${LATENCY_MS} ms latency: widget build B (BENCH_WIDGET_B), ${batch.name}, added → last link [${spread(runs['widget-b'])}]`,
+      value: `${b.toFixed(2)} s`,
+      peer: `this build [${spread(runs.widget)}]`,
+      peerValue: `${ours.toFixed(2)} s`,
+      ratio: b / ours,
+      ratioLabel: 'B/A',
+      goal: 'context',
+      met: null,
+    }
+  })
+}
+
+function ourRows(results: Record<string, LinkRuns>): Row[] {
+  return BATCHES.map((batch) => {
+    const runs = results[batch.name] as LinkRuns
     const ours = median(runs.widget.map((r) => r.seconds))
     const stock = median(runs.stock.map((r) => r.seconds))
     const last = (xs: LinkRun[]) => xs[xs.length - 1] as LinkRun

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import { join } from 'node:path'
-import { freeSwiftPort, SWIFT_SCRIPT, swiftS3Env } from '@dropgate/testkit'
+import { freeSwiftPort, STOCK_UPPY, SWIFT_SCRIPT, swiftS3Env } from '@dropgate/testkit'
 import { MiB, writeMp4 } from './media.js'
 import { answers, freePort, run, type Started, startProcess } from './processes.js'
 import { STACK_ENV, type Stack, type Store, type StoreStack, selectedStores } from './stack.js'
@@ -180,6 +180,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
               ? `${swiftEnv?.S3_ENDPOINT}/${swiftEnv?.S3_QUARANTINE_BUCKET ?? swiftEnv?.S3_BUCKET}/`
               : `${server}/store/`,
           staticPage: `${staticOrigin}/${store}/`,
+          stockUppyPage: `${staticOrigin}/stock/${store}/`,
           publishableKey: PUBLISHABLE_KEY,
           secretKey: SECRET_KEY,
         }
@@ -238,7 +239,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
  * A plain static file server: `/<store>/` is the page with only the widget's script tag and the
  * element (its endpoint written in, as a site writes its own; `?locale=<tag>` adds the attribute),
  * `/dropgate.iife.js` the widget, `/dropgate-media.js` the media reader and `/locales/<tag>.js` the
- * languages it loads from next to itself.
+ * languages it loads from next to itself; `/stock/<store>/` a page with stock Uppy and no widget.
  */
 function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>>): Promise<Server> {
   const template = readFileSync(STATIC_PAGE, 'utf8')
@@ -249,6 +250,8 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
     const url = new URL(req.url ?? '/', 'http://x')
     const path = url.pathname
     const store = Object.values(stacks).find((s) => path === `/${s.store}/`)
+    const stockStore = Object.values(stacks).find((s) => path === `/stock/${s.store}/`)
+    const stockFile = STOCK_FILES[path]
     const locale = /^\/locales\/([\w-]+)\.js$/.exec(path)?.[1]
     if (locale && existsSync(join(LOCALE_SCRIPTS, `${locale}.js`))) {
       res
@@ -260,6 +263,10 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(media)
     } else if (path === '/dropgate-resume.js') {
       res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' }).end(resume)
+    } else if (stockFile) {
+      res.writeHead(200, { 'Content-Type': stockFile.type }).end(readFileSync(stockFile.path))
+    } else if (stockStore) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(stockUppyPage(stockStore))
     } else if (store) {
       const html = template
         .replaceAll('%ENDPOINT%', store.server)
@@ -278,6 +285,17 @@ function serveStaticPage(port: number, stacks: Partial<Record<Store, StoreStack>
     server.listen(port, '127.0.0.1', () => resolve(server))
   })
 }
+
+// Stock Uppy without the widget (testkit's STOCK_UPPY): Uppy's CDN bundle and the page script that
+// uploads with it through the signer, as a site that brings its own Uppy would (stock-uppy.spec.ts).
+const STOCK_FILES: Record<string, { path: string; type: string }> = {
+  '/uppy.min.js': { path: STOCK_UPPY.js, type: 'text/javascript; charset=utf-8' },
+  '/uppy.min.css': { path: STOCK_UPPY.css, type: 'text/css; charset=utf-8' },
+  '/stock-uppy.js': { path: STOCK_UPPY.page, type: 'text/javascript; charset=utf-8' },
+}
+
+const stockUppyPage = (stack: StoreStack) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Stock Uppy</title><link rel="stylesheet" href="/uppy.min.css"><script src="/uppy.min.js"></script></head><body><div id="uppy" data-endpoint="${stack.server}" data-key="${stack.publishableKey}"></div><script type="module" src="/stock-uppy.js"></script></body></html>`
 
 const localeAttribute = (tag: string | null) => (tag && /^[A-Za-z-]+$/.test(tag) ? ` locale="${tag}"` : '')
 // `?accept=audio/*`: the page's only uploader takes only those types (round-trips.spec.ts).

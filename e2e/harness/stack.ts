@@ -26,6 +26,8 @@ export interface StoreStack {
   readonly uploadBase: string
   /** The static page with only the script tag and the element, on its own origin */
   readonly staticPage: string
+  /** The same origin's page with stock Uppy (Dashboard + unpatched @uppy/aws-s3) and no widget */
+  readonly stockUppyPage: string
   readonly publishableKey: string
   /** A secret API key of the server, to mint upload tokens as a site's backend does */
   readonly secretKey: string

@@ -10,6 +10,7 @@ import { compatRoutes } from './routes/compat/index.js'
 import { createFileHandler } from './routes/create-file.js'
 import { completeBatchHandler } from './routes/create-files-batch.js'
 import { completeFileHandler, deleteFileHandler, getFileHandler } from './routes/file-by-id.js'
+import { initiateUploadHandler } from './routes/initiate-upload.js'
 import { createUploadHandler, signUploadStepHandler } from './routes/multipart.js'
 import { openApiHandler } from './routes/openapi/handler.js'
 import { policyHandler } from './routes/policy.js'
@@ -106,6 +107,8 @@ export function createApp(options: AppOptions): Hono {
   api.post('/tokens', auth(['secret-key']), createTokenHandler(deps))
   api.post('/uploads', anyCaller, createUploadHandler(deps))
   api.post('/uploads/:fileId/sign', anyCaller, signUploadStepHandler(deps))
+  // Public: the ticket is the capability (routes/initiate-upload.ts).
+  api.post('/uploads/:fileId/initiate', initiateUploadHandler(deps))
   app.route('/', compatRoutes(deps, auth)) // docs/API.md §3; before the native routes, so they never shadow it
   app.route('/api/v1', api)
 

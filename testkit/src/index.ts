@@ -3,6 +3,7 @@ export { type FaultMode, type FaultProxy, type FaultProxyCounts, startFaultProxy
 export { type Sent, sendChunks } from './http-send.js'
 export { freePort, portIsFree } from './ports.js'
 export { connectionsOnPort, openFds, socketCount } from './proc.js'
+export { STOCK_UPPY } from './stock-uppy.js'
 export { freeSwiftPort, SWIFT_SCRIPT, swiftS3Env } from './swift.js'
 export {
   multipartFormHead,

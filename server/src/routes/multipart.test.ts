@@ -184,6 +184,52 @@ describe('POST /api/v1/uploads/{fileId}/sign', () => {
   })
 })
 
+describe('POST /api/v1/uploads/{fileId}/initiate', () => {
+  // As stock @uppy/aws-s3 sends its create request: a POST with the file's type, no header of ours.
+  const initiate = (fileId: string, ticket: string | undefined) =>
+    t.app.request(
+      `/api/v1/uploads/${fileId}/initiate${ticket === undefined ? '' : `?ticket=${encodeURIComponent(ticket)}`}`,
+      { method: 'POST', headers: { 'content-type': 'video/mp4' } },
+    )
+
+  it("answers S3's InitiateMultipartUploadResult for the upload the server created, and creates nothing", async () => {
+    const { fileId, ticket, uploadId, key } = (await create()).body.data
+    for (let i = 0; i < 2; i++) {
+      const res = await initiate(fileId, ticket)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('application/xml')
+      const body = await res.text()
+      expect(body).toContain(`<UploadId>${uploadId}</UploadId>`)
+      expect(body).toContain(`<Key>${key}</Key>`)
+      expect(body).toMatch(
+        /^<\?xml[^>]*>\n<InitiateMultipartUploadResult xmlns="http:\/\/s3\.amazonaws\.com\/doc\/2006-03-01\/">/,
+      )
+    }
+    // Asked twice, still the one upload the create route made.
+    expect(await readdir(join(t.dataDir, 'multipart'))).toEqual([uploadId])
+  })
+
+  it("echoes only a ticket this server sealed, unexpired, and only for that ticket's file", async () => {
+    const { fileId, ticket } = (await create()).body.data
+    const second = (await create()).body.data
+    // A ticket says what it says in the clear: one with another upload id, sealed by nobody.
+    const [payload] = ticket.slice('dg_mp_'.length).split('.')
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
+    const rewritten = `dg_mp_${Buffer.from(JSON.stringify({ ...claims, uploadId: 'other' })).toString('base64url')}.${ticket.split('.')[1]}`
+    const refusals = [
+      await initiate(second.fileId, ticket),
+      await initiate(fileId, undefined),
+      await initiate(fileId, `${ticket.slice(0, -3)}abc`),
+      await initiate(fileId, rewritten),
+    ]
+    for (const res of refusals)
+      expect(await res.json()).toEqual({
+        code: 403,
+        msg: 'This upload ticket is not valid for this caller and file',
+      })
+  })
+})
+
 describe('a large-file upload after the server restarts without DROPGATE_TOKEN_SECRET', () => {
   const RESTARTED =
     'This upload was started by a server that has restarted or uses another DROPGATE_TOKEN_SECRET; start the upload again'

@@ -12,7 +12,7 @@ import {
 } from '@dropgate/core'
 import type { Context } from 'hono'
 import { isFileId, objectKey } from '../core/keys.js'
-import { issueTicket, readTicket, type TicketRefusal } from '../core/upload-ticket.js'
+import { issueTicket, readTicket, type TicketRefusal, type UploadTicket } from '../core/upload-ticket.js'
 import { type DropgateError, errors, fail } from '../errors.js'
 import type { AuthEnv } from '../http/auth.js'
 import { type RouteDeps, storageOf } from '../usecases/deps.js'
@@ -35,6 +35,8 @@ import { readJsonBody, success } from './json.js'
  *   `partNumberMarker`, if given), CompleteMultipartUpload,
  *   AbortMultipartUpload (signed even when the ticket no longer verifies: see below). Then the usual
  *   POST /api/v1/files/{fileId}/complete verifies the object.
+ * POST /api/v1/uploads/{fileId}/initiate?ticket=… → S3's InitiateMultipartUploadResult for the upload
+ *   the server created, for S3 clients that send CreateMultipartUpload themselves (initiate-upload.ts).
  */
 
 /** A multipart upload may take a while and be resumed: its ticket lives a day (S3 keeps parts longer). */
@@ -111,12 +113,8 @@ export function signUploadStepHandler(deps: RouteDeps) {
       const url = storage.presignRequest({ method: 'DELETE', key, query: { uploadId }, expiresIn })
       return c.json(success({ method: 'DELETE', url, headers: {} } satisfies PresignedStep))
     }
-    const verdict = readTicket(deps.config.tokenSecret, sealed)
-    if (!verdict.ok) throw refusedTicket(verdict.reason, deps.config.ephemeralTokenSecret)
-    const ticket = verdict.ticket
-    // Only the caller the upload was created for may sign its steps, only for that file, and only for
-    // the upload the server created (no other can exist at the key: see the create route above).
-    if (ticket.owner !== owner || ticket.fileId !== fileId) throw errors.invalidTicket()
+    const ticket = callersTicket(deps, sealed, owner, fileId)
+    // Only for the upload the server created (no other can exist at the key: see the create route).
     if (ticket.uploadId !== uploadId) throw errors.invalidTicket()
     const key = storage.stagingKey(objectKey(ticket.owner, ticket.fileId))
     if (step === 'parts') {
@@ -151,6 +149,24 @@ export function signUploadStepHandler(deps: RouteDeps) {
       } satisfies PresignedStep),
     )
   }
+}
+
+/**
+ * The ticket, verified, when it was issued to this caller (its owner) for this file: only the caller
+ * an upload was created for may act on it, and only on that file.
+ */
+export function callersTicket(deps: RouteDeps, sealed: string, owner: string, fileId: string): UploadTicket {
+  const ticket = fileTicket(deps, sealed, fileId)
+  if (ticket.owner !== owner) throw errors.invalidTicket()
+  return ticket
+}
+
+/** The ticket, verified (sealed by this server's secret, unexpired), when it is this file's. */
+export function fileTicket(deps: RouteDeps, sealed: string, fileId: string): UploadTicket {
+  const verdict = readTicket(deps.config.tokenSecret, sealed)
+  if (!verdict.ok) throw refusedTicket(verdict.reason, deps.config.ephemeralTokenSecret)
+  if (verdict.ticket.fileId !== fileId) throw errors.invalidTicket()
+  return verdict.ticket
 }
 
 /**

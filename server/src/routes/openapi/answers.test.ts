@@ -75,6 +75,19 @@ describe('native answers validate against the document', () => {
       expect(res.status, step.step).toBe(200)
       await documented('POST', '/api/v1/uploads/{fileId}/sign', res)
     }
+    // The S3-shaped create answer for stock clients: XML where documented, errors in the native shape.
+    const initiate = (query: string) =>
+      t.app.request(`/api/v1/uploads/${fileId}/initiate${query}`, { method: 'POST' })
+    const xml = await initiate(`?ticket=${encodeURIComponent(ticket)}`)
+    const path = '/api/v1/uploads/{fileId}/initiate'
+    expect(xml.status).toBe(200)
+    expect(Object.keys(operation(doc, 'POST', path).responses['200']?.content ?? {})).toEqual([
+      xml.headers.get('content-type'),
+    ])
+    expect(await documented('POST', path, await initiate(''))).toEqual({
+      code: 403,
+      msg: 'This upload ticket is not valid for this caller and file',
+    })
   })
 
   it('POST /api/v1/tokens, and a token refused on it', async () => {

@@ -22,6 +22,7 @@ import {
   OWNER_CREDENTIAL,
   type RouteDoc,
   withHeaders,
+  xmlAnswer,
 } from './route-doc.js'
 import {
   CreateFileRequest,
@@ -246,6 +247,38 @@ export function nativeRouteDocs(): RouteDoc[] {
           'invalid_ticket',
           'ticket_from_other_server',
           'file_not_found',
+          'storage_not_configured',
+          ...E.ANY,
+        ],
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/v1/uploads/{fileId}/initiate',
+      section: '§2.5',
+      summary:
+        "S3's CreateMultipartUpload answer for the upload the server created, for S3 clients that send the create themselves",
+      description:
+        'Stock `@uppy/aws-s3` in `signRequest` mode asks for a create URL and reads `UploadId` from the XML it gets: hand it this URL. Creates nothing. Public: the ticket is the capability, and the answer says only what the ticket says.',
+      tag: 'large files',
+      auth: 'public',
+      query: [
+        {
+          name: 'ticket',
+          required: true,
+          schema: { type: 'string' },
+          description: "the upload's `ticket` from `POST /api/v1/uploads`",
+        },
+      ],
+      answers: {
+        200: xmlAnswer('`InitiateMultipartUploadResult` with the `Key` and `UploadId` of the upload'),
+      },
+      errors: {
+        shape: 'native',
+        codes: [
+          ...E.ANY_CALLER,
+          'invalid_ticket',
+          'ticket_from_other_server',
           'storage_not_configured',
           ...E.ANY,
         ],

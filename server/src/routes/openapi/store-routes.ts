@@ -95,13 +95,15 @@ export function storeRouteDocs(): RouteDoc[] {
         200: { description: 'Stored', ...withHeaders({ ETag: "the object's or the part's ETag" }) },
       },
     }),
-    storeRoute('POST', 'CreateMultipartUpload (`uploads`), or CompleteMultipartUpload (`uploadId`)', {
-      query: [{ name: 'uploads', description: 'CreateMultipartUpload (no value)' }, uploadId],
+    // No CreateMultipartUpload here: the signer creates every upload (`POST /api/v1/uploads`), and
+    // `?uploads` answers 400 InvalidRequest (docs/API.md §2.8).
+    storeRoute('POST', 'CompleteMultipartUpload', {
+      query: [{ ...uploadId, required: true }],
       body: {
         description: "CompleteMultipartUpload's part list",
         content: { 'application/xml': { schema: { type: 'string' } } },
       },
-      answers: { 200: xmlAnswer('`InitiateMultipartUploadResult` or `CompleteMultipartUploadResult`') },
+      answers: { 200: xmlAnswer('`CompleteMultipartUploadResult`') },
     }),
     storeRoute('GET', 'ListParts (objects are read at /files/{key})', {
       query: [{ ...uploadId, required: true }],

@@ -21,7 +21,7 @@ import { StreamStopped, seconds, sendStreamed } from './s3-stream-send.js'
  * slow client is not the store's fault), and once the body is sent, `timeoutMs` for the answer.
  */
 
-export { type S3FailureKind, S3RequestError } from './s3-errors.js'
+export { answerMayBeLost, type S3FailureKind, S3RequestError } from './s3-errors.js'
 export type { S3Settings }
 
 export interface S3ClientOptions {

@@ -92,3 +92,12 @@ const STATUS_HINTS: Record<number, string> = {
   501: 'Not Implemented',
   503: 'Service Unavailable',
 }
+
+/**
+ * Whether a failed call may have been carried out all the same: the request left, and no answer
+ * came back (a timeout, or a connection lost after sending). A create that failed this way may have
+ * made an upload under an id nobody learnt, so the caller looks for it by its key.
+ */
+export function answerMayBeLost(error: unknown): boolean {
+  return error instanceof S3RequestError && (error.kind === 'timeout' || error.kind === 'unreachable')
+}

@@ -1,6 +1,6 @@
 import type { ByteBudget } from '../byte-budget.js'
 import type { BodyLengthHint } from '../storage.js'
-import { type S3Client, type S3Request, S3RequestError } from './s3-client.js'
+import { answerMayBeLost, type S3Client, type S3Request } from './s3-client.js'
 import { guessedPut, MAX_PUT_SIZE } from './s3-guessed-put.js'
 import { abortIncompleteUpload, listIncompleteUploads } from './s3-incomplete-uploads.js'
 import { completeUpload, createUpload, MIN_PART_SIZE } from './s3-multipart-steps.js'
@@ -161,8 +161,7 @@ async function multipartUpload(
     uploadId = await createUpload(client, key, headers)
   } catch (error) {
     start?.paid()
-    if (error instanceof S3RequestError && (error.kind === 'timeout' || error.kind === 'unreachable'))
-      input.onLostCreate?.(key)
+    if (answerMayBeLost(error)) input.onLostCreate?.(key)
     throw error
   }
   const query = (partNumber: number) => ({ partNumber: String(partNumber), uploadId })

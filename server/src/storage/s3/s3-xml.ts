@@ -6,6 +6,11 @@
  * as if they were text, never evaluated.
  */
 
+import { escapeXml } from '../../core/xml-escape.js'
+
+// The writing side, shared with the routes (core/xml-escape.ts); exported from here for the driver's users.
+export { escapeXml }
+
 /** The name of the document's root element (`Error`, `ListBucketResult`, ...), or null for non-XML. */
 export function xmlRoot(xml: string): string | null {
   // Skip the declaration and any processing instructions or comments before the root.
@@ -52,14 +57,6 @@ export function decodeXmlText(text: string): string {
 
 function safeCodePoint(code: number, fallback: string): string {
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : fallback
-}
-
-/** Text for an element's content: the three characters XML reserves there, plus quotes for safety. */
-export function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => `&${c === '&' ? 'amp' : c === '<' ? 'lt' : c === '>' ? 'gt' : c === '"' ? 'quot' : 'apos'};`,
-  )
 }
 
 function localName(qualified: string): string {

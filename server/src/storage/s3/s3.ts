@@ -14,7 +14,13 @@ import type {
 } from '../storage.js'
 import { storageUnavailable, uploadChanged } from '../storage-errors.js'
 import { createBucketAdmin, type S3BucketAdmin } from './s3-bucket-admin.js'
-import { createS3Client, type S3Client, S3RequestError, type S3Settings } from './s3-client.js'
+import {
+  answerMayBeLost,
+  createS3Client,
+  type S3Client,
+  S3RequestError,
+  type S3Settings,
+} from './s3-client.js'
 import { abortIncompleteUpload } from './s3-incomplete-uploads.js'
 import { metadataFrom, metadataHeaders } from './s3-metadata.js'
 import { abortUploadsOf, MAX_PART_SIZE, MIN_PART_SIZE, streamingPut } from './s3-multipart-put.js'
@@ -258,8 +264,7 @@ export function createS3Storage(
           return await createUpload(client, key, { 'content-type': contentType })
         } catch (error) {
           // No answer: the store may have created it all the same, under an id nobody knows.
-          if (error instanceof S3RequestError && (error.kind === 'timeout' || error.kind === 'unreachable'))
-            abortLostUpload(key)
+          if (answerMayBeLost(error)) abortLostUpload(key)
           throw error
         }
       })

@@ -35,10 +35,14 @@ async function signRequest(request) {
     return { method: 'PUT', url: created.uploadUrl, headers: created.headers }
   }
   if (request.uploadId === undefined && request.method === 'POST') {
+    // The signer creates the upload itself; Uppy still sends its create request and reads the
+    // UploadId from the answer: the initiate URL answers it for the upload created (docs/API.md §2.5).
     const created = await call('/api/v1/uploads', fields)
     signed.set(file.id, created.fileId)
     signed.set(`${file.id}:ticket`, created.ticket)
-    return created.create
+    const url = `${endpoint}/api/v1/uploads/${created.fileId}/initiate?ticket=${encodeURIComponent(created.ticket)}`
+    // Uppy sends only the URL (no headers): the route is public, its ticket the capability.
+    return { method: 'POST', url, headers: {} }
   }
   const fileId = signed.get(file.id)
   const ticket = signed.get(`${file.id}:ticket`)
