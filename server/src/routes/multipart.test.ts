@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { auth, jsonRequest, KEY, makeApp, OTHER_KEY } from '../../test/harness.js'
+import { issueTicket } from '../core/upload-ticket.js'
 
 const MiB = 1024 * 1024
 let t: Awaited<ReturnType<typeof makeApp>>
@@ -216,7 +217,9 @@ describe('POST /api/v1/uploads/{fileId}/initiate', () => {
     const [payload] = ticket.slice('dg_mp_'.length).split('.')
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
     const rewritten = `dg_mp_${Buffer.from(JSON.stringify({ ...claims, uploadId: 'other' })).toString('base64url')}.${ticket.split('.')[1]}`
+    const expired = issueTicket(t.config.tokenSecret, { ...claims, exp: Math.floor(Date.now() / 1000) - 1 })
     const refusals = [
+      await initiate(fileId, expired),
       await initiate(second.fileId, ticket),
       await initiate(fileId, undefined),
       await initiate(fileId, `${ticket.slice(0, -3)}abc`),
@@ -268,6 +271,15 @@ describe('a large-file upload after the server restarts without DROPGATE_TOKEN_S
       expect(res.status, body.step).toBe(403)
       expect(await res.json()).toEqual({ code: 403, msg: RESTARTED })
     }
+  })
+
+  it('says so for the initiate URL of a stock S3 client too', async () => {
+    const { fileId, ticket } = await started()
+    const res = await after.app.request(
+      `/api/v1/uploads/${fileId}/initiate?ticket=${encodeURIComponent(ticket)}`,
+      { method: 'POST' },
+    )
+    expect(await res.json()).toEqual({ code: 403, msg: RESTARTED })
   })
 
   it('still refuses a garbled ticket for parts', async () => {

@@ -275,13 +275,8 @@ export function nativeRouteDocs(): RouteDoc[] {
       },
       errors: {
         shape: 'native',
-        codes: [
-          ...E.ANY_CALLER,
-          'invalid_ticket',
-          'ticket_from_other_server',
-          'storage_not_configured',
-          ...E.ANY,
-        ],
+        // No credential is read, so none of the caller errors can answer here.
+        codes: ['invalid_ticket', 'ticket_from_other_server', 'storage_not_configured', ...E.ANY],
       },
     },
     {

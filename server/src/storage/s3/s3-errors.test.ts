@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { answerMayBeLost, httpError, networkError, S3RequestError } from './s3-errors.js'
 
-const refusedConnection = new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })
+const resetConnection = new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } })
 
 describe('answerMayBeLost', () => {
-  it('holds for a call that got no answer: a timeout, or a connection that failed', () => {
+  it('holds for a call that got no answer: a timeout, or a connection reset under it', () => {
     expect(answerMayBeLost(new S3RequestError('timeout', 'POST k', 'no answer within 5 s'))).toBe(true)
-    expect(answerMayBeLost(networkError('POST k', refusedConnection))).toBe(true)
+    expect(answerMayBeLost(networkError('POST k', resetConnection))).toBe(true)
   })
 
   it('does not hold for an answer, even an error, nor for errors that are not the store\u2019s', () => {

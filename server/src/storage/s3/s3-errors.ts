@@ -94,9 +94,10 @@ const STATUS_HINTS: Record<number, string> = {
 }
 
 /**
- * Whether a failed call may have been carried out all the same: the request left, and no answer
- * came back (a timeout, or a connection lost after sending). A create that failed this way may have
- * made an upload under an id nobody learnt, so the caller looks for it by its key.
+ * Whether a failed call may have been carried out all the same: no answer came back (a timeout, or a
+ * connection that failed). A create that failed this way may have made an upload under an id nobody
+ * learnt, so the caller looks for it by its key. `unreachable` also covers a connection refused, where
+ * nothing was sent: looking costs one listing, missing an upload costs its parts until the sweep.
  */
 export function answerMayBeLost(error: unknown): boolean {
   return error instanceof S3RequestError && (error.kind === 'timeout' || error.kind === 'unreachable')
