@@ -99,3 +99,47 @@ test('an uploader for sounds alone, with no duration rule, never fetches the med
   // It did load its script, so the chunk's absence is the widget's choice, not a page that failed.
   expect(sent.some((s) => s.url.pathname.endsWith('/dropgate.iife.js'))).toBe(true)
 })
+
+test('a page left open past the preflight cache clears the signer routes again when the pointer comes', async ({
+  page,
+  stack,
+}) => {
+  // The page's clock, moved on by hand: the browser keeps a preflight 2 hours at most, and a tab may
+  // stay open all day. (Chromium's own preflight cache runs on the real clock; what is counted here is
+  // the widget's asking again.)
+  await page.clock.install()
+  const sent = await recordNetwork(page)
+  const host = await mountElement(page, stack, {
+    endpoint: stack.server,
+    'publishable-key': stack.publishableKey,
+    inline: true,
+  })
+  const signer = new URL(stack.server).origin
+  const warmUps = () =>
+    sent.filter(
+      (s) => s.url.origin === signer && s.method === 'OPTIONS' && s.url.pathname === '/api/v1/files',
+    ).length
+  await expect.poll(warmUps).toBe(2)
+  // Within the cache's life a pointer over the widget, or focus in it, sends nothing more: a request
+  // of the page's own, sent after both, is seen with no warm-up before it (CDP reports in order).
+  await page.mouse.move(0, 0)
+  await host.hover()
+  await page.keyboard.press('Tab')
+  await page.evaluate((url) => fetch(url).then((r) => r.status), `${stack.server}/healthz?marker`)
+  await expect.poll(() => sent.some((s) => s.url.search === '?marker')).toBe(true)
+  expect(warmUps()).toBe(2)
+  // Near two hours on, the same move clears both routes again, ahead of the drop.
+  await page.clock.fastForward('01:56:00')
+  await page.mouse.move(0, 0)
+  await host.hover()
+  await expect.poll(warmUps).toBeGreaterThan(2)
+  await expect
+    .poll(
+      () =>
+        sent.filter(
+          (s) =>
+            s.url.origin === signer && s.method === 'OPTIONS' && s.url.pathname === '/api/v1/files/complete',
+        ).length,
+    )
+    .toBeGreaterThan(2)
+})

@@ -20,7 +20,7 @@ import { createNoticeList } from './notice-list.js'
 import { resolveOptions, type UploaderOptions } from './options.js'
 import { listenForPageDrops } from './page-drop.js'
 import { DEFAULT_POLICY } from './policy.js'
-import { warmPreflights } from './preflight-warm.js'
+import { rewarmOnIntent, warmPreflights } from './preflight-warm.js'
 import { createRegistry } from './registry.js'
 import { mergeRules, pickerTypes, type Rules } from './rules.js'
 import type { MultipartSigner } from './sign-request.js'
@@ -92,7 +92,11 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
   let rules: Rules = mergeRules(DEFAULT_POLICY, limits)
   // What a dropped file's checks and requests need, fetched now rather than after the drop.
   warmMediaReader(rules)
-  if (typeof location !== 'undefined') void warmPreflights(resolved.endpoint, resolved.fetch, location.origin)
+  const warmSigner = () => {
+    if (typeof location !== 'undefined')
+      void warmPreflights(resolved.endpoint, resolved.fetch, location.origin)
+  }
+  warmSigner()
   let status = ''
   let disabled = false
   let destroyed = false
@@ -234,6 +238,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       : () => {}
   // The Dashboard's own drops: their handles are read before Uppy takes the files (capture phase).
   mounted?.root.addEventListener('drop', handles.captureDrop, true)
+  const stopRewarm = mounted ? rewarmOnIntent(mounted.root, warmSigner) : () => {}
 
   refresh()
 
@@ -268,6 +273,7 @@ export function createUploader(options: UploaderOptions, seams: UploaderSeams = 
       if (destroyed) return
       destroyed = true
       stopPageDrop()
+      stopRewarm()
       mounted?.root.removeEventListener('drop', handles.captureDrop, true)
       focus?.destroy()
       driver.destroy()

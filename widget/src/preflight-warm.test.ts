@@ -1,5 +1,7 @@
+// @vitest-environment happy-dom
+
 import { describe, expect, it, vi } from 'vitest'
-import { WARMED_ROUTES, warmPreflights } from './preflight-warm.js'
+import { rewarmOnIntent, WARM_FOR_MS, WARMED_ROUTES, warmPreflights } from './preflight-warm.js'
 
 // The browser's side (that the preflight is cached and the drop's POSTs send none) is the e2e's
 // (e2e/tests/round-trips.spec.ts); here, what the widget asks for and when.
@@ -46,5 +48,40 @@ describe('warmPreflights', () => {
     expect(calls).toHaveLength(4)
     await warmPreflights('https://signer-c.test', fetchImpl, 'https://page.test')
     expect(calls).toHaveLength(4)
+  })
+
+  it('asks again once the browser may have dropped the cached preflight, not before', async () => {
+    const { calls, fetchImpl } = recorder(async () => new Response(null, { status: 204 }))
+    let clock = 1_000_000
+    const now = () => clock
+    await warmPreflights('https://signer-d.test', fetchImpl, 'https://page.test', now)
+    expect(calls).toHaveLength(2)
+    clock += WARM_FOR_MS - 1
+    await warmPreflights('https://signer-d.test', fetchImpl, 'https://page.test', now)
+    expect(calls).toHaveLength(2)
+    clock += 1
+    await warmPreflights('https://signer-d.test', fetchImpl, 'https://page.test', now)
+    expect(calls).toHaveLength(4)
+    // Chromium keeps a preflight 2 hours at most: the warm-up must count for less than that.
+    expect(WARM_FOR_MS).toBeLessThan(2 * 3600_000)
+    expect(WARM_FOR_MS).toBeGreaterThan(3600_000)
+  })
+
+  it('warms at each sign of a coming drop, and no longer once stopped', () => {
+    const root = document.createElement('div')
+    document.body.append(root)
+    const warm = vi.fn()
+    const stop = rewarmOnIntent(root, warm)
+    root.dispatchEvent(new Event('pointerenter'))
+    root.append(document.createElement('button'))
+    root.querySelector('button')?.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))
+    document.body.dispatchEvent(new Event('dragenter', { bubbles: true }))
+    expect(warm).toHaveBeenCalledTimes(3)
+    stop()
+    root.dispatchEvent(new Event('pointerenter'))
+    root.dispatchEvent(new FocusEvent('focusin', { bubbles: true }))
+    document.body.dispatchEvent(new Event('dragenter', { bubbles: true }))
+    expect(warm).toHaveBeenCalledTimes(3)
+    root.remove()
   })
 })

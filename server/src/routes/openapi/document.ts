@@ -77,7 +77,7 @@ export function openApiDocument(options: DocumentOptions): Record<string, unknow
       summary:
         'A self-hosted upload signer: upload URLs for S3-compatible stores, checked uploads, public links',
       description:
-        "docs/API.md in Dropgate's repository is the wire contract; this document is generated from the server's route table and wire schemas, and a test holds the two together. CORS (§2.11): `/api/*`, `/v1/*`, `/store/*` and `/healthz` answer every `OPTIONS` from an allowed origin, a preflight or a page's own, with `204`, no body and `Access-Control-Max-Age: 7200` (the browser keeps the preflight 2 hours; the widget sends one `OPTIONS` to `/api/v1/files` and `/api/v1/files/complete` as it mounts so that a drop pays no preflight there).",
+        "docs/API.md in Dropgate's repository is the wire contract; this document is generated from the server's route table and wire schemas, and a test holds the two together. CORS (§2.11): `/api/*`, `/v1/*`, `/store/*` and `/healthz` answer every `OPTIONS` from an allowed origin, a preflight or a page's own, with `204`, no body and `Access-Control-Max-Age: 7200` (the browser keeps the preflight 2 hours; the widget sends one `OPTIONS` to `/api/v1/files` and `/api/v1/files/complete` as it mounts, and again on pointer, focus or drag after 1 h 55 min, so that a drop pays no preflight there).",
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [
